@@ -1,0 +1,69 @@
+"""Review Guard companion: a local API that classifies reviews, drafts replies and keeps evidence."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+DEFAULT_PORT = 8765
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the Flask app.
+
+    :param test_config: overrides; `DATA_DIR` is where the database, token and evidence live.
+    """
+    app = Flask(__name__, static_folder=None)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    data_dir = Path((test_config or {}).get("DATA_DIR") or default_data_dir())
+    app.config.from_mapping(
+        DATA_DIR=str(data_dir),
+        DATABASE=str(data_dir / "companion.db"),
+        EVIDENCE_DIR=str(data_dir / "evidence"),
+        TOKEN=None,
+        # Extension origins allowed to call the API besides the companion's own origin.
+        ALLOWED_ORIGINS=[f"chrome-extension://{EXTENSION_ID}"],
+        ALLOW_FIREFOX_EXTENSIONS=True,
+        MAX_CONTENT_LENGTH=64 * 1024 * 1024,
+    )
+    if test_config:
+        app.config.update(test_config)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    Path(app.config["EVIDENCE_DIR"]).mkdir(parents=True, exist_ok=True)
+    if not app.config["TOKEN"]:
+        from .security import load_or_create_token
+
+        app.config["TOKEN"] = load_or_create_token(data_dir)
+
+    from . import db, security
+    from .api import bp as api_bp
+    from .api.errors import register_error_handlers
+    from .dashboard import bp as dashboard_bp
+    from .mock import bp as mock_bp
+
+    db.init_app(app)
+    security.init_app(app)
+    register_error_handlers(app)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(dashboard_bp)
+    app.register_blueprint(mock_bp)
+    return app
+
+
+# The extension's id is fixed by the public key in extension/manifest.json ("key").
+EXTENSION_ID = "dnkcfgdidihdpbndagnoaeaplochbbgb"
+
+
+def default_data_dir() -> Path:
+    """`$REVIEW_COMPANION_HOME`, else the OS user-data directory."""
+    env = os.environ.get("REVIEW_COMPANION_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("review-companion", appauthor=False))

@@ -1,0 +1,294 @@
+"""HTTP API under /api/v1 (the fixed interface: extend freely, never break)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, request, send_file
+
+from .. import __version__
+from ..db import get_db
+from ..models import SCHEMA_VERSION, Capture, ClassifyRequest, COMPLAINT_TYPES
+from .errors import ApiError
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+CASE_STATUSES = ("open", "replied", "contacted", "appealed", "resolved", "closed")
+APPEAL_OUTCOMES = ("pending", "accepted", "rejected")
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a 400/415 error that says what is wrong."""
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "Send JSON with Content-Type: application/json.", field="Content-Type")
+    data = request.get_json(silent=True)
+    if data is None:
+        raise ApiError(400, "bad_json", "The body is not valid JSON.", field="body")
+    if not isinstance(data, dict):
+        raise ApiError(422, "validation_error", "The body must be a JSON object.", field="body")
+    return data
+
+
+@bp.get("/health")
+def health():
+    """Liveness probe; needs no token."""
+    return jsonify({"ok": True, "service": "review-companion", "version": __version__, "schema_version": SCHEMA_VERSION})
+
+
+@bp.post("/classify")
+def classify_one():
+    """Classify one review: `{"text", "rating"?, "lang"?, "platform"?}`."""
+    from ..classifier import classify
+
+    req = ClassifyRequest.model_validate(json_body())
+    result = classify(req.text, rating=req.rating, lang=req.lang, platform=req.platform)
+    return jsonify(result.model_dump(mode="json"))
+
+
+@bp.post("/captures")
+def create_capture():
+    """Store a capture (idempotent on capture_id) and return the case with classification and drafts."""
+    from ..cases import ingest
+
+    capture = Capture.model_validate(json_body())
+    result = ingest(get_db(), Path(current_app.config["DATA_DIR"]), capture)
+    return jsonify(result), (200 if result["duplicate"] else 201)
+
+
+@bp.get("/captures/<capture_id>")
+def get_capture(capture_id: str):
+    """Whether a capture has been stored, and in which case (used to confirm queued deliveries)."""
+    row = get_db().execute("select case_id, received_at from captures where capture_id = ?", [capture_id]).fetchone()
+    if not row:
+        raise ApiError(404, "not_found", f"No capture {capture_id}.", field="capture_id")
+    return jsonify({"capture_id": capture_id, "case_id": row[0], "received_at": row[1]})
+
+
+@bp.get("/cases")
+def list_cases():
+    """Cases, newest first; filters: platform, status, primary, q (text search), escalation=1, limit, offset."""
+    from ..cases import case_summary
+
+    where, params = ["1=1"], []
+    for key, column in (("platform", "c.platform"), ("status", "c.status"), ("primary", "c.primary_type"), ("shop_id", "c.shop_id")):
+        if request.args.get(key):
+            where.append(f"{column} = ?")
+            params.append(request.args[key])
+    if request.args.get("escalation") in ("1", "true"):
+        where.append("c.escalation_risk = 1")
+    if request.args.get("q"):
+        where.append("(r.text like ? or c.order_id like ? or r.product_title like ?)")
+        q = "%" + request.args["q"].replace("%", r"\%").replace("_", r"\_") + "%"
+        params += [q, q, q]
+        where[-1] = where[-1].replace("like ?", "like ? escape '\\'")
+    limit = _int_arg("limit", 50, 1, 500)
+    offset = _int_arg("offset", 0, 0, 10**9)
+    db = get_db()
+    rows = list(
+        db.query(
+            f"""select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title
+                from cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id
+                where {' and '.join(where)} order by c.escalation_risk desc, c.updated_at desc limit ? offset ?""",
+            params + [limit, offset],
+        )
+    )
+    total = db.execute(
+        f"select count(*) from cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id where {' and '.join(where)}",
+        params,
+    ).fetchone()[0]
+    cases = []
+    for r in rows:
+        item = case_summary(r)
+        item.update({"review_text": r["review_text"], "rating": r["rating"], "product_title": r["product_title"]})
+        cases.append(item)
+    return jsonify({"total": total, "cases": cases})
+
+
+def _int_arg(name: str, default: int, lo: int, hi: int) -> int:
+    """An integer query argument within [lo, hi], or a 422 naming it."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(422, "validation_error", f"{name} must be an integer.", field=name)
+    if not lo <= value <= hi:
+        raise ApiError(422, "validation_error", f"{name} must be between {lo} and {hi}.", field=name)
+    return value
+
+
+@bp.get("/cases/<int:case_id>")
+def get_case(case_id: int):
+    """Everything about one case."""
+    from ..cases import case_result
+
+    return jsonify(case_result(get_db(), case_id))
+
+
+@bp.patch("/cases/<int:case_id>")
+def update_case(case_id: int):
+    """Change a case's status: `{"status": "replied"}`."""
+    from ..cases import case_result, get_case as fetch, iso, utcnow
+
+    data = json_body()
+    db = get_db()
+    if fetch(db, case_id) is None:
+        raise ApiError(404, "not_found", f"No case {case_id}.", field="case_id")
+    unknown = set(data) - {"status"}
+    if unknown:
+        raise ApiError(422, "validation_error", f"Unknown field {sorted(unknown)[0]}.", field=sorted(unknown)[0])
+    if data.get("status") not in CASE_STATUSES:
+        raise ApiError(422, "validation_error", f"status must be one of {', '.join(CASE_STATUSES)}.", field="status")
+    db["cases"].update(case_id, {"status": data["status"], "updated_at": iso(utcnow())})
+    db.conn.commit()
+    return jsonify(case_result(db, case_id))
+
+
+@bp.post("/cases/<int:case_id>/corrections")
+def correct_type(case_id: int):
+    """The seller corrects the complaint type: `{"primary": "logistics"}`; later captures of this shop learn from it."""
+    from ..cases import case_result, get_case as fetch, iso, review_of, utcnow
+
+    data = json_body()
+    db = get_db()
+    row = fetch(db, case_id)
+    if row is None:
+        raise ApiError(404, "not_found", f"No case {case_id}.", field="case_id")
+    if data.get("primary") not in COMPLAINT_TYPES:
+        raise ApiError(422, "validation_error", f"primary must be one of {', '.join(COMPLAINT_TYPES)}.", field="primary")
+    review = review_of(db, case_id)
+    if review is None:
+        raise ApiError(409, "no_review", "This case has no captured review to correct.", field="case_id")
+    now = iso(utcnow())
+    with db.atomic():
+        db["corrections"].insert(
+            {"case_id": case_id, "platform": row["platform"], "shop_id": row["shop_id"], "text": review["text"],
+             "original_primary": row["primary_type"], "corrected_primary": data["primary"], "created_at": now}
+        )
+        db["cases"].update(case_id, {"primary_type": data["primary"], "updated_at": now})
+    return jsonify(case_result(db, case_id)), 201
+
+
+@bp.post("/cases/<int:case_id>/appeals")
+def record_appeal(case_id: int):
+    """Record an appeal the seller submitted: `{"reason_code", "statement", "submitted_at"?}`."""
+    from ..cases import get_case as fetch, iso, utcnow
+
+    data = json_body()
+    db = get_db()
+    if fetch(db, case_id) is None:
+        raise ApiError(404, "not_found", f"No case {case_id}.", field="case_id")
+    for field in ("reason_code", "statement"):
+        if not isinstance(data.get(field), str) or not data[field].strip():
+            raise ApiError(422, "validation_error", f"{field} is required.", field=field)
+    now = iso(utcnow())
+    with db.atomic():
+        appeal_id = db["appeals"].insert(
+            {"case_id": case_id, "reason_code": data["reason_code"], "statement": data["statement"],
+             "submitted_at": data.get("submitted_at") or now, "outcome": "pending", "created_at": now}
+        ).last_pk
+        db["cases"].update(case_id, {"status": "appealed", "updated_at": now})
+    return jsonify(db["appeals"].get(appeal_id)), 201
+
+
+@bp.patch("/appeals/<int:appeal_id>")
+def decide_appeal(appeal_id: int):
+    """Record the platform's decision: `{"outcome": "accepted"|"rejected", "note"?}`."""
+    from ..cases import iso, utcnow
+
+    data = json_body()
+    db = get_db()
+    rows = list(db.query("select * from appeals where id = ?", [appeal_id]))
+    if not rows:
+        raise ApiError(404, "not_found", f"No appeal {appeal_id}.", field="appeal_id")
+    if data.get("outcome") not in APPEAL_OUTCOMES:
+        raise ApiError(422, "validation_error", f"outcome must be one of {', '.join(APPEAL_OUTCOMES)}.", field="outcome")
+    now = iso(utcnow())
+    with db.atomic():
+        db["appeals"].update(appeal_id, {"outcome": data["outcome"], "note": data.get("note"), "decided_at": now})
+        status = {"accepted": "resolved", "rejected": "open"}.get(data["outcome"])
+        if status:
+            db["cases"].update(rows[0]["case_id"], {"status": status, "updated_at": now})
+    return jsonify(db["appeals"].get(appeal_id))
+
+
+@bp.get("/evidence/<int:evidence_id>")
+def evidence_meta(evidence_id: int):
+    """Metadata of one evidence item."""
+    from ..cases import evidence_item
+
+    rows = list(get_db().query("select * from evidence where id = ?", [evidence_id]))
+    if not rows:
+        raise ApiError(404, "not_found", f"No evidence {evidence_id}.", field="evidence_id")
+    return jsonify(evidence_item(rows[0]))
+
+
+@bp.get("/evidence/<int:evidence_id>/file")
+def evidence_file(evidence_id: int):
+    """The stored bytes, exactly as captured (served as an attachment, never rendered inline)."""
+    rows = list(get_db().query("select * from evidence where id = ?", [evidence_id]))
+    if not rows:
+        raise ApiError(404, "not_found", f"No evidence {evidence_id}.", field="evidence_id")
+    row = rows[0]
+    path = Path(current_app.config["DATA_DIR"]) / row["path"]
+    if not path.exists():
+        raise ApiError(410, "evidence_missing", "The evidence file is missing from the data directory.", field="evidence_id")
+    response = send_file(path, mimetype=row["media_type"], as_attachment=True, download_name=Path(row["path"]).name)
+    response.headers["X-Evidence-SHA256"] = row["sha256"]
+    response.headers["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@bp.get("/history")
+def history_lookup():
+    """Earlier cases for a buyer, product or order: `?platform=douyin&buyer_nick=…|product_id=…|order_id=…`."""
+    from ..cases import history_for
+
+    platform = request.args.get("platform")
+    if not platform:
+        raise ApiError(422, "validation_error", "platform is required.", field="platform")
+    out = {}
+    for column in ("buyer_nick", "product_id", "order_id"):
+        if request.args.get(column):
+            out[column] = history_for(get_db(), platform, request.args.get("shop_id"), column, request.args[column], None)
+    if not out:
+        raise ApiError(422, "validation_error", "Give buyer_nick, product_id or order_id.", field="buyer_nick")
+    return jsonify(out)
+
+
+def csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ or a control char gets a leading '."""
+    text = "" if value is None else str(value)
+    if text and text[0] in ("=", "+", "-", "@", "\t", "\r", "\n", "|"):
+        return "'" + text
+    return text
+
+
+@bp.get("/cases.csv")
+def export_csv():
+    """All cases as CSV for spreadsheets, with formulas neutralised."""
+    db = get_db()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    columns = ["id", "platform", "order_id", "status", "primary_type", "escalation_risk", "rating", "review_text",
+               "buyer_nick", "product_title", "review_time", "reply_due_at", "created_at"]
+    writer.writerow(columns)
+    for r in db.query(
+        """select c.*, r.rating, r.text as review_text, r.buyer_nick, r.product_title, r.review_time
+           from cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id order by c.id"""
+    ):
+        writer.writerow([csv_safe(r[c]) for c in columns])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=review-guard-cases.csv"})
+
+
+@bp.get("/verify")
+def verify_evidence():
+    """Re-hash every evidence file and re-walk the hash chain."""
+    from ..evidence import verify
+
+    problems = verify(get_db(), Path(current_app.config["DATA_DIR"]))
+    return jsonify({"ok": not problems, "problems": problems})

@@ -1,0 +1,515 @@
+"""Turning a capture into a stored case: classification, drafts, evidence, history.
+
+All writes of one capture happen in one `BEGIN IMMEDIATE` transaction, so a capture is either
+stored whole or not at all, and the evidence hash chain cannot fork under concurrent requests.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import evidence as ev
+from .api.errors import ApiError
+from .models import Capture, Classification, Draft
+
+CHINA_TZ = timezone(timedelta(hours=8))
+
+
+def utcnow() -> datetime:
+    """Now, in UTC (a function so tests can see one place that reads the clock)."""
+    return datetime.now(timezone.utc)
+
+
+def iso(dt: datetime) -> str:
+    """UTC ISO-8601 with a Z, to the millisecond."""
+    return dt.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@contextmanager
+def immediate(db: Database):
+    """A write transaction that takes the write lock up front."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def parse_shown_time(value: str | None, platform: str) -> datetime | None:
+    """Parse a time as a seller center shows it ('2026-11-20 14:03:11', 'Jan 15, 2026', ISO)."""
+    if not value:
+        return None
+    value = value.strip()
+    local = CHINA_TZ if platform in ("douyin", "taobao") else timezone.utc
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d", "%b %d, %Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).replace(tzinfo=local)
+        except ValueError:
+            pass
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=local)
+
+
+def case_key(capture: Capture) -> str:
+    """One case per order; a review without an order id is its own case."""
+    order_id = (capture.order.order_id if capture.order else None) or (capture.review.order_id if capture.review else None)
+    if order_id:
+        return f"{capture.platform}:order:{order_id}"
+    if capture.review:
+        return f"{capture.platform}:review:{capture.review.review_id}"
+    raise ApiError(422, "missing_order_id", "A context-page capture needs order.order_id to link it to a case.", field="order.order_id")
+
+
+def decode_evidence(capture: Capture) -> list[tuple[int, bytes]]:
+    """Decode every upload before anything is written; a bad one rejects the whole capture."""
+    out = []
+    for i, item in enumerate(capture.evidence):
+        try:
+            data = base64.b64decode(item.data_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise ApiError(422, "bad_base64", "Evidence data is not valid base64.", field=f"evidence[{i}].data_base64")
+        if not data:
+            raise ApiError(422, "empty_evidence", "Evidence file is empty.", field=f"evidence[{i}].data_base64")
+        if item.sha256 and ev.sha256_hex(data) != item.sha256:
+            raise ApiError(422, "sha256_mismatch", "Evidence bytes do not match the sha256 sent with them.", field=f"evidence[{i}].sha256")
+        out.append((i, data))
+    return out
+
+
+def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
+    """Store a capture and return the CaptureResult body. Idempotent on capture_id."""
+    existing = db.execute("select case_id from captures where capture_id = ?", [capture.capture_id]).fetchone()
+    if existing:
+        return case_result(db, existing[0], capture_id=capture.capture_id, duplicate=True)
+
+    files = decode_evidence(capture)
+    key = case_key(capture)
+    now = utcnow()
+    now_s = iso(now)
+    classification = None
+    if capture.review is not None:
+        classification = classify_review(db, capture)
+
+    with immediate(db):
+        # Checked again inside the lock: two deliveries of one queued capture may race.
+        existing = db.execute("select case_id from captures where capture_id = ?", [capture.capture_id]).fetchone()
+        if existing:
+            duplicate_case = existing[0]
+        else:
+            duplicate_case = None
+            case_id = upsert_case(db, capture, key, classification, now_s)
+            record = capture.model_dump(mode="json", exclude={"evidence"})
+            db["captures"].insert(
+                {
+                    "capture_id": capture.capture_id,
+                    "case_id": case_id,
+                    "platform": capture.platform,
+                    "page_kind": capture.page_kind,
+                    "page_url": capture.page_url,
+                    "page_title": capture.page_title,
+                    "region": capture.region,
+                    "shop_id": capture.shop.id if capture.shop else None,
+                    "captured_at": iso(capture.captured_at) if capture.captured_at.tzinfo else capture.captured_at.isoformat(),
+                    "received_at": now_s,
+                    "extension_version": capture.extension_version,
+                    "record_json": json.dumps(record, ensure_ascii=False),
+                }
+            )
+            if capture.review is not None:
+                upsert_review(db, capture, case_id, now_s)
+                db["classifications"].insert(
+                    {
+                        "case_id": case_id,
+                        "capture_id": capture.capture_id,
+                        "platform": capture.platform,
+                        "review_id": capture.review.review_id,
+                        "primary_type": classification.primary,
+                        "result_json": classification.model_dump_json(),
+                        "classifier_version": classification.classifier_version,
+                        "created_at": now_s,
+                    }
+                )
+            store_evidence(db, data_dir, capture, case_id, files, now_s)
+            if capture.review is not None:
+                for draft in build_drafts(db, case_id, capture, classification):
+                    db["drafts"].insert(
+                        {
+                            "case_id": case_id,
+                            "capture_id": capture.capture_id,
+                            "kind": draft.kind,
+                            "lang": draft.lang,
+                            "text": draft.text,
+                            "variant": draft.variant,
+                            "max_chars": draft.max_chars,
+                            "lint_json": json.dumps(draft.lint, ensure_ascii=False),
+                            "created_at": now_s,
+                        }
+                    )
+    if duplicate_case is not None:
+        return case_result(db, duplicate_case, capture_id=capture.capture_id, duplicate=True)
+    return case_result(db, case_id, capture_id=capture.capture_id, duplicate=False)
+
+
+def upsert_case(db: Database, capture: Capture, key: str, classification: Classification | None, now_s: str) -> int:
+    """Find or create the case for this capture's order and bring its summary up to date."""
+    row = db.execute("select id from cases where case_key = ?", [key]).fetchone()
+    order_id = (capture.order.order_id if capture.order else None) or (capture.review.order_id if capture.review else None)
+    updates = {"updated_at": now_s}
+    if capture.shop:
+        updates["shop_id"] = capture.shop.id
+        updates["shop_name"] = capture.shop.name
+    if capture.review is not None:
+        updates["review_id"] = capture.review.review_id
+        updates["primary_type"] = classification.primary
+        updates["escalation_risk"] = int(classification.escalation_risk)
+        updates["reply_due_at"] = reply_due(capture)
+    if row:
+        updates = {k: v for k, v in updates.items() if v is not None}
+        db["cases"].update(row[0], updates)
+        return row[0]
+    return db["cases"].insert(
+        {"case_key": key, "platform": capture.platform, "order_id": order_id, "status": "open", "created_at": now_s, **updates}
+    ).last_pk
+
+
+def reply_due(capture: Capture) -> str | None:
+    """The public reply is due 24 h after the review (or after the capture if no time is shown)."""
+    shown = parse_shown_time(capture.review.review_time, capture.platform) if capture.review else None
+    start = shown or capture.captured_at
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=timezone.utc)
+    return iso(start + timedelta(hours=reply_window_hours(capture.platform, capture.region)))
+
+
+def reply_window_hours(platform: str, region: str | None) -> float:
+    """Hours the seller has to reply publicly, from the platform's rules file (24 by default)."""
+    from .drafting.rules import load_rules
+
+    rules = load_rules(platform, region)
+    for key in ("reply_deadline_hours", "reply_window_hours", "public_reply_hours"):
+        if isinstance(rules.get(key), (int, float)):
+            return float(rules[key])
+    return 24.0
+
+
+def upsert_review(db: Database, capture: Capture, case_id: int, now_s: str) -> None:
+    """Latest structured fields of the review; each capture's full record stays in `captures`."""
+    r = capture.review
+    pk = (capture.platform, r.review_id)
+    prev = db.execute(
+        "select first_captured_at, capture_count from reviews where platform = ? and review_id = ?", list(pk)
+    ).fetchone()
+    db["reviews"].upsert(
+        {
+            "platform": capture.platform,
+            "review_id": r.review_id,
+            "case_id": case_id,
+            "shop_id": capture.shop.id if capture.shop else None,
+            "order_id": r.order_id,
+            "product_id": r.product_id,
+            "product_title": r.product_title,
+            "sku": r.sku,
+            "rating": r.rating,
+            "text": r.text,
+            "lang": r.lang,
+            "buyer_nick": r.buyer_nick,
+            "review_time": r.review_time,
+            "follow_up_text": r.follow_up.text if r.follow_up else None,
+            "follow_up_time": r.follow_up.time if r.follow_up else None,
+            "seller_reply": r.seller_reply,
+            "tags_json": json.dumps(r.tags, ensure_ascii=False),
+            "images_json": json.dumps(r.images, ensure_ascii=False),
+            "first_captured_at": prev[0] if prev else now_s,
+            "last_captured_at": now_s,
+            "capture_count": (prev[1] if prev else 0) + 1,
+        },
+        pk=("platform", "review_id"),
+    )
+
+
+def store_evidence(db: Database, data_dir: Path, capture: Capture, case_id: int, files, now_s: str) -> None:
+    """Write each file under its hash and append its row to the hash chain."""
+    captured_at = iso(capture.captured_at) if capture.captured_at.tzinfo else capture.captured_at.isoformat()
+    last = db.execute("select chain from evidence order by id desc limit 1").fetchone()
+    prev = last[0] if last else ev.GENESIS
+    for i, data in files:
+        item = capture.evidence[i]
+        sha, rel = ev.write_once(data_dir, data, item.media_type)
+        version = db.execute(
+            "select count(*) from evidence where case_id = ? and kind = ?", [case_id, item.kind]
+        ).fetchone()[0] + 1
+        row = {
+            "case_id": case_id,
+            "capture_id": capture.capture_id,
+            "kind": item.kind,
+            "media_type": item.media_type,
+            "sha256": sha,
+            "size": len(data),
+            "source_url": item.source_url or capture.page_url,
+            "captured_at": captured_at,
+            "stored_at": now_s,
+            "version": version,
+            "path": rel,
+            "prev_chain": prev,
+        }
+        row["chain"] = ev.chain_hash(prev, row)
+        db["evidence"].insert(row)
+        prev = row["chain"]
+
+
+def order_facts(db: Database, case_id: int) -> dict:
+    """Everything known about the case's order, merged over all its captures (latest wins)."""
+    facts: dict = {}
+    for (record_json,) in db.execute("select record_json from captures where case_id = ? order by received_at", [case_id]):
+        record = json.loads(record_json)
+        for k, v in (record.get("order") or {}).items():
+            if v not in (None, ""):
+                facts[k] = v
+        rec = record.get("record") or {}
+        if isinstance(rec, dict) and rec.get("tracking_events"):
+            facts["tracking_events"] = rec["tracking_events"]
+    return facts
+
+
+def classify_review(db: Database, capture: Capture) -> Classification:
+    """Classify the captured review with the order facts known so far and the shop's corrections."""
+    from .classifier import classify
+
+    r = capture.review
+    facts = {}
+    key = case_key(capture)
+    row = db.execute("select id from cases where case_key = ?", [key]).fetchone()
+    if row:
+        facts = order_facts(db, row[0])
+    if capture.order:
+        facts.update({k: v for k, v in capture.order.model_dump().items() if v is not None})
+    facts["review_time"] = r.review_time
+    text = r.text
+    if r.follow_up and r.follow_up.text:
+        text = f"{text}\n{r.follow_up.text}" if text else r.follow_up.text
+    return classify(
+        text,
+        rating=r.rating,
+        lang=r.lang,
+        platform=capture.platform,
+        order=facts,
+        corrections=shop_corrections(db, capture.platform, capture.shop.id if capture.shop else None),
+    )
+
+
+def shop_corrections(db: Database, platform: str, shop_id: str | None) -> list[dict]:
+    """The seller's own corrections for this shop, newest first (used to adapt the classifier)."""
+    if "corrections" not in db.table_names():
+        return []
+    rows = db.execute(
+        "select text, corrected_primary from corrections where platform = ? and coalesce(shop_id, '') = coalesce(?, '')"
+        " order by id desc limit 500",
+        [platform, shop_id],
+    ).fetchall()
+    return [{"text": t, "primary": p} for t, p in rows]
+
+
+def build_drafts(db: Database, case_id: int, capture: Capture, classification: Classification) -> list[Draft]:
+    """Public reply, private message and (when advisable) the appeal statement."""
+    from .drafting import make_drafts
+
+    evidence = [
+        {"id": r["id"], "kind": r["kind"], "sha256": r["sha256"]}
+        for r in db.query("select id, kind, sha256 from evidence where case_id = ? order by id", [case_id])
+    ]
+    return make_drafts(
+        capture.review.model_dump(),
+        classification,
+        platform=capture.platform,
+        region=capture.region,
+        order=order_facts(db, case_id),
+        evidence=evidence + page_kinds(db, case_id),
+    )
+
+
+def page_kinds(db: Database, case_id: int) -> list[dict]:
+    """Context pages captured for the case, as pseudo-evidence kinds (order, chat, logistics…)."""
+    return [
+        {"id": None, "kind": k, "sha256": None}
+        for (k,) in db.execute("select distinct page_kind from captures where case_id = ? and page_kind != 'review'", [case_id])
+    ]
+
+
+def evidence_item(row: dict) -> dict:
+    """An evidence row as the API shows it."""
+    return {
+        "id": row["id"],
+        "case_id": row["case_id"],
+        "capture_id": row["capture_id"],
+        "kind": row["kind"],
+        "media_type": row["media_type"],
+        "sha256": row["sha256"],
+        "size": row["size"],
+        "source_url": row["source_url"],
+        "captured_at": row["captured_at"],
+        "stored_at": row["stored_at"],
+        "version": row["version"],
+        "url": f"/api/v1/evidence/{row['id']}/file",
+    }
+
+
+def case_summary(row: dict) -> dict:
+    """A cases row as the API shows it."""
+    return {
+        "id": row["id"],
+        "platform": row["platform"],
+        "order_id": row["order_id"],
+        "review_id": row["review_id"],
+        "shop_id": row["shop_id"],
+        "status": row["status"],
+        "primary": row["primary_type"],
+        "escalation_risk": bool(row["escalation_risk"]),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "reply_due_at": row["reply_due_at"],
+    }
+
+
+def get_case(db: Database, case_id: int) -> dict | None:
+    """The cases row, or None."""
+    rows = list(db.query("select * from cases where id = ?", [case_id]))
+    return rows[0] if rows else None
+
+
+def latest_classification(db: Database, case_id: int) -> dict | None:
+    """The newest classification of the case's review."""
+    row = db.execute(
+        "select result_json from classifications where case_id = ? order by id desc limit 1", [case_id]
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def latest_drafts(db: Database, case_id: int) -> list[dict]:
+    """The drafts made for the case's newest review capture."""
+    row = db.execute("select capture_id from drafts where case_id = ? order by id desc limit 1", [case_id]).fetchone()
+    if not row:
+        return []
+    return [
+        {
+            "kind": d["kind"],
+            "text": d["text"],
+            "lang": d["lang"],
+            "max_chars": d["max_chars"],
+            "variant": d["variant"],
+            "lint": json.loads(d["lint_json"] or "[]"),
+        }
+        for d in db.query("select * from drafts where capture_id = ? order by id", [row[0]])
+    ]
+
+
+def review_of(db: Database, case_id: int) -> dict | None:
+    """The case's review (latest fields)."""
+    rows = list(db.query("select * from reviews where case_id = ? order by last_captured_at desc limit 1", [case_id]))
+    if not rows:
+        return None
+    r = rows[0]
+    r["tags"] = json.loads(r.pop("tags_json") or "[]")
+    r["images"] = json.loads(r.pop("images_json") or "[]")
+    return r
+
+
+def history(db: Database, case_id: int) -> dict:
+    """Earlier cases of the same buyer and the same product (same platform and shop)."""
+    review = review_of(db, case_id)
+    out = {"buyer": {"count": 0, "cases": []}, "product": {"count": 0, "cases": [], "types": {}}}
+    if not review:
+        return out
+    if review["buyer_nick"]:
+        out["buyer"] = history_for(db, review["platform"], review["shop_id"], "buyer_nick", review["buyer_nick"], case_id)
+    if review["product_id"]:
+        out["product"] = history_for(db, review["platform"], review["shop_id"], "product_id", review["product_id"], case_id)
+    return out
+
+
+def history_for(db: Database, platform: str, shop_id: str | None, column: str, value: str, exclude_case: int | None) -> dict:
+    """Other cases whose review has `column = value`, newest first, with a count per type."""
+    assert column in ("buyer_nick", "product_id", "order_id")
+    rows = list(
+        db.query(
+            f"""select c.id, c.order_id, c.primary_type, c.status, r.rating, r.review_time, r.text
+                from reviews r join cases c on c.id = r.case_id
+                where r.platform = ? and r.{column} = ? and coalesce(r.shop_id, '') = coalesce(?, '')
+                  and c.id != coalesce(?, -1)
+                order by r.last_captured_at desc""",
+            [platform, value, shop_id, exclude_case],
+        )
+    )
+    types: dict[str, int] = {}
+    for r in rows:
+        types[r["primary_type"] or "other"] = types.get(r["primary_type"] or "other", 0) + 1
+    return {
+        "count": len(rows),
+        "types": types,
+        "cases": [
+            {"case_id": r["id"], "order_id": r["order_id"], "primary": r["primary_type"], "status": r["status"],
+             "rating": r["rating"], "review_time": r["review_time"], "text": (r["text"] or "")[:140]}
+            for r in rows[:5]
+        ],
+    }
+
+
+def case_result(db: Database, case_id: int, *, capture_id: str | None = None, duplicate: bool = False) -> dict:
+    """The full view of a case: what the panel and the dashboard show."""
+    row = get_case(db, case_id)
+    if row is None:
+        raise ApiError(404, "not_found", f"No case {case_id}.", field="case_id")
+    evidence = [evidence_item(r) for r in db.query("select * from evidence where case_id = ? order by id", [case_id])]
+    captures = [
+        {"capture_id": c["capture_id"], "page_kind": c["page_kind"], "page_url": c["page_url"],
+         "captured_at": c["captured_at"], "received_at": c["received_at"]}
+        for c in db.query("select * from captures where case_id = ? order by received_at", [case_id])
+    ]
+    result = {
+        "capture_id": capture_id or (captures[-1]["capture_id"] if captures else ""),
+        "duplicate": duplicate,
+        "case": case_summary(row),
+        "review": review_of(db, case_id),
+        "classification": latest_classification(db, case_id),
+        "drafts": latest_drafts(db, case_id),
+        "evidence": evidence,
+        "captures": captures,
+        "order": order_facts(db, case_id),
+        "history": history(db, case_id),
+    }
+    result.update(case_extras(db, row, result))
+    return result
+
+
+def case_extras(db: Database, row: dict, result: dict) -> dict:
+    """Appeal advice and the evidence checklist, when a review has been classified."""
+    if not result["classification"] or not result["review"]:
+        return {"advice": None, "checklist": []}
+    from .drafting import appeal_advice, evidence_checklist
+
+    cls = Classification.model_validate(result["classification"])
+    have = sorted({kind_to_evidence(e["kind"]) for e in result["evidence"]} | {c["page_kind"] for c in result["captures"]} - {"review"})
+    region = db.execute("select region from captures where case_id = ? and region is not null order by received_at desc limit 1", [row["id"]]).fetchone()
+    evidence = [{"id": e["id"], "kind": kind_to_evidence(e["kind"]), "sha256": e["sha256"]} for e in result["evidence"]]
+    evidence += [{"id": None, "kind": k, "sha256": None} for k in have if k not in {e["kind"] for e in evidence}]
+    advice = appeal_advice(cls, result["review"], platform=row["platform"], region=region[0] if region else None,
+                           order=result["order"], evidence=evidence)
+    return {"advice": advice, "checklist": evidence_checklist(cls.primary, have, cls.lang)}
+
+
+def kind_to_evidence(kind: str) -> str:
+    """Evidence file kinds in the vocabulary of the checklist."""
+    return {"screenshot": "review_screenshot", "mhtml": "review_screenshot"}.get(kind, kind)

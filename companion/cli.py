@@ -1,0 +1,137 @@
+"""The `review-companion` command (fixed interface: extend freely, never break)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import DEFAULT_PORT, __version__, create_app, default_data_dir
+
+
+@click.group()
+@click.version_option(__version__, prog_name="review-companion")
+def main() -> None:
+    """Review Guard companion: classify reviews, draft replies, keep evidence — all on this machine."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address to bind (127.0.0.1, ::1 or localhost).")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the database, token and evidence live. Default: $REVIEW_COMPANION_HOME, else the OS user-data dir.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, data_dir: Path | None, threads: int) -> None:
+    """Run the companion API and dashboard on loopback with waitress.
+
+    Example: review-companion serve --port 8765 --data-dir ~/review-guard
+    """
+    import waitress
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise click.BadParameter("the companion only binds a loopback address", param_hint="--host")
+    data_dir = data_dir or default_data_dir()
+    app = create_app({"DATA_DIR": str(data_dir)})
+    server = waitress.create_server(app, host=host, port=port, threads=threads, ident="review-companion")
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{server.effective_port}"
+    click.echo(f"Review Guard companion {__version__} listening on {url}")
+    click.echo(f"Data directory: {data_dir}")
+    click.echo(f"Pairing token (paste it in the extension's options page): {app.config['TOKEN']}")
+    click.echo(f"Dashboard: {url}/   Mock Douyin review page: {url}/mock/douyin/ffa/maftersale/comment")
+    sys.stdout.flush()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+@main.command()
+@click.option("--platform", type=click.Choice(["douyin", "tiktok", "taobao"]), default=None, help="Platform the reviews come from.")
+def classify(platform: str | None) -> None:
+    """Classify JSON lines from stdin; each line comes back with a `classification` object added.
+
+    Input lines: {"text": …, "rating"?: 1-5, "lang"?: "zh"|"en"}; other keys are kept.
+    A bad line gets an `error` object instead and the exit status is 1 at the end.
+
+    Example: echo '{"text": "物流太慢了", "rating": 1}' | review-companion classify
+    """
+    from pydantic import ValidationError
+
+    from .api.errors import validation_error
+    from .classifier import classify as run
+    from .models import ClassifyRequest
+
+    failed = False
+    for lineno, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("each line must be a JSON object")
+            req = ClassifyRequest.model_validate(obj)
+        except ValidationError as exc:
+            failed = True
+            obj = obj if isinstance(obj, dict) else {"input": obj}
+            obj["error"] = {**validation_error(exc).body()["error"], "line": lineno}
+            click.echo(json.dumps(obj, ensure_ascii=False))
+            continue
+        except ValueError as exc:
+            failed = True
+            click.echo(json.dumps({"error": {"code": "bad_json", "message": str(exc), "field": None, "line": lineno}}, ensure_ascii=False))
+            continue
+        obj["classification"] = run(req.text, rating=req.rating, lang=req.lang, platform=req.platform or platform).model_dump(mode="json")
+        click.echo(json.dumps(obj, ensure_ascii=False))
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+def verify(data_dir: Path | None) -> None:
+    """Re-hash every evidence file and re-walk the hash chain; exit 1 on any problem.
+
+    Example: review-companion verify --data-dir ~/review-guard
+    """
+    from .db import init_db
+    from .evidence import verify as run
+
+    data_dir = data_dir or default_data_dir()
+    db = init_db(data_dir / "companion.db")
+    problems = run(db, data_dir)
+    count = db.execute("select count(*) from evidence").fetchone()[0]
+    for p in problems:
+        click.echo(f"evidence #{p['evidence_id']}: {p['problem']}", err=True)
+    click.echo(f"{count} evidence items checked, {len(problems)} problems")
+    sys.exit(1 if problems else 0)
+
+
+@main.command("token")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+def show_token(data_dir: Path | None) -> None:
+    """Print the pairing token (creating it on first use).
+
+    Example: review-companion token
+    """
+    from .security import load_or_create_token
+
+    data_dir = data_dir or default_data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    click.echo(load_or_create_token(data_dir))
+
+
+@main.command("export-schemas")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("shared-schemas"), show_default=True)
+def export_schemas_cmd(out: Path) -> None:
+    """Write the JSON Schemas of the API models.
+
+    Example: review-companion export-schemas --out shared-schemas
+    """
+    from .schemas import export
+
+    for path in export(out):
+        click.echo(path)

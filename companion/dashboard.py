@@ -1,0 +1,57 @@
+"""The local dashboard: a read-only, server-rendered view of cases (Jinja autoescapes review text)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from .db import get_db
+
+bp = Blueprint("dashboard", __name__, template_folder="templates")
+
+TYPE_LABELS = {
+    "product_quality": "产品质量 Product quality",
+    "logistics": "物流 Logistics",
+    "service_attitude": "客服态度 Service attitude",
+    "description_mismatch": "描述不符 Not as described",
+    "after_sales": "售后 After-sales",
+    "price": "价格 Price",
+    "malicious_or_unfounded": "恶意/无理由 Malicious or unfounded",
+    "other": "其他 Other",
+}
+
+
+@bp.after_request
+def _no_framing(response):
+    """The dashboard must not be framed by another page."""
+    response.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
+@bp.get("/")
+def index():
+    """Cases, escalation risks first, with the reply deadline."""
+    db = get_db()
+    status = request.args.get("status")
+    where, params = "1=1", []
+    if status:
+        where, params = "c.status = ?", [status]
+    rows = list(
+        db.query(
+            f"""select c.*, r.text as review_text, r.rating, r.product_title, r.buyer_nick,
+                       (select count(*) from evidence e where e.case_id = c.id) as evidence_count
+                from cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id
+                where {where} order by c.escalation_risk desc, c.updated_at desc limit 200""",
+            params,
+        )
+    )
+    counts = dict(db.execute("select status, count(*) from cases group by status").fetchall())
+    return render_template("index.html", cases=rows, counts=counts, labels=TYPE_LABELS, status=status)
+
+
+@bp.get("/cases/<int:case_id>")
+def case_page(case_id: int):
+    """One case: review, classification, drafts, evidence with hashes."""
+    from .cases import case_result
+
+    return render_template("case.html", c=case_result(get_db(), case_id), labels=TYPE_LABELS)

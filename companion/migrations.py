@@ -1,0 +1,190 @@
+"""Schema migrations. Append-only: never edit a migration once it has landed on main."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("review_companion")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Cases, captures, reviews, classifications, drafts, evidence."""
+    db["cases"].create(
+        {
+            "id": int,
+            "case_key": str,  # platform:order:<id> or platform:review:<id> — one case per order
+            "platform": str,
+            "shop_id": str,
+            "shop_name": str,
+            "order_id": str,
+            "review_id": str,
+            "status": str,
+            "primary_type": str,
+            "escalation_risk": int,
+            "created_at": str,
+            "updated_at": str,
+            "reply_due_at": str,
+        },
+        pk="id",
+        not_null={"case_key", "platform", "status", "created_at", "updated_at"},
+        defaults={"status": "open", "escalation_risk": 0},
+    )
+    db["cases"].create_index(["case_key"], unique=True)
+    db["cases"].create_index(["platform", "order_id"])
+
+    db["captures"].create(
+        {
+            "capture_id": str,
+            "case_id": int,
+            "platform": str,
+            "page_kind": str,
+            "page_url": str,
+            "page_title": str,
+            "region": str,
+            "shop_id": str,
+            "captured_at": str,
+            "received_at": str,
+            "extension_version": str,
+            "record_json": str,  # the structured fields as received, evidence bytes excluded
+        },
+        pk="capture_id",
+        foreign_keys=[("case_id", "cases", "id")],
+        not_null={"case_id", "platform", "page_kind", "page_url", "captured_at", "received_at"},
+    )
+    db["captures"].create_index(["case_id"])
+
+    db["reviews"].create(
+        {
+            "platform": str,
+            "review_id": str,
+            "case_id": int,
+            "shop_id": str,
+            "order_id": str,
+            "product_id": str,
+            "product_title": str,
+            "sku": str,
+            "rating": int,
+            "text": str,
+            "lang": str,
+            "buyer_nick": str,
+            "review_time": str,
+            "follow_up_text": str,
+            "follow_up_time": str,
+            "seller_reply": str,
+            "tags_json": str,
+            "images_json": str,
+            "first_captured_at": str,
+            "last_captured_at": str,
+            "capture_count": int,
+        },
+        pk=("platform", "review_id"),
+        foreign_keys=[("case_id", "cases", "id")],
+    )
+    db["reviews"].create_index(["platform", "buyer_nick"])
+    db["reviews"].create_index(["platform", "product_id"])
+
+    db["classifications"].create(
+        {
+            "id": int,
+            "case_id": int,
+            "capture_id": str,
+            "platform": str,
+            "review_id": str,
+            "primary_type": str,
+            "result_json": str,
+            "classifier_version": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id"), ("capture_id", "captures", "capture_id")],
+    )
+    db["classifications"].create_index(["case_id"])
+
+    db["drafts"].create(
+        {
+            "id": int,
+            "case_id": int,
+            "capture_id": str,
+            "kind": str,
+            "lang": str,
+            "text": str,
+            "variant": int,
+            "max_chars": int,
+            "lint_json": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id"), ("capture_id", "captures", "capture_id")],
+    )
+    db["drafts"].create_index(["case_id"])
+
+    db["evidence"].create(
+        {
+            "id": int,
+            "case_id": int,
+            "capture_id": str,
+            "kind": str,
+            "media_type": str,
+            "sha256": str,
+            "size": int,
+            "source_url": str,
+            "captured_at": str,
+            "stored_at": str,
+            "version": int,
+            "path": str,  # relative to the data dir; the name is derived from sha256
+            "prev_chain": str,
+            "chain": str,  # sha256 over prev_chain and this row: a tamper-evident log
+        },
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id"), ("capture_id", "captures", "capture_id")],
+        not_null={"case_id", "capture_id", "kind", "sha256", "size", "captured_at", "stored_at", "chain"},
+    )
+    db["evidence"].create_index(["case_id"])
+    db["evidence"].create_index(["sha256"])
+    # Evidence rows are never modified or deleted: enforce it in the database itself.
+    db.executescript(
+        """
+        CREATE TRIGGER evidence_no_update BEFORE UPDATE ON evidence
+        BEGIN SELECT RAISE(ABORT, 'evidence is immutable'); END;
+        CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence
+        BEGIN SELECT RAISE(ABORT, 'evidence is immutable'); END;
+        """
+    )
+
+
+@migrations()
+def m002_corrections_and_appeals(db: Database) -> None:
+    """Seller corrections of the classifier (per shop) and appeal tracking."""
+    db["corrections"].create(
+        {
+            "id": int,
+            "case_id": int,
+            "platform": str,
+            "shop_id": str,
+            "text": str,
+            "original_primary": str,
+            "corrected_primary": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id")],
+    )
+    db["corrections"].create_index(["platform", "shop_id"])
+    db["appeals"].create(
+        {
+            "id": int,
+            "case_id": int,
+            "reason_code": str,
+            "statement": str,
+            "submitted_at": str,
+            "outcome": str,  # pending | accepted | rejected
+            "decided_at": str,
+            "note": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id")],
+    )
+    db["appeals"].create_index(["case_id"])

@@ -1,0 +1,44 @@
+"""Mock seller-center pages served by the companion under /mock/ (for trying the product and for e2e).
+
+`/mock/douyin/ffa/maftersale/comment` (aliases `/mock/douyin/ffa/g/comment` and
+`/mock/douyin/index.html#/ffa/g/comment`) is a faithful stand-in for Douyin 抖店 评价管理; the
+extension's content script matches it, so a seller can try Capture without a real shop.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, request, send_file
+
+from . import douyin
+
+bp = Blueprint("mock", __name__, url_prefix="/mock")
+
+
+@bp.get("/")
+def index():
+    """A list of the mock pages."""
+    links = "".join(f'<li><a href="/mock/douyin/{p}">/mock/douyin/{p}</a></li>' for p in douyin.PAGE_PATHS)
+    return f"<!doctype html><meta charset=utf-8><title>Review Guard mocks</title><ul>{links}</ul>"
+
+
+@bp.get("/douyin/ffa/maftersale/comment")
+@bp.get("/douyin/ffa/g/comment")
+@bp.get("/douyin/index.html")
+def douyin_page():
+    """The 评价管理 SPA shell (the same file Playwright serves on fxg.jinritemai.com)."""
+    return send_file(douyin.STATIC_DIR / "index.html", mimetype="text/html", max_age=0)
+
+
+@bp.get("/douyin/_mock/<path:name>")
+def douyin_asset(name: str):
+    """Scripts, styles and images of the mock page."""
+    path = douyin.static_file(name)
+    if path is None:
+        abort(404)
+    return send_file(path, max_age=0)
+
+
+@bp.get("/douyin/product/tcomment/commentList")
+def douyin_comment_list():
+    """The review-list XHR the page renders from."""
+    return jsonify(douyin.comment_list(request.args))

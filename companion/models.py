@@ -1,0 +1,267 @@
+"""Pydantic v2 models: the single source of truth for what the extension and the companion exchange.
+
+`scripts/export_schemas.py` turns these into the JSON Schemas in `shared-schemas/`; a test fails
+when the two drift apart. Inbound models forbid unknown keys so a typo in the extension is a clear
+422 instead of silently lost data. Every id is a string: Douyin/Taobao order ids have 19 digits and
+TikTok's 18, both above JavaScript's 2**53.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = 1
+
+Platform = Literal["douyin", "tiktok", "taobao"]
+PLATFORMS: tuple[str, ...] = ("douyin", "tiktok", "taobao")
+
+PageKind = Literal["review", "order", "chat", "logistics", "after_sales"]
+
+ComplaintType = Literal[
+    "product_quality",
+    "logistics",
+    "service_attitude",
+    "description_mismatch",
+    "after_sales",
+    "price",
+    "malicious_or_unfounded",
+    "other",
+]
+COMPLAINT_TYPES: tuple[str, ...] = ComplaintType.__args__  # type: ignore[attr-defined]
+
+AppealFlag = Literal[
+    "abusive_language",
+    "privacy_leak",
+    "irrelevant_to_product",
+    "ad_or_spam",
+    "extortion",
+    "false_claim",
+]
+APPEAL_FLAGS: tuple[str, ...] = AppealFlag.__args__  # type: ignore[attr-defined]
+
+Sentiment = Literal["negative", "neutral", "positive"]
+Lang = Literal["zh", "en"]
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
+ShortText = Annotated[str, StringConstraints(max_length=2000)]
+Url = Annotated[str, StringConstraints(max_length=4096)]
+
+
+class Inbound(BaseModel):
+    """Base for everything the companion receives: unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+# --------------------------------------------------------------------------- classification input
+
+
+class ClassifyRequest(BaseModel):
+    """One review to classify (`POST /api/v1/classify`, one line of `review-companion classify`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    text: Annotated[str, StringConstraints(max_length=20000)] = Field(
+        description="Review text as the buyer wrote it; may be empty."
+    )
+    rating: int | None = Field(default=None, ge=1, le=5, description="Overall stars, 1-5.")
+    lang: Lang | None = Field(default=None, description="Detected from the text when absent.")
+    platform: Platform | None = None
+
+
+# --------------------------------------------------------------------------- capture payload
+
+
+class Shop(Inbound):
+    """The shop the seller was logged into; sellers run several shops."""
+
+    id: Id | None = None
+    name: ShortText | None = None
+
+
+class FollowUp(Inbound):
+    """A buyer's follow-up review (追评)."""
+
+    text: Annotated[str, StringConstraints(max_length=20000)] = ""
+    time: ShortText | None = None
+
+
+class Review(Inbound):
+    """A review as the seller center shows it."""
+
+    review_id: Id = Field(description="Platform review id, or a stable id derived by the adapter.")
+    order_id: Id | None = Field(default=None, description="Sku-level order id, always a string.")
+    product_id: Id | None = None
+    product_title: ShortText | None = None
+    sku: ShortText | None = None
+    rating: int | None = Field(default=None, ge=1, le=5)
+    sub_ratings: dict[str, int] = Field(default_factory=dict, description="e.g. product/logistics/service stars.")
+    rating_label: ShortText | None = Field(default=None, description="好评/中评/差评 as shown.")
+    text: Annotated[str, StringConstraints(max_length=20000)] = ""
+    lang: Lang | None = None
+    buyer_nick: ShortText | None = Field(default=None, description="As shown (usually masked).")
+    review_time: ShortText | None = Field(default=None, description="As shown, e.g. 2026-11-20 14:03:11.")
+    images: list[Url] = Field(default_factory=list)
+    has_video: bool = False
+    follow_up: FollowUp | None = None
+    seller_reply: Annotated[str, StringConstraints(max_length=20000)] | None = None
+    tags: list[ShortText] = Field(default_factory=list)
+
+
+class OrderFacts(Inbound):
+    """Order context: from the review row, or from the order/logistics/after-sales pages."""
+
+    order_id: Id
+    product_title: ShortText | None = None
+    sku: ShortText | None = None
+    price: ShortText | None = None
+    status: ShortText | None = None
+    order_time: ShortText | None = None
+    pay_time: ShortText | None = None
+    ship_time: ShortText | None = None
+    delivery_time: ShortText | None = None
+    sign_time: ShortText | None = None
+    tracking_no: ShortText | None = None
+    carrier: ShortText | None = None
+
+
+EvidenceKind = Literal["screenshot", "mhtml", "html", "image", "json"]
+
+
+class EvidenceUpload(Inbound):
+    """A file captured with the record. The companion names it by its SHA-256."""
+
+    kind: EvidenceKind
+    media_type: Annotated[str, StringConstraints(max_length=100)] = Field(
+        description="e.g. image/png, multipart/related (MHTML)."
+    )
+    data_base64: Annotated[str, StringConstraints(max_length=60_000_000)]
+    source_url: Url | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="Optional: the extension's own hash; the upload is refused if it differs."
+    )
+
+
+class Capture(Inbound):
+    """What one click on Capture sends (`POST /api/v1/captures`)."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    capture_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{8,64}$")] = Field(
+        description="Client-made idempotency key: a retried capture is stored once."
+    )
+    platform: Platform
+    page_kind: PageKind = "review"
+    page_url: Url
+    page_title: ShortText | None = None
+    captured_at: datetime = Field(description="When the seller clicked Capture (client clock).")
+    region: Annotated[str, StringConstraints(max_length=8)] | None = Field(
+        default=None, description="Shop region, e.g. US for TikTok Shop US."
+    )
+    shop: Shop | None = None
+    review: Review | None = None
+    order: OrderFacts | None = None
+    record: dict | None = Field(
+        default=None, description="Structured record of a context page (chat, logistics, after-sales)."
+    )
+    evidence: list[EvidenceUpload] = Field(default_factory=list, max_length=20)
+    extension_version: ShortText | None = None
+
+
+# --------------------------------------------------------------------------- outbound
+
+
+class Classification(BaseModel):
+    """What the classifier says about one review."""
+
+    primary: ComplaintType
+    labels: list[ComplaintType] = Field(description="Every applicable type, primary first.")
+    appeal_flags: list[AppealFlag] = Field(default_factory=list)
+    sentiment: Sentiment
+    escalation_risk: bool
+    confidence: dict[str, float] = Field(
+        default_factory=dict, description="0-1 per label, flag, 'sentiment' and 'escalation_risk'."
+    )
+    escalation_terms: list[str] = Field(default_factory=list)
+    lang: Lang
+    evidence_needed: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list, description="Short human-readable why, for the panel.")
+    classifier_version: str = "rules-1"
+
+
+class Draft(BaseModel):
+    """One text the seller may send, with its compliance lint."""
+
+    kind: Literal["public_reply", "private_message", "appeal_statement"]
+    text: str
+    lang: Lang
+    max_chars: int | None = None
+    variant: int = 0
+    lint: list[dict] = Field(default_factory=list, description="[{code, severity, message}]; empty = clean.")
+
+
+class EvidenceItem(BaseModel):
+    """A stored evidence file: never modified after capture."""
+
+    id: int
+    case_id: int
+    capture_id: str
+    kind: str
+    media_type: str
+    sha256: str
+    size: int
+    source_url: str | None
+    captured_at: str
+    stored_at: str
+    version: int
+    url: str
+
+
+class Case(BaseModel):
+    """One dispute: a review plus everything captured for its order."""
+
+    id: int
+    platform: Platform
+    order_id: str | None
+    review_id: str | None
+    shop_id: str | None
+    status: str
+    primary: str | None
+    escalation_risk: bool
+    created_at: str
+    updated_at: str
+    reply_due_at: str | None
+
+
+class CaptureResult(BaseModel):
+    """Response to `POST /api/v1/captures`."""
+
+    capture_id: str
+    duplicate: bool = Field(description="True when this capture_id had been stored already.")
+    case: Case
+    review: dict | None
+    classification: Classification | None
+    drafts: list[Draft]
+    evidence: list[EvidenceItem]
+    history: dict
+
+
+class ErrorBody(BaseModel):
+    """Every API error looks like this."""
+
+    ok: Literal[False] = False
+    error: dict = Field(description="{code, message, field?, errors?}")
+
+
+EXPORTED_MODELS: dict[str, type[BaseModel]] = {
+    "capture": Capture,
+    "classify-request": ClassifyRequest,
+    "classification": Classification,
+    "draft": Draft,
+    "evidence-item": EvidenceItem,
+    "case": Case,
+    "capture-result": CaptureResult,
+    "error": ErrorBody,
+}

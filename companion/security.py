@@ -1,0 +1,80 @@
+"""Loopback-only guards: Host allow-list (DNS rebinding), Origin allow-list, bearer token.
+
+flask-cors would only add headers; the browser still sends the request. These checks refuse it
+in the server itself, before any view runs.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import re
+import secrets
+from pathlib import Path
+
+from flask import current_app, request
+
+from .api.errors import ApiError
+
+_LOOPBACK_HOST = re.compile(r"^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$", re.IGNORECASE)
+
+
+def load_or_create_token(data_dir: Path) -> str:
+    """Read `data_dir/token`, creating a random one (mode 0600) on first start."""
+    path = Path(data_dir) / "token"
+    if path.exists():
+        token = path.read_text().strip()
+        if token:
+            return token
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(token + "\n")
+    os.chmod(path, 0o600)
+    return token
+
+
+def origin_allowed(origin: str) -> bool:
+    """True for the companion's own origin and the allow-listed extension origins."""
+    if origin in current_app.config["ALLOWED_ORIGINS"]:
+        return True
+    if current_app.config["ALLOW_FIREFOX_EXTENSIONS"] and origin.startswith("moz-extension://"):
+        return True
+    own = f"{request.scheme}://{request.host}"
+    return origin.lower() == own.lower()
+
+
+def check_request() -> None:
+    """before_request: refuse foreign Hosts and Origins; require the token under /api/v1."""
+    if not _LOOPBACK_HOST.match(request.host or ""):
+        raise ApiError(403, "bad_host", "Host must be a loopback address (127.0.0.1 or localhost).", field="Host")
+    origin = request.headers.get("Origin")
+    if origin and origin != "null" and not origin_allowed(origin):
+        raise ApiError(403, "bad_origin", f"Origin {origin!r} is not allowed to call the companion.", field="Origin")
+    if origin == "null":
+        raise ApiError(403, "bad_origin", "Opaque origins are not allowed.", field="Origin")
+    if request.path.startswith("/api/") and request.path != "/api/v1/health" and request.method != "OPTIONS":
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), current_app.config["TOKEN"]):
+            raise ApiError(401, "unauthorized", "Missing or wrong token: pair the extension in its options page.", field="Authorization")
+
+
+def add_cors_headers(response):
+    """Answer allowed extension origins (Firefox sends preflights for loopback calls)."""
+    origin = request.headers.get("Origin")
+    if origin and origin_allowed(origin):
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Vary"] = "Origin"
+        response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
+        response.headers["Access-Control-Max-Age"] = "600"
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+def init_app(app) -> None:
+    """Install the guards on every request."""
+    app.before_request(check_request)
+    app.after_request(add_cors_headers)

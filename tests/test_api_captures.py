@@ -1,0 +1,138 @@
+"""POST /api/v1/captures end to end on a real SQLite file and real evidence files."""
+
+import base64
+import copy
+import hashlib
+from pathlib import Path
+
+from factories import PNG, make_capture
+
+
+def post(client, auth, payload):
+    return client.post("/api/v1/captures", json=payload, headers=auth)
+
+
+def test_capture_creates_case_with_classification_drafts_and_evidence(client, auth, app):
+    payload = make_capture()
+    r = post(client, auth, payload)
+    assert r.status_code == 201, r.json
+    body = r.json
+    assert body["duplicate"] is False
+    assert body["case"]["platform"] == "douyin"
+    assert body["case"]["order_id"] == "4912345678901234567"  # 19 digits, still a string
+    assert body["classification"]["primary"] == "logistics"
+    kinds = [d["kind"] for d in body["drafts"]]
+    assert "public_reply" in kinds and "private_message" in kinds
+    assert all(d["text"] for d in body["drafts"])
+    # Reply due 24 h after the review (shown in China time).
+    assert body["case"]["reply_due_at"] == "2026-11-24T12:15:00.000Z"
+    # Evidence: stored under its SHA-256, bytes identical to what was sent.
+    ev = {e["kind"]: e for e in body["evidence"]}
+    assert ev["screenshot"]["sha256"] == hashlib.sha256(PNG).hexdigest()
+    assert ev["screenshot"]["size"] == len(PNG)
+    assert ev["screenshot"]["source_url"] == payload["page_url"]
+    assert ev["mhtml"]["media_type"] == "multipart/related"
+    for item in body["evidence"]:
+        f = client.get(item["url"], headers=auth)
+        assert f.status_code == 200
+        assert hashlib.sha256(f.data).hexdigest() == item["sha256"] == f.headers["X-Evidence-SHA256"]
+        stored = Path(app.config["DATA_DIR"]) / "evidence" / item["sha256"][:2]
+        assert any(p.name.startswith(item["sha256"]) for p in stored.iterdir())
+
+
+def test_same_capture_id_is_stored_once(client, auth):
+    payload = make_capture()
+    first = post(client, auth, payload)
+    again = post(client, auth, copy.deepcopy(payload))
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.json["duplicate"] is True
+    assert again.json["case"]["id"] == first.json["case"]["id"]
+    case = client.get(f"/api/v1/cases/{first.json['case']['id']}", headers=auth).json
+    assert len(case["evidence"]) == 2 and len(case["captures"]) == 1
+
+
+def test_recapture_is_a_new_version_never_an_overwrite(client, auth):
+    first = post(client, auth, make_capture()).json
+    second = post(client, auth, make_capture(review={"text": "物流太慢了，等了十天才到，包装也压坏了。追加：客服也不理人"})).json
+    assert second["case"]["id"] == first["case"]["id"]  # same order → same case
+    versions = sorted(e["version"] for e in second["evidence"] if e["kind"] == "screenshot")
+    assert versions == [1, 2]
+    assert len(second["captures"]) == 2
+    assert second["review"]["capture_count"] == 2
+
+
+def test_history_counts_earlier_cases_of_buyer_and_product(client, auth):
+    post(client, auth, make_capture(review={"review_id": "r-1", "order_id": "4900000000000000001"}))
+    post(client, auth, make_capture(review={"review_id": "r-2", "order_id": "4900000000000000002", "text": "质量太差，用了两天就坏了"}))
+    third = post(client, auth, make_capture(review={"review_id": "r-3", "order_id": "4900000000000000003"})).json
+    assert third["history"]["buyer"]["count"] == 2
+    assert third["history"]["product"]["count"] == 2
+    lookup = client.get("/api/v1/history?platform=douyin&buyer_nick=小***鱼&shop_id=shop-1", headers=auth).json
+    assert lookup["buyer_nick"]["count"] == 3
+
+
+def test_evidence_hash_mismatch_rejects_whole_capture(client, auth):
+    payload = make_capture()
+    payload["evidence"][0]["sha256"] = "0" * 64
+    r = post(client, auth, payload)
+    assert r.status_code == 422
+    assert r.json["error"]["code"] == "sha256_mismatch"
+    assert r.json["error"]["field"] == "evidence[0].sha256"
+    assert client.get("/api/v1/cases", headers=auth).json["total"] == 0  # nothing half-stored
+
+
+def test_bad_base64_is_a_clear_error(client, auth):
+    payload = make_capture()
+    payload["evidence"][1]["data_base64"] = "not base64!!"
+    r = post(client, auth, payload)
+    assert r.status_code == 422
+    assert r.json["error"] == {"code": "bad_base64", "message": "Evidence data is not valid base64.", "field": "evidence[1].data_base64"}
+
+
+def test_verify_detects_a_tampered_file(client, auth, app):
+    body = post(client, auth, make_capture()).json
+    assert client.get("/api/v1/verify", headers=auth).json == {"ok": True, "problems": []}
+    item = body["evidence"][0]
+    path = next((Path(app.config["DATA_DIR"]) / "evidence" / item["sha256"][:2]).glob(item["sha256"] + "*"))
+    path.chmod(0o644)
+    path.write_bytes(b"edited")
+    report = client.get("/api/v1/verify", headers=auth).json
+    assert report["ok"] is False
+    assert {"evidence_id": item["id"], "problem": "hash_mismatch"} in report["problems"]
+
+
+def test_cases_list_filters_and_csv_neutralises_formulas(client, auth):
+    post(client, auth, make_capture(review={"text": "=HYPERLINK(\"http://evil\",\"点我\") 质量差", "review_id": "r-x", "order_id": "4900000000000000009"}))
+    listing = client.get("/api/v1/cases?platform=douyin", headers=auth).json
+    assert listing["total"] == 1
+    assert client.get("/api/v1/cases?platform=tiktok", headers=auth).json["total"] == 0
+    csv_text = client.get("/api/v1/cases.csv", headers=auth).data.decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text
+    assert ",=HYPERLINK" not in csv_text
+
+
+def test_status_correction_and_appeal_tracking(client, auth):
+    case_id = post(client, auth, make_capture()).json["case"]["id"]
+    r = client.patch(f"/api/v1/cases/{case_id}", json={"status": "replied"}, headers=auth)
+    assert r.status_code == 200 and r.json["case"]["status"] == "replied"
+    r = client.post(f"/api/v1/cases/{case_id}/corrections", json={"primary": "product_quality"}, headers=auth)
+    assert r.status_code == 201 and r.json["case"]["primary"] == "product_quality"
+    appeal = client.post(f"/api/v1/cases/{case_id}/appeals", json={"reason_code": "report_reason_low_politics_guns", "statement": "评价含辱骂"}, headers=auth)
+    assert appeal.status_code == 201 and appeal.json["outcome"] == "pending"
+    decided = client.patch(f"/api/v1/appeals/{appeal.json['id']}", json={"outcome": "accepted"}, headers=auth)
+    assert decided.json["outcome"] == "accepted"
+    assert client.get(f"/api/v1/cases/{case_id}", headers=auth).json["case"]["status"] == "resolved"
+
+
+def test_big_ids_round_trip_as_strings(client, auth):
+    payload = make_capture(review={"order_id": "4999999999999999999", "review_id": "9007199254740993"})
+    body = post(client, auth, payload).json
+    assert body["case"]["order_id"] == "4999999999999999999"
+    assert body["review"]["review_id"] == "9007199254740993"
+
+
+def test_context_capture_without_order_id_is_refused(client, auth):
+    payload = make_capture(page_kind="chat", review=None)
+    r = post(client, auth, payload)
+    assert r.status_code == 422
+    assert r.json["error"]["field"] == "order.order_id"
