@@ -128,6 +128,45 @@ class OrderFacts(Inbound):
     carrier: ShortText | None = None
 
 
+class ChatMessage(Inbound):
+    """One chat line (飞鸽 / 旺旺 / TikTok IM) as shown, with its timestamp and sender."""
+
+    time: ShortText | None = None
+    sender: Literal["buyer", "seller", "system", "unknown"] = "unknown"
+    text: Annotated[str, StringConstraints(max_length=20000)] = ""
+
+
+class TrackingEvent(Inbound):
+    """One line of the logistics timeline."""
+
+    time: ShortText | None = None
+    text: ShortText = ""
+    location: ShortText | None = None
+
+
+class TimelineEvent(Inbound):
+    """One step of an after-sales/refund record."""
+
+    time: ShortText | None = None
+    text: ShortText = ""
+
+
+class ContextRecord(Inbound):
+    """Structured record of a context page; which parts are filled depends on `page_kind`."""
+
+    buyer_nick: ShortText | None = None
+    messages: list[ChatMessage] = Field(default_factory=list, max_length=5000, description="page_kind=chat")
+    tracking_no: ShortText | None = None
+    carrier: ShortText | None = None
+    tracking_events: list[TrackingEvent] = Field(default_factory=list, max_length=2000, description="page_kind=logistics")
+    aftersale_id: Id | None = None
+    aftersale_type: ShortText | None = Field(default=None, description="refund / return / exchange / 仅退款 / 退货退款 …")
+    aftersale_status: ShortText | None = None
+    aftersale_reason: ShortText | None = None
+    refund_amount: ShortText | None = None
+    timeline: list[TimelineEvent] = Field(default_factory=list, max_length=2000, description="page_kind=after_sales")
+
+
 EvidenceKind = Literal["screenshot", "mhtml", "html", "image", "json"]
 
 
@@ -163,7 +202,7 @@ class Capture(Inbound):
     shop: Shop | None = None
     review: Review | None = None
     order: OrderFacts | None = None
-    record: dict | None = Field(
+    record: ContextRecord | None = Field(
         default=None, description="Structured record of a context page (chat, logistics, after-sales)."
     )
     evidence: list[EvidenceUpload] = Field(default_factory=list, max_length=20)
