@@ -1,0 +1,258 @@
+"""Benchmark the rules classifier on the shared research data (never copied into the repo).
+
+Usage:  python3 bench/classify.py [--json] [--no-snownlp]
+
+Data: ../shared/data next to the repository, or $REVIEW_GUARD_DATA. Missing data → a message and
+exit 0 (a fresh clone has no data).
+
+Reports, on complaints_dev.jsonl without product_category == "mengniu_dairy" (Weibo posts, not
+shop reviews):
+  * primary accuracy and macro-F1 per language (over classes with ≥10 examples in that language,
+    and over all classes present), next to the baseline "always product_quality";
+  * per-class precision/recall/support, confusion matrix, appeal-flag precision/recall;
+  * throughput.
+And on sentiment_dev.jsonl (same exclusion): negative-detection accuracy of ours vs SnowNLP.
+
+Held-out discipline: rules were only tuned by looking at dev rows with an EVEN 0-based line
+index. Every figure is shown for the full dev set and for the ODD rows ("held-out half").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from companion.classifier import classify  # noqa: E402
+from companion.models import APPEAL_FLAGS, COMPLAINT_TYPES  # noqa: E402
+
+EXCLUDED = "mengniu_dairy"
+
+
+def data_dir() -> Path:
+    """Where the research data lives ($REVIEW_GUARD_DATA overrides ../shared/data)."""
+    env = os.environ.get("REVIEW_GUARD_DATA")
+    return Path(env) if env else REPO.parent / "shared" / "data"
+
+
+def load(path: Path) -> list[dict]:
+    """JSONL rows with their 0-based line index in `_i`."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if line.strip():
+                r = json.loads(line)
+                r["_i"] = i
+                rows.append(r)
+    return rows
+
+
+def prf(gold: list[str], pred: list[str], classes) -> dict[str, dict]:
+    """Per-class precision/recall/F1/support."""
+    out = {}
+    for c in classes:
+        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
+        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
+        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[c] = {"precision": prec, "recall": rec, "f1": f1, "support": tp + fn, "predicted": tp + fp}
+    return out
+
+
+def summary(rows: list[dict], preds: list[str]) -> dict:
+    """Accuracy and macro-F1 (≥10-support classes and all present classes) for one subset."""
+    gold = [r["primary"] for r in rows]
+    n = len(rows)
+    if not n:
+        return {"n": 0}
+    acc = sum(g == p for g, p in zip(gold, preds)) / n
+    sup = Counter(gold)
+    classes = [c for c in COMPLAINT_TYPES if sup[c] or c in preds]
+    per = prf(gold, preds, classes)
+    big = [c for c in classes if sup[c] >= 10]
+    present = [c for c in classes if sup[c] > 0]
+    base = sum(g == "product_quality" for g in gold) / n
+    base_per = prf(gold, ["product_quality"] * n, classes)
+    return {
+        "n": n,
+        "accuracy": acc,
+        "macro_f1_ge10": sum(per[c]["f1"] for c in big) / len(big) if big else None,
+        "macro_f1_all": sum(per[c]["f1"] for c in present) / len(present) if present else None,
+        "classes_ge10": big,
+        "baseline_accuracy": base,
+        "baseline_macro_f1_ge10": sum(base_per[c]["f1"] for c in big) / len(big) if big else None,
+        "baseline_macro_f1_all": sum(base_per[c]["f1"] for c in present) / len(present) if present else None,
+        "per_class": per,
+    }
+
+
+def flag_scores(rows: list[dict], outs) -> dict:
+    """Appeal-flag precision/recall (flags from text only: the dev rows carry no order facts)."""
+    res = {}
+    for f in APPEAL_FLAGS:
+        tp = sum(1 for r, o in zip(rows, outs) if f in r["appeal_flags"] and f in o.appeal_flags)
+        fp = sum(1 for r, o in zip(rows, outs) if f not in r["appeal_flags"] and f in o.appeal_flags)
+        fn = sum(1 for r, o in zip(rows, outs) if f in r["appeal_flags"] and f not in o.appeal_flags)
+        res[f] = {"tp": tp, "fp": fp, "fn": fn,
+                  "precision": tp / (tp + fp) if tp + fp else None, "recall": tp / (tp + fn) if tp + fn else None}
+    return res
+
+
+def run_complaints(d: Path) -> dict:
+    """Classify the complaint dev set; return all figures."""
+    rows = [r for r in load(d / "complaints_dev.jsonl") if r.get("product_category") != EXCLUDED]
+    t0 = time.perf_counter()
+    outs = [classify(r["text"], lang=None) for r in rows]
+    dt = time.perf_counter() - t0
+    preds = [o.primary for o in outs]
+    res: dict = {"throughput_rps": len(rows) / dt if dt else None, "n": len(rows), "by_split": {}}
+    for split, keep in (("full", lambda r: True), ("held_out_odd", lambda r: r["_i"] % 2 == 1),
+                        ("tuning_even", lambda r: r["_i"] % 2 == 0)):
+        res["by_split"][split] = {}
+        for lang in ("zh", "en", "all"):
+            idx = [k for k, r in enumerate(rows) if keep(r) and (lang == "all" or r["lang"] == lang)]
+            res["by_split"][split][lang] = summary([rows[k] for k in idx], [preds[k] for k in idx])
+    # Confusion matrix and flags on the full set.
+    conf = defaultdict(Counter)
+    for r, p in zip(rows, preds):
+        conf[r["primary"]][p] += 1
+    res["confusion"] = {g: dict(c) for g, c in conf.items()}
+    res["flags"] = flag_scores(rows, outs)
+    res["lang_detect_accuracy"] = sum(o.lang == r["lang"] for r, o in zip(rows, outs)) / len(rows)
+    res["errors"] = [{"i": r["_i"], "gold": r["primary"], "pred": p, "text": r["text"][:80]}
+                     for r, p in zip(rows, preds) if r["primary"] != p]
+    return res
+
+
+def run_sentiment(d: Path, use_snownlp: bool) -> dict:
+    """Negative detection on sentiment_dev (ours: sentiment == 'negative'; SnowNLP: score < 0.5)."""
+    rows = [r for r in load(d / "sentiment_dev.jsonl") if r.get("product_category") != EXCLUDED]
+    gold = [r["source_label"] == "negative" for r in rows]
+    t0 = time.perf_counter()
+    ours = [classify(r["text"]).sentiment == "negative" for r in rows]
+    dt = time.perf_counter() - t0
+    out = {"n": len(rows), "throughput_rps": len(rows) / dt if dt else None}
+
+    def acc(pred, keep=lambda r: True):
+        idx = [k for k, r in enumerate(rows) if keep(r)]
+        return sum(pred[k] == gold[k] for k in idx) / len(idx) if idx else None
+
+    odd = lambda r: r["_i"] % 2 == 1  # noqa: E731
+    out["ours"] = {"full": acc(ours), "held_out_odd": acc(ours, odd)}
+    if use_snownlp:
+        try:
+            from snownlp import SnowNLP
+        except ImportError:
+            out["snownlp"] = None
+        else:
+            snow = [SnowNLP(r["text"]).sentiments < 0.5 for r in rows]
+            out["snownlp"] = {"full": acc(snow), "held_out_odd": acc(snow, odd)}
+            out["ratio_ours_over_snownlp"] = {k: (out["ours"][k] / out["snownlp"][k]) if out["snownlp"][k] else None
+                                              for k in ("full", "held_out_odd")}
+    return out
+
+
+def _fmt(x, pct=False):
+    if x is None:
+        return "–"
+    return f"{x:.3f}"
+
+
+def render(res: dict) -> None:
+    """Pretty tables with rich."""
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console()
+    c = res["complaints"]
+    con.print(f"[bold]complaints_dev.jsonl[/] (n={c['n']}, {EXCLUDED} excluded) — rules were tuned on EVEN rows only; "
+              "'held-out half' = ODD rows never looked at while tuning.")
+    t = Table(title="Primary label: ours vs baseline 'always product_quality'")
+    for col in ("split", "lang", "n", "accuracy", "base acc", "macro-F1 (≥10)", "base", "macro-F1 (all)", "base", "classes ≥10"):
+        t.add_column(col)
+    for split in ("full", "held_out_odd", "tuning_even"):
+        for lang in ("zh", "en", "all"):
+            s = c["by_split"][split][lang]
+            if not s.get("n"):
+                continue
+            t.add_row(split, lang, str(s["n"]), _fmt(s["accuracy"]), _fmt(s["baseline_accuracy"]),
+                      _fmt(s["macro_f1_ge10"]), _fmt(s["baseline_macro_f1_ge10"]), _fmt(s["macro_f1_all"]),
+                      _fmt(s["baseline_macro_f1_all"]), ",".join(x[:6] for x in s["classes_ge10"]))
+    con.print(t)
+    for lang in ("zh", "en"):
+        pc = c["by_split"]["full"][lang]["per_class"]
+        t = Table(title=f"Per class, full dev, {lang}")
+        for col in ("class", "precision", "recall", "F1", "support", "predicted"):
+            t.add_column(col)
+        for k, v in pc.items():
+            t.add_row(k, _fmt(v["precision"]), _fmt(v["recall"]), _fmt(v["f1"]), str(v["support"]), str(v["predicted"]))
+        con.print(t)
+    t = Table(title="Confusion matrix, full dev (rows = gold, columns = predicted)")
+    ab = {k: k[:8] for k in COMPLAINT_TYPES}
+    t.add_column("gold \\ pred")
+    for k in COMPLAINT_TYPES:
+        t.add_column(ab[k])
+    for g in COMPLAINT_TYPES:
+        row = c["confusion"].get(g, {})
+        t.add_row(g, *[str(row.get(p, 0) or "") for p in COMPLAINT_TYPES])
+    con.print(t)
+    t = Table(title="Appeal flags from text, full dev (false_claim needs order facts: none in dev)")
+    for col in ("flag", "tp", "fp", "fn", "precision", "recall"):
+        t.add_column(col)
+    for f, v in c["flags"].items():
+        t.add_row(f, str(v["tp"]), str(v["fp"]), str(v["fn"]), _fmt(v["precision"]), _fmt(v["recall"]))
+    con.print(t)
+    con.print(f"language detection accuracy: {c['lang_detect_accuracy']:.3f}; throughput: {c['throughput_rps']:.0f} reviews/s")
+
+    s = res.get("sentiment")
+    if s:
+        t = Table(title=f"sentiment_dev.jsonl negative detection (n={s['n']}, {EXCLUDED} excluded)")
+        for col in ("split", "ours", "SnowNLP", "ours / SnowNLP"):
+            t.add_column(col)
+        for split in ("full", "held_out_odd"):
+            sn = (s.get("snownlp") or {}).get(split)
+            ratio = (s.get("ratio_ours_over_snownlp") or {}).get(split)
+            t.add_row(split, _fmt(s["ours"][split]), _fmt(sn), _fmt(ratio))
+        con.print(t)
+        con.print(f"sentiment throughput (ours): {s['throughput_rps']:.0f} reviews/s")
+
+
+def main(argv=None) -> int:
+    """Entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true", help="print machine-readable numbers")
+    ap.add_argument("--no-snownlp", action="store_true", help="skip the (slow) SnowNLP comparison")
+    ap.add_argument("--errors", action="store_true", help="list misclassified EVEN (tuning) rows")
+    args = ap.parse_args(argv)
+    d = data_dir()
+    if not (d / "complaints_dev.jsonl").exists():
+        print(f"Benchmark data not found at {d} (set REVIEW_GUARD_DATA). Nothing to do.")
+        return 0
+    classify("预热 jieba")  # initialise jieba outside the timed loop
+    res = {"data_dir": str(d), "complaints": run_complaints(d)}
+    if (d / "sentiment_dev.jsonl").exists():
+        res["sentiment"] = run_sentiment(d, not args.no_snownlp)
+    if args.errors:
+        for e in res["complaints"]["errors"]:
+            if e["i"] % 2 == 0:
+                print(e["i"], e["gold"], "->", e["pred"], "|", e["text"])
+    if args.json:
+        out = dict(res)
+        out["complaints"] = {k: v for k, v in res["complaints"].items() if k != "errors"}
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        render(res)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

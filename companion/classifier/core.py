@@ -1,0 +1,413 @@
+"""The rules classifier: lexicon hits → per-type scores → primary, labels, flags, sentiment.
+
+Decision outline (follows shared/data/LABELING.md):
+1. Clause-level sentiment from the hand-written lexicons, with negation, degree, "但是/but"
+   emphasis; the star rating is a prior (1-2★ negative, 4-5★ positive unless the text is strongly
+   negative).
+2. Complaint scores per type: *cues* count by themselves (压坏, 发错货, 降价了); *aspects* count only
+   in a negative clause (物流 in "物流太慢"); product symptoms (死机, 不新鲜, 起球) feed
+   product_quality. Each hit is weighted by its clause's emphasis ("!", contrast opener).
+3. Primary = highest score, the first-mentioned type on (near) ties (rule 1). Counterfeit leads or
+   concludes → description_mismatch, a leading concrete defect → product_quality (rule 2). A
+   negative text without any aspect is malicious_or_unfounded (rule 3); a text with no complaint
+   at all is `other`.
+4. Flags from text (abuse, privacy, spam, irrelevant, extortion) and from order facts
+   (false_claim); corrections of the same shop nudge near-duplicates.
+
+Choice for "praise text with a 1-2★ rating": primary `other`, sentiment from the text, and the
+reason "评价等级为差评内容为好评" (Douyin's report reason, verbatim, so drafting can match it). It
+is *not* flagged false_claim: that flag means "contradicted by order facts", and the appeal for a
+rating/text mismatch needs different evidence (the review screenshot only).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from companion.models import APPEAL_FLAGS, COMPLAINT_TYPES, Classification
+
+from . import flags as F
+from . import lexicon as L
+from .corrections import STRONG as CORR_STRONG
+from .corrections import best_correction
+from .order import check_order
+from .text import (
+    EnLexicon,
+    ZhLexicon,
+    detect_lang,
+    has_cjk,
+    has_latin,
+    latin_word_count,
+    normalize,
+    split_clauses,
+    token_bounds,
+)
+
+VERSION = "rules-2"
+
+TYPES = ("product_quality", "logistics", "service_attitude", "description_mismatch", "after_sales", "price")
+
+# Evidence kinds per primary type (DOMAIN.md "best evidence" column, in the shared vocabulary).
+EVIDENCE: dict[str, list[str]] = {
+    "product_quality": ["order", "product_photos", "qc_report", "review_screenshot"],
+    "logistics": ["logistics", "order", "product_photos", "review_screenshot"],
+    "service_attitude": ["chat", "order", "review_screenshot"],
+    "description_mismatch": ["listing_snapshot", "order", "product_photos", "review_screenshot"],
+    "after_sales": ["after_sales", "chat", "order", "review_screenshot"],
+    "price": ["order", "listing_snapshot", "review_screenshot"],
+    "malicious_or_unfounded": ["review_screenshot", "chat", "order"],
+    "other": ["review_screenshot"],
+}
+
+NAMES_ZH = {
+    "product_quality": "产品质量", "logistics": "物流", "service_attitude": "客服态度", "description_mismatch": "描述不符",
+    "after_sales": "售后", "price": "价格", "malicious_or_unfounded": "恶意/无理由", "other": "无投诉",
+}
+
+# --------------------------------------------------------------------------- compiled lexicons (import time, cheap)
+
+_SENT_ZH_MAP: dict[str, float] = {}
+_SENT_ZH_MAP.update({k: 0.0 for k in L.ZH_NEUTRAL})
+_SENT_ZH_MAP.update({k: -v for k, v in L.ZH_NEG.items()})
+_SENT_ZH_MAP.update({k: v for k, v in L.ZH_POS.items()})
+_SENT_ZH = ZhLexicon(_SENT_ZH_MAP)
+_SENT_EN = EnLexicon({**{k: -v for k, v in L.EN_NEG.items()}, **L.EN_POS})
+
+_CUES_ZH = {t: ZhLexicon(d) for t, d in L.ZH_CUES.items()}
+_CUES_ZH["product_quality"] = ZhLexicon(L.ZH_PQ_SYMPTOMS)
+_ASPECTS_ZH = {t: ZhLexicon(v) for t, v in L.ZH_ASPECTS.items()}
+_CUES_EN = {t: EnLexicon(d) for t, d in L.EN_CUES.items()}
+_CUES_EN["product_quality"] = EnLexicon(L.EN_PQ_SYMPTOMS)
+_VERDICT_ZH = ZhLexicon(L.ZH_VERDICTS)
+_VERDICT_EN = EnLexicon(L.EN_VERDICTS)
+_STRONG_NEG = re.compile("|".join(map(re.escape, L.ZH_STRONG_NEG)) + r"|\b(?:junk|garbage|worst|do not buy|don't buy|returned it|refund)\b")
+_COUNTERFEIT = re.compile(r"假货|假的|不是正品|不像正[版品]|不象正[版品]|盗版|山寨|翻新|二手|水货|仿冒|假冒|冒牌|不是原装|是不是原装|原装的吗"
+                          r"|\b(?:counterfeit|knock-?off|fake|not genuine|refurbished)\b")
+_SARCASM = re.compile(r"呵呵|真是.{0,4}(?:好|棒|行)|好极了|可真.{0,3}(?:行|好|棒)|太好了吧|谢谢你们|感谢你们|真给力|😂|🙂"
+                      r"|\b(?:yeah right|oh great|just great|thanks a lot|thanks for nothing|great job|well done)\b")
+_RATED_REASON = re.compile(r"差评是因为|给差评|给个差评|一星|1星|打差评|差评给|only reason|one star because|1 star because")
+
+
+@dataclass
+class _Scores:
+    types: dict[str, float]
+    first: dict[str, int]          # earliest offset of a hit per type (tie-break "first mentioned")
+    why: dict[str, list[str]]      # matched words per type, for reasons
+    sentiment: float
+    neg_clauses: int
+    pos_clauses: int
+    verdicts: list[str]
+    strong_cue: bool
+
+
+def _analyse(norm: str, lang: str) -> _Scores:
+    clauses = split_clauses(norm)
+    types = {t: 0.0 for t in TYPES}
+    first: dict[str, int] = {}
+    why: dict[str, list[str]] = {t: [] for t in TYPES}
+    if not clauses:
+        return _Scores(types, first, why, 0.0, 0, 0, [], False)
+
+    zh, en = has_cjk(norm), has_latin(norm)
+    bounds = token_bounds(norm) if zh else None
+
+    # ---- sentiment per clause
+    csent = [0.0] * len(clauses)
+    sent_hits = (_SENT_ZH.find(norm, clauses, bounds) if zh else []) + (_SENT_EN.find(norm, clauses) if en else [])
+    for h in sent_hits:
+        w = h.weight * h.degree
+        if h.negated:
+            # "不好" = bad; "不慢" = only mildly good: negating praise is stronger than negating blame.
+            w = -0.8 * w if w > 0 else -0.4 * w
+        csent[h.clause] += w
+    total = 0.0
+    for c in clauses:
+        total += csent[c.idx] * c.emphasis
+    neg_clauses = sum(1 for s in csent if s < 0)
+    pos_clauses = sum(1 for s in csent if s > 0)
+
+    # ---- complaint cues
+    strong_cue = False
+
+    def add(t: str, w: float, h) -> None:
+        nonlocal strong_cue
+        c = clauses[h.clause]
+        types[t] += w * c.emphasis
+        first[t] = min(first.get(t, h.start), h.start)
+        if h.text not in why[t]:
+            why[t].append(h.text)
+        if w >= 3:
+            strong_cue = True
+
+    cue_clauses: dict[str, set[int]] = {t: set() for t in TYPES}
+    for t in TYPES:
+        hits = []
+        if zh and t in _CUES_ZH:
+            hits += _CUES_ZH[t].find(norm, clauses, bounds)
+        if en and t in _CUES_EN:
+            hits += _CUES_EN[t].find(norm, clauses)
+        for h in hits:
+            if h.negated or h.weight <= 0:
+                continue
+            # A complaint word in a clearly positive clause is a neutral mention ("包装完好没压坏").
+            if csent[h.clause] > 1.5 and h.weight < 3:
+                continue
+            add(t, h.weight, h)
+            cue_clauses[t].add(h.clause)
+        if zh and t in _ASPECTS_ZH:
+            for h in _ASPECTS_ZH[t].find(norm, clauses, bounds):
+                if csent[h.clause] < 0 and h.clause not in cue_clauses[t]:
+                    add(t, 1.0, h)
+                    cue_clauses[t].add(h.clause)
+
+    verdicts = [h.text for h in (_VERDICT_ZH.find(norm, clauses, bounds) if zh else []) if not h.negated]
+    verdicts += [h.text for h in (_VERDICT_EN.find(norm, clauses) if en else []) if not h.negated]
+    return _Scores(types, first, why, total, neg_clauses, pos_clauses, verdicts, strong_cue)
+
+
+def _sentiment(sc: _Scores, norm: str, rating: int | None) -> tuple[str, float, float, bool]:
+    """(label, confidence, score, sarcasm) from the text score and the rating prior."""
+    s = sc.sentiment
+    sarcasm = False
+    if rating is not None:
+        if rating <= 2:
+            if s > 0 and _SARCASM.search(norm):
+                sarcasm = True
+                s = -abs(s) - 1.0
+            s -= 2.5
+        elif rating == 3:
+            s -= 0.5
+        elif not _STRONG_NEG.search(norm):
+            s += 2.5
+    if s <= -0.5:
+        label = "negative"
+    elif s >= 1.0:
+        label = "positive"
+    else:
+        label = "neutral"
+    conf = min(0.97, 0.55 + 0.08 * abs(s)) if label != "neutral" else 0.5
+    return label, round(conf, 2), s, sarcasm
+
+
+def _pick_primary(sc: _Scores, norm: str) -> tuple[str | None, list[str]]:
+    """Highest-scoring type, first-mentioned among near ties; counterfeit rule 2."""
+    scored = [(t, s) for t, s in sc.types.items() if s > 0]
+    if not scored:
+        return None, []
+    top = max(s for _, s in scored)
+    # Within 15 % of the top counts as "even emphasis" → first mentioned wins (rule 1).
+    near = [t for t, s in scored if s >= 0.85 * top]
+    primary = min(near, key=lambda t: sc.first.get(t, 10**9))
+    if "description_mismatch" in sc.types and _COUNTERFEIT.search(norm):
+        dm, pq = sc.types["description_mismatch"], sc.types["product_quality"]
+        fake_first = _COUNTERFEIT.search(norm).start()
+        fake_last = max(m.start() for m in _COUNTERFEIT.finditer(norm))
+        pq_first = sc.first.get("product_quality", 10**9)
+        leads_or_concludes = fake_first <= pq_first or fake_last >= len(norm) * 0.6
+        if primary == "product_quality" and leads_or_concludes and dm >= 2.5:
+            primary = "description_mismatch"
+        elif primary == "description_mismatch" and not leads_or_concludes and pq >= dm * 0.8:
+            primary = "product_quality"
+    rest = sorted((t for t, s in scored if t != primary and s >= max(2.0, 0.3 * top)),
+                  key=lambda t: -sc.types[t])
+    return primary, rest
+
+
+_FILLER = re.compile(r"[\s\W\d_]+|[的了是我你他她它们也都就还很太又和跟与这那个一有在吧啊呢吗呀哦给买说要会到真]")
+
+
+def _says_more_than_verdicts(norm: str, sc: _Scores) -> bool:
+    """True when, after removing verdict words and filler, enough content is left to be a description.
+
+    Thresholds: ≥ 14 Chinese characters or ≥ 12 English words of remaining content.
+    """
+    rest = norm
+    for v in sorted(set(sc.verdicts), key=len, reverse=True):
+        rest = rest.replace(v, " ")
+    words = latin_word_count(rest)
+    rest_zh = _FILLER.sub("", re.sub(r"[a-z]+", "", rest))
+    return len(rest_zh) >= 14 or words >= 12
+
+
+def classify(text: str, rating: int | None = None, lang: str | None = None, platform: str | None = None,
+             order: dict | None = None, corrections: list[dict] | None = None) -> Classification:
+    """Classify one review.
+
+    Args:
+        text: the review as the buyer wrote it (may be empty).
+        rating: overall stars 1-5, if known.
+        lang: 'zh' or 'en'; detected from the text when None.
+        platform: 'douyin' | 'tiktok' | 'taobao' (currently only recorded; rules are shared).
+        order: optional order facts (status, ship_time, delivery_time, sign_time, review_time,
+            tracking_events=[{time, text}]) used for the false_claim flag.
+        corrections: earlier seller corrections for the same shop, [{"text", "primary"}].
+
+    Returns:
+        A validated `companion.models.Classification`.
+    """
+    norm = normalize(text)
+    lang = lang if lang in ("zh", "en") else detect_lang(norm)
+    zh = lang == "zh"
+    reasons: list[str] = []
+    conf: dict[str, float] = {}
+
+    sc = _analyse(norm, lang)
+    sent, sent_conf, sent_score, sarcasm = _sentiment(sc, norm, rating)
+    if sarcasm:
+        reasons.append("疑似反讽（差评+褒义词）" if zh else "Likely sarcasm (low rating with praise words)")
+
+    # ---- text flags
+    flag_hits: dict[str, list[str]] = {
+        "abusive_language": F.abuse_hits(norm),
+        "privacy_leak": F.privacy_hits(norm),
+        "ad_or_spam": F.spam_hits(norm),
+        "extortion": F.extortion_hits(norm),
+        "irrelevant_to_product": [],
+    }
+    concrete = sum(sc.types.values())
+    irr = F.irrelevant_hits(norm) + F.url_hits(norm)
+    # Repost/check-in markers and links only make a text irrelevant when it names no product
+    # aspect: "compare with example.com/x" inside a real complaint is neither off-topic nor an ad.
+    if irr and concrete < 2:
+        flag_hits["irrelevant_to_product"] = irr
+
+    # ---- primary
+    primary, secondary = _pick_primary(sc, norm)
+    negative = sent == "negative" or (sent == "neutral" and (rating or 3) <= 2)
+    has_text = bool(norm.strip())
+
+    if not has_text:
+        if rating is not None and rating <= 2:
+            primary = "malicious_or_unfounded"
+            reasons.append("空白差评：没有任何具体理由（注意：空白评价的申诉通常不被受理）" if zh
+                           else "Low rating with no text: no concrete reason given")
+            sent = "negative"
+        else:
+            primary = "other"
+        secondary = []
+    elif flag_hits["extortion"]:
+        secondary = [t for t in ([primary] if primary else []) + secondary]
+        primary = "malicious_or_unfounded"
+        reasons.append(("以差评相要挟索要利益：" if zh else "Threatens a bad review for compensation: ")
+                       + flag_hits["extortion"][0])
+    elif (flag_hits["ad_or_spam"] or flag_hits["irrelevant_to_product"]) and concrete < 3:
+        primary = "malicious_or_unfounded"
+        secondary = []
+        reasons.append("广告或与商品无关的内容" if zh else "Advertising or content unrelated to the product")
+    elif primary is not None and not (sent == "positive" and sc.neg_clauses == 0 and not sc.strong_cue):
+        pass  # a concrete complaint (praise-only texts with a stray aspect word fall through)
+    elif negative or sarcasm or sc.neg_clauses > 0:
+        # A complaint that names no aspect we know. LABELING rule 3: a pure verdict ("垃圾",
+        # "太差了，不会再买") is malicious_or_unfounded; but a text that goes on to *say* something
+        # beyond the verdict words almost always describes the product itself, so it defaults to
+        # product_quality — the product is the implicit subject of a shop review.
+        if _says_more_than_verdicts(norm, sc) or (not negative and not sarcasm):
+            primary = "product_quality"
+            reasons.append("对商品本身的负面描述" if zh else "Negative description of the product itself")
+        else:
+            primary = "malicious_or_unfounded"
+            reasons.append("只有笼统的否定评价，没有具体理由" if zh else "Only a verdict, no concrete reason given")
+        secondary = []
+    else:
+        primary = "other"
+        secondary = []
+        if rating is not None and rating <= 2 and sent == "positive":
+            reasons.append("评价等级为差评内容为好评")
+
+    # ---- corrections nudge
+    bc = best_correction(text, corrections, COMPLAINT_TYPES)
+    if bc is not None and has_text:
+        label, sim, shared = bc
+        if sim >= CORR_STRONG or (label in sc.types and sc.types.get(label, 0) > 0) or primary in (None, "malicious_or_unfounded", "other"):
+            if label != primary:
+                secondary = [primary] + [t for t in secondary if t != label] if primary not in (None, "other") else [t for t in secondary if t != label]
+                primary = label
+            reasons.append((f"与您之前更正过的评价相似（相似度 {sim:.2f}）→ {NAMES_ZH.get(label, label)}" if zh
+                            else f"Similar to a review you corrected before (similarity {sim:.2f}) → {label}"))
+            conf_corr = 0.6 + 0.35 * min(1.0, sim)
+        else:
+            conf_corr = None
+    else:
+        conf_corr = None
+
+    if primary is None:
+        primary = "other"
+
+    # Insults at people on top of a concrete complaint → malicious_or_unfounded secondary.
+    insults = F.insult_hits(norm)
+    if insults and primary != "malicious_or_unfounded" and primary != "other" and "malicious_or_unfounded" not in secondary:
+        secondary.append("malicious_or_unfounded")
+
+    labels = [primary] + [t for t in secondary if t != primary and t in COMPLAINT_TYPES]
+    labels = list(dict.fromkeys(labels))
+
+    # ---- flags from order facts
+    appeal_flags = [f for f in ("abusive_language", "privacy_leak", "irrelevant_to_product", "ad_or_spam", "extortion")
+                    if flag_hits[f]]
+    quality = primary in ("product_quality", "description_mismatch") or "product_quality" in labels
+    for flag, why in check_order(norm, order, quality, lang):
+        if flag not in appeal_flags:
+            appeal_flags.append(flag)
+        reasons.append(why)
+        conf[flag] = 0.9
+
+    # ---- escalation
+    esc = F.escalation_hits(norm)
+
+    # ---- reasons for the panel
+    if primary in TYPES and sc.why.get(primary):
+        words = "、".join(sc.why[primary][:4]) if zh else ", ".join(sc.why[primary][:4])
+        reasons.insert(0, (f"{NAMES_ZH[primary]}：提到 {words}" if zh else f"{primary}: mentions {words}"))
+    for t in labels[1:]:
+        if sc.why.get(t):
+            reasons.append((f"另有{NAMES_ZH[t]}问题：{'、'.join(sc.why[t][:3])}" if zh
+                            else f"also {t}: {', '.join(sc.why[t][:3])}"))
+    if insults:
+        reasons.append(("含人身攻击：" if zh else "Insults: ") + ", ".join(insults[:3]))
+    for f in ("abusive_language", "privacy_leak", "ad_or_spam", "irrelevant_to_product"):
+        if flag_hits[f]:
+            shown = ", ".join(dict.fromkeys(flag_hits[f][:3]))
+            reasons.append(f"{f}: {shown}")
+    if esc:
+        reasons.append(("升级风险词：" if zh else "Escalation terms: ") + ", ".join(esc))
+
+    # ---- confidences
+    tot = sum(sc.types.values()) or 1.0
+    for i, t in enumerate(labels):
+        s = sc.types.get(t, 0.0)
+        if t in ("other", "malicious_or_unfounded") and i == 0:
+            c = 0.55 + (0.2 if t == "other" and sent == "positive" else 0.0) + (0.2 if flag_hits["extortion"] or flag_hits["ad_or_spam"] else 0)
+        elif i == 0:
+            c = 0.45 + 0.5 * (s / tot) if s else 0.5
+        else:
+            c = 0.3 + 0.5 * (s / tot) if s else 0.4
+        conf[t] = round(min(0.97, c), 2)
+    if conf_corr is not None:
+        conf[primary] = round(max(conf.get(primary, 0), conf_corr), 2)
+    for f in appeal_flags:
+        conf.setdefault(f, 0.9 if f in ("privacy_leak", "extortion", "ad_or_spam") else 0.75)
+    conf["sentiment"] = sent_conf
+    conf["escalation_risk"] = 0.9 if esc else 0.8
+
+    evidence = list(EVIDENCE[primary])
+    if "false_claim" in appeal_flags:
+        for k in ("logistics", "order"):
+            if k not in evidence:
+                evidence.insert(0, k)
+    if ("extortion" in appeal_flags or "abusive_language" in appeal_flags) and "chat" not in evidence:
+        evidence.append("chat")
+
+    return Classification(
+        primary=primary,
+        labels=labels,
+        appeal_flags=[f for f in appeal_flags if f in APPEAL_FLAGS],
+        sentiment=sent,
+        escalation_risk=bool(esc),
+        confidence=conf,
+        escalation_terms=esc,
+        lang=lang,
+        evidence_needed=evidence,
+        reasons=reasons,
+        classifier_version=VERSION,
+    )
