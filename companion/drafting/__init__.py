@@ -1,0 +1,307 @@
+"""Draft texts for one negative review: public reply, private message and appeal statement.
+
+Everything platform-specific is data: limits and policies in `companion/rules/*.json`
+(see `rules.py`), wording in `templates/{zh,en}.json`. Drafts are assembled from template slots
+(thanks / apology / solution / invitation …) so each required element is always present, and are
+linted with `lint_draft` before they are returned.
+
+Guarantees (tested across every complaint type × platform × region × language × variant):
+- no lint *errors* on the drafts we generate;
+- no review text, no buyer nickname and nothing hostile from the capture is echoed (fields that
+  look like markup or spreadsheet formulas are replaced by generic wording);
+- every number in a draft comes from the inputs (order id, times, product title, evidence ids);
+- the private message offers remedies unconditionally and asks about updating the review only
+  where the platform/region allows it (never on TikTok Shop US);
+- the appeal statement is produced only when `appeal_advice` says an appeal is worth it
+  (pass `include_unadvised_appeal=True` to get it anyway, flagged with a `not_advised` info).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+from string import Template
+from typing import Any
+
+from companion.models import Classification, Draft
+
+from ._text import aware_now, clean_field, clean_id, parse_time
+from .advice import appeal_advice, choose_reason, templates
+from .evidence import evidence_checklist, to_checklist_id, vocabulary
+from .lint import has_errors, limit_for, lint_draft
+from .rules import load_rules, rule_source
+
+__all__ = [
+    "make_drafts",
+    "lint_draft",
+    "appeal_advice",
+    "evidence_checklist",
+    "load_rules",
+    "rule_source",
+    "N_VARIANTS",
+]
+
+N_VARIANTS = 3  # each template slot holds this many alternatives
+
+
+def _pick(options: list[str] | str, variant: int) -> str:
+    if isinstance(options, str):
+        return options
+    return options[variant % len(options)]
+
+
+def _sub(tpl: str, **kw: Any) -> str:
+    # substitute (not safe_substitute): a placeholder without a value is a bug, not a draft.
+    return Template(tpl).substitute(**kw)
+
+
+def default_variant(review: dict) -> int:
+    """Stable variant for a review: the same review (text + order id) always gets the same draft."""
+    key = f"{review.get('text') or ''}|{review.get('order_id') or ''}".encode("utf-8")
+    return int(hashlib.sha256(key).hexdigest(), 16) % N_VARIANTS
+
+
+def _facts(review: dict, order: dict | None, evidence: list[dict] | None, extra: dict[str, str]) -> dict[str, str]:
+    """String facts the lint may find numbers in: capture fields, evidence ids, cleaned refs."""
+    facts: dict[str, str] = {}
+    for key in ("order_id", "product_title", "sku", "review_time", "rating", "buyer_nick"):
+        if review.get(key) is not None:
+            facts[f"review.{key}" if key != "buyer_nick" else "buyer_nick"] = str(review[key])
+    for key, value in (order or {}).items():
+        if value is not None and not isinstance(value, (dict, list)):
+            facts[f"order.{key}"] = str(value)
+    for i, item in enumerate(evidence or []):
+        facts[f"evidence.{i}"] = " ".join(str(item.get(k)) for k in ("id", "sha256") if item.get(k) is not None)
+    facts.update({k: v for k, v in extra.items() if v})
+    return facts
+
+
+def _refs(t: dict, review: dict, order: dict | None, lang: str) -> dict[str, str]:
+    """Placeholder values built from (cleaned) capture fields; empty strings when unknown."""
+    order = order or {}
+    max_title = 30 if lang == "zh" else 60
+    title = clean_field(review.get("product_title") or order.get("product_title"), max_title)
+    sku = clean_field(review.get("sku") or order.get("sku"), 30)
+    order_id = clean_id(review.get("order_id") or order.get("order_id"))
+    carrier = clean_field(order.get("carrier"), 20)
+    r = t["refs"]
+    return {
+        "product": _sub(r["product"], title=title) if title else r["product_generic"],
+        "sku": _sub(r["sku"], sku=sku) if sku else "",
+        "order": _sub(r["order"], order_id=order_id) if order_id else "",
+        "carrier": _sub(r["carrier"], carrier=carrier) if carrier else "",
+        "_title": title or "",
+        "_sku": sku or "",
+        "_order_id": order_id or "",
+    }
+
+
+def _note(code: str, severity: str, message: str) -> dict[str, str]:
+    return {"code": code, "severity": severity, "message": message}
+
+
+def _public_reply(t: dict, primary: str, refs: dict, dm: str, v: int) -> str:
+    p = t["public_reply"]
+    solutions = p["solution"].get(primary) or p["solution"]["other"]
+    parts = [
+        _pick(p["thanks"], v),
+        _pick(p["apology"], v),
+        _sub(_pick(solutions, v), product=refs["product"], sku=refs["sku"], carrier=refs["carrier"]),
+        _sub(_pick(p["invite"], v), dm=dm),
+    ]
+    return _join(parts, t)
+
+
+def _join(parts: list[str], t: dict) -> str:
+    # Chinese sentences run on without spaces; English ones are separated by one.
+    return t["joiner"].join(p for p in parts if p)
+
+
+def _private_message(t: dict, primary: str, refs: dict, policy: str | None, v: int) -> tuple[str, bool]:
+    p = t["private_message"]
+    kw = dict(product=refs["product"], sku=refs["sku"], order=refs["order"], carrier=refs["carrier"])
+    parts = [
+        _pick(p["greeting"], v) + t["greeting_joiner"] + _pick(p["apology"], v),
+        _sub(_pick(p["context"], v), **kw),
+        _pick(p["questions"].get(primary) or p["questions"]["other"], v),
+        _pick(p["remedy"].get(primary) or p["remedy"]["other"], v),
+    ]
+    # A coupon is an apology for a real problem; for an unfounded review it would read as a bribe.
+    if primary not in ("malicious_or_unfounded", "other"):
+        parts.append(_pick(p["apology_coupon"], v))
+    asked = False
+    if policy in p["update_ask"] and primary != "malicious_or_unfounded":
+        parts.append(_pick(p["update_ask"][policy], v))
+        asked = True
+    parts.append(_pick(p["closing"], v))
+    return _join(parts, t), asked
+
+
+def _evidence_refs(evidence: list[dict] | None, reason: dict | None, primary: str, max_files: int | None) -> list[tuple[str, str]]:
+    """(citable id, checklist id) for evidence items, most relevant to the reason first."""
+    ranked: list[tuple[int, int, str, str]] = []
+    wanted = list((reason or {}).get("evidence") or [])
+    from .evidence import checklist_ids
+
+    listed = checklist_ids(primary)
+    for pos, item in enumerate(evidence or []):
+        cid = to_checklist_id(item)
+        ident = item.get("id")
+        ident = clean_id(ident) if ident is not None else clean_id((item.get("sha256") or "")[:12])
+        if not cid or not ident:
+            continue
+        rank = wanted.index(cid) if cid in wanted else (len(wanted) + listed.index(cid) if cid in listed else 99)
+        ranked.append((rank, pos, ident, cid))
+    ranked.sort()
+    out = [(ident, cid) for _, _, ident, cid in ranked]
+    return out[:max_files] if max_files else out
+
+
+def _appeal_statement(t: dict, lang: str, advice: dict, reason: dict | None, refs: dict,
+                      review: dict, order: dict | None, ev: list[tuple[str, str]], limit: int | None, v: int) -> str:
+    a = t["appeal_statement"]
+    vocab = vocabulary()
+    label = (reason or {}).get("label_zh" if lang == "zh" else "label_en") or a["reason_generic"]
+    basis = advice.get("basis") or "malicious_or_unfounded"
+    order = order or {}
+
+    rt_raw = clean_field(review.get("review_time"), 25) or ""
+    st_raw = clean_field(order.get("sign_time") or order.get("delivery_time"), 25) or ""
+    rt, st = parse_time(rt_raw), parse_time(st_raw)
+    times = dict(
+        review_time=rt_raw, sign_time=st_raw,
+        review_date=rt.date().isoformat() if rt else rt_raw, sign_date=st.date().isoformat() if st else st_raw,
+    )
+    sign_clause = _sub(a["sign_clause"], sign_date=times["sign_date"]) if st_raw else ""
+
+    def basis_text(short: bool) -> str:
+        table = a["basis_short"] if short and basis in a["basis_short"] else a["basis"]
+        options = table.get(basis) or a["basis"]["malicious_or_unfounded"]
+        return _sub(_pick(options, v), sign_clause=sign_clause, **times)
+
+    def evidence_text(short: bool) -> str:
+        if not ev:
+            return ""
+        item_tpl = a["evidence_item_short"] if short else a["evidence_item"]
+        lab = "short_zh" if lang == "zh" else "short_en"
+        items = a["evidence_sep"].join(_sub(item_tpl, id=i, label=vocab[c][lab]) for i, c in ev)
+        return _sub(a["evidence"], items=items)
+
+    reason_s = _sub(_pick(a["reason"], v), reason=label)
+    order_s = _sub(a["order"], order_id=refs["_order_id"]) if refs["_order_id"] else ""
+    closing = _pick(a["closing"], v)
+    # Most complete first; each step drops the least useful part until the platform limit fits
+    # (Douyin: ~100 chars, and the report is already tied to the order by the picker).
+    attempts = [
+        [reason_s, basis_text(False), order_s, evidence_text(False), closing],
+        [reason_s, basis_text(False), order_s, evidence_text(False)],
+        [reason_s, basis_text(True), order_s, evidence_text(False)],
+        [reason_s, basis_text(True), order_s, evidence_text(True)],
+        [reason_s, basis_text(True), evidence_text(True)],
+        [reason_s, evidence_text(True)],
+        [reason_s],
+    ]
+    text = ""
+    for parts in attempts:
+        text = _join(parts, t)
+        if limit is None or len(text) <= limit:
+            return text
+    return text[:limit]
+
+
+def make_drafts(
+    review: dict,
+    classification: Classification,
+    *,
+    platform: str,
+    region: str | None = None,
+    order: dict | None = None,
+    evidence: list[dict] | None = None,
+    variant: int | None = None,
+    now: datetime | None = None,
+    include_unadvised_appeal: bool = False,
+) -> list[Draft]:
+    """Draft the seller's texts for one review, each with its lint findings.
+
+    `review`: text, rating, buyer_nick, product_title, sku, order_id, review_time, lang, follow_up.
+    `order`: OrderFacts-like dict (sign_time, carrier, tracking_no …). `evidence`: captured items
+    `{id, kind, sha256[, page_kind, checklist_id]}`. `variant`: picks among the template
+    alternatives (default: stable hash of review text + order id). Language = classification.lang.
+
+    Returns [public_reply, private_message] plus appeal_statement when `appeal_advice` says an
+    appeal is worth it. Platform notes (TikTok one reply per rating, Taobao explanation not
+    allowed after a follow-up or after 30 days, escalation risk …) arrive as lint findings.
+    """
+    review = dict(review or {})
+    lang = classification.lang
+    t = templates(lang)
+    rules = load_rules(platform, region)
+    v = (default_variant(review) if variant is None else int(variant)) % N_VARIANTS
+    primary = classification.primary
+    notes = t["notes"]
+
+    refs = _refs(t, review, order, lang)
+    extra = {"_draft_title": refs["_title"], "_draft_sku": refs["_sku"], "_draft_order": refs["_order_id"]}
+    facts = _facts(review, order, evidence, extra)
+    dm = (rules.get("dm_channel") or {}).get(lang) or ("私信" if lang == "zh" else "message")
+
+    drafts: list[Draft] = []
+
+    # --- public reply; a long product title must not push it over the platform limit, so fall
+    # back to the generic product wording when needed.
+    reply_limit = limit_for("public_reply", rules)
+    text = _public_reply(t, primary, refs, dm, v)
+    if reply_limit is not None and len(text) > reply_limit:
+        text = _public_reply(t, primary, _refs(t, {}, None, lang), dm, v)
+    lint = lint_draft(text, kind="public_reply", platform=platform, region=region, lang=lang, facts=facts)
+    now_a = aware_now(now)
+    if rules.get("reply_blocked_after_follow_up") and _has_follow_up(review):
+        lint.append(_note("reply_not_allowed", "warning", notes["reply_not_allowed_follow_up"]))
+    rt = parse_time(review.get("review_time"), tz=now_a.tzinfo)
+    window = rules.get("reply_window_days")
+    if window and rt is not None and now_a - rt > timedelta(days=window):
+        lint.append(_note("reply_not_allowed", "warning", _sub(notes["reply_not_allowed_age"], days=window)))
+    drafts.append(Draft(kind="public_reply", text=text, lang=lang, max_chars=reply_limit,
+                        variant=v, lint=lint))
+
+    # --- private message
+    text, asked = _private_message(t, primary, refs, rules.get("ask_review_update"), v)
+    lint = lint_draft(text, kind="private_message", platform=platform, region=region, lang=lang, facts=facts)
+    if asked:
+        lint.append(_note("update_ask_after_resolution", "info", notes["update_ask_after_resolution"]))
+    if primary not in ("malicious_or_unfounded", "other"):
+        lint.append(_note("coupon_not_conditional", "info", notes["coupon_not_conditional"]))
+    if classification.escalation_risk:
+        lint.append(_note("escalation_risk", "warning", notes["escalation"]))
+    drafts.append(Draft(kind="private_message", text=text, lang=lang, max_chars=limit_for("private_message", rules),
+                        variant=v, lint=lint))
+
+    # --- appeal statement (only when advised, unless asked for)
+    advice = appeal_advice(classification, review, platform=platform, region=region, order=order,
+                           evidence=evidence, now=now)
+    if advice["worth_appealing"] or include_unadvised_appeal:
+        appeal_lang = rules.get("appeal_lang") or lang
+        ta = templates(appeal_lang)
+        reason, _ = choose_reason(classification, review, rules, order)
+        limit = limit_for("appeal_statement", rules)
+        ev = _evidence_refs(evidence, reason, primary, rules.get("evidence_max_files"))
+        a_refs = _refs(ta, review, order, appeal_lang)
+        text = _appeal_statement(ta, appeal_lang, advice, reason, a_refs, review, order, ev, limit, v)
+        lint = lint_draft(text, kind="appeal_statement", platform=platform, region=region, lang=appeal_lang, facts=facts)
+        tn = ta["notes"]
+        if not advice["worth_appealing"]:
+            lint.append(_note("not_advised", "info", _sub(tn["not_advised"], why=advice["why"])))
+        if not ev:
+            lint.append(_note("no_evidence", "warning", tn["no_evidence"]))
+        drafts.append(Draft(kind="appeal_statement", text=text, lang=appeal_lang, max_chars=limit,
+                            variant=v, lint=lint))
+    return drafts
+
+
+def _has_follow_up(review: dict) -> bool:
+    fu = review.get("follow_up")
+    if not fu:
+        return False
+    if isinstance(fu, dict):
+        return bool((fu.get("text") or "").strip() or fu.get("time"))
+    return bool(str(fu).strip())

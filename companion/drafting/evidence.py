@@ -1,0 +1,59 @@
+"""Evidence checklist per complaint type (data: `companion/rules/evidence.json`)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from .rules import shared_rules
+
+
+def vocabulary() -> dict[str, dict[str, str]]:
+    """Checklist ids → labels `{zh, en, short_zh, short_en}`, in display order."""
+    return shared_rules("evidence")["vocabulary"]
+
+
+def checklist_ids(primary: str) -> list[str]:
+    """Evidence ids a seller should hold for a complaint type (unknown type → `other`)."""
+    lists = shared_rules("evidence")["checklist"]
+    return list(lists.get(primary) or lists["other"])
+
+
+def to_checklist_id(item: Any) -> str | None:
+    """Map one evidence item (dict or string) onto a checklist id, or None if it maps to nothing.
+
+    Dict items may say what they are explicitly (`checklist_id`), else their capture page kind
+    (`page_kind`: order/chat/logistics/after_sales/review) decides, else their file `kind`
+    (`screenshot` → review_screenshot). Checklist ids pass through unchanged.
+    """
+    vocab = vocabulary()
+    kind_map = shared_rules("evidence")["capture_kind_map"]
+    if isinstance(item, dict):
+        candidates = [item.get("checklist_id"), item.get("page_kind"), item.get("kind")]
+    else:
+        candidates = [item]
+    for cand in candidates:
+        if not cand:
+            continue
+        cand = str(cand)
+        if cand in vocab:
+            return cand
+        if cand in kind_map:
+            return kind_map[cand]
+    return None
+
+
+def have_ids(evidence: Iterable[Any] | None) -> list[str]:
+    """Distinct checklist ids covered by captured evidence, in vocabulary order."""
+    got = {to_checklist_id(e) for e in (evidence or [])}
+    return [i for i in vocabulary() if i in got]
+
+
+def evidence_checklist(primary: str, have: Iterable[Any] | None = None, lang: str = "zh") -> list[dict]:
+    """The checklist for `primary` as `[{"id", "label", "have"}]`, labels in `lang` (zh/en).
+
+    `have` may hold checklist ids, capture kinds (`screenshot`, `chat` …) or evidence dicts.
+    """
+    got = set(have_ids(have))
+    vocab = vocabulary()
+    key = "en" if lang == "en" else "zh"
+    return [{"id": i, "label": vocab[i][key], "have": i in got} for i in checklist_ids(primary)]
