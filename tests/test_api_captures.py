@@ -36,6 +36,7 @@ def test_capture_creates_case_with_classification_drafts_and_evidence(client, au
         f = client.get(item["url"], headers=auth)
         assert f.status_code == 200
         assert hashlib.sha256(f.data).hexdigest() == item["sha256"] == f.headers["X-Evidence-SHA256"]
+        f.close()
         stored = Path(app.config["DATA_DIR"]) / "evidence" / item["sha256"][:2]
         assert any(p.name.startswith(item["sha256"]) for p in stored.iterdir())
 
@@ -136,3 +137,24 @@ def test_context_capture_without_order_id_is_refused(client, auth):
     r = post(client, auth, payload)
     assert r.status_code == 422
     assert r.json["error"]["field"] == "order.order_id"
+
+
+def test_concurrent_deliveries_of_one_capture_store_it_once(app, auth):
+    """The extension may retry while a slow first delivery is still running: one case, one set of files."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    payload = make_capture()
+
+    def deliver(_):
+        with app.test_client() as c:
+            return c.post("/api/v1/captures", json=payload, headers=auth).status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = sorted(pool.map(deliver, range(6)))
+    assert statuses == [200] * 5 + [201]
+    with app.test_client() as c:
+        listing = c.get("/api/v1/cases", headers=auth).json
+        assert listing["total"] == 1
+        case = c.get(f"/api/v1/cases/{listing['cases'][0]['id']}", headers=auth).json
+        assert len(case["evidence"]) == 2
+        assert c.get("/api/v1/verify", headers=auth).json["ok"] is True

@@ -72,6 +72,7 @@ def test_serve_prints_url_and_token_and_answers_health(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+        proc.stdout.close()
 
 
 def test_serve_refuses_non_loopback_host(tmp_path):
