@@ -1,0 +1,378 @@
+/* Review Guard service worker: the ONLY part of the extension that talks to the companion.
+ *
+ * Messages `{type, payload}` from content scripts and the options page are dispatched through
+ * HANDLERS; every reply is `{ok: true, result}` or `{ok: false, error: {code, message}, ...}`.
+ * Captures that cannot be delivered wait in chrome.storage.local (`rc-queue`) and are retried by
+ * an alarm, on worker start-up and after every successful contact; the companion dedups on
+ * capture_id, so a capture is stored exactly once even if a retry races a slow first attempt.
+ */
+
+const SETTINGS_KEY = "rc-settings";
+const QUEUE_KEY = "rc-queue";
+const FAILED_KEY = "rc-failed";
+const ALARM = "rc-flush";
+const DEFAULT_URL = "http://127.0.0.1:8765";
+const FETCH_TIMEOUT_MS = 15000;
+const PLATFORMS = ["douyin", "tiktok", "taobao"];
+// Capture fields the companion accepts (models.Capture forbids unknown keys).
+const REVIEW_KEYS = ["review_id", "order_id", "product_id", "product_title", "sku", "rating", "sub_ratings", "rating_label", "text",
+  "lang", "buyer_nick", "review_time", "images", "has_video", "follow_up", "seller_reply", "tags"];
+const ORDER_KEYS = ["order_id", "product_title", "sku", "price", "status", "order_time", "pay_time", "ship_time", "delivery_time",
+  "sign_time", "tracking_no", "carrier"];
+
+/** An error that becomes `{ok:false, error:{code, message}, ...extra}` in the reply. */
+class RcError extends Error {
+  constructor(code, message, extra) {
+    super(message || code);
+    this.code = code;
+    this.extra = extra || {};
+  }
+}
+
+// ---------------------------------------------------------------------------- settings
+
+async function getSettings() {
+  const { [SETTINGS_KEY]: s } = await chrome.storage.local.get(SETTINGS_KEY);
+  return { url: (s && s.url) || DEFAULT_URL, token: (s && s.token) || "" };
+}
+
+function apiUrl(base, path) {
+  return base.replace(/\/+$/, "") + path;
+}
+
+/**
+ * fetch() with a timeout. Network failures become RcError("companion_unreachable").
+ * @returns {Promise<{status: number, body: any}>}
+ */
+async function call(settings, method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (settings.token) headers.Authorization = `Bearer ${settings.token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let resp;
+  try {
+    resp = await fetch(apiUrl(settings.url, path), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      cache: "no-store",
+    });
+  } catch (err) {
+    throw new RcError("companion_unreachable", `Companion not reachable at ${settings.url} (${err.message})`);
+  }
+  let parsed = null;
+  try {
+    parsed = await resp.json();
+  } catch {
+    parsed = null;
+  }
+  return { status: resp.status, body: parsed };
+}
+
+function apiError(status, body) {
+  const e = (body && body.error) || {};
+  return { code: e.code || `http_${status}`, message: e.message || `HTTP ${status}`, field: e.field };
+}
+
+// ---------------------------------------------------------------------------- evidence
+
+function base64(bytes) {
+  let s = "";
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
+  return btoa(s);
+}
+
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function evidenceItem(kind, mediaType, bytes, sourceUrl) {
+  return { kind, media_type: mediaType, data_base64: base64(bytes), sha256: await sha256Hex(bytes), source_url: sourceUrl || null };
+}
+
+/** PNG of the visible tab. Chrome allows ~2 calls per second; one retry covers a double click. */
+async function screenshot(windowId) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const dataUrl = await chrome.tabs.captureVisibleTab(windowId, { format: "png" });
+      const bin = atob(dataUrl.slice(dataUrl.indexOf(",") + 1));
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      return bytes;
+    } catch (err) {
+      if (attempt >= 2 || !/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(err.message)) throw err;
+      await new Promise((r) => setTimeout(r, 600));
+    }
+  }
+}
+
+/**
+ * MHTML of the whole tab. Reading a fresh MHTML blob intermittently fails with NotFoundError
+ * (shared research browser-testing.md §2, pitfall 4): retry the read, and after a second failure
+ * take a new snapshot, up to three snapshots in all.
+ */
+async function mhtml(tabId) {
+  if (!chrome.pageCapture) return null; // Firefox has no pageCapture.
+  let lastErr;
+  for (let snapshot = 0; snapshot < 3; snapshot++) {
+    const blob = await chrome.pageCapture.saveAsMHTML({ tabId });
+    for (let read = 0; read < 2; read++) {
+      try {
+        return new Uint8Array(await blob.arrayBuffer());
+      } catch (err) {
+        lastErr = err;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
+  throw lastErr;
+}
+
+function pick(obj, keys) {
+  if (!obj) return null;
+  const out = {};
+  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
+  return out;
+}
+
+// ---------------------------------------------------------------------------- queue
+
+// All queue mutations run one after another, so concurrent captures never lose an entry.
+let storageChain = Promise.resolve();
+function mutate(key, fn) {
+  const next = storageChain.then(async () => {
+    const { [key]: list = [] } = await chrome.storage.local.get(key);
+    const { list: updated, value } = fn(list);
+    await chrome.storage.local.set({ [key]: updated });
+    return value;
+  });
+  storageChain = next.catch(() => undefined);
+  return next;
+}
+
+async function readList(key) {
+  await storageChain;
+  const { [key]: list = [] } = await chrome.storage.local.get(key);
+  return list;
+}
+
+function enqueue(capture, tabId, error) {
+  return mutate(QUEUE_KEY, (list) => {
+    if (!list.some((i) => i.capture.capture_id === capture.capture_id)) {
+      list.push({ capture, tabId, queued_at: new Date().toISOString(), attempts: 1, last_error: error });
+    }
+    return { list, value: list.length };
+  });
+}
+
+function dequeue(captureId) {
+  return mutate(QUEUE_KEY, (list) => {
+    const kept = list.filter((i) => i.capture.capture_id !== captureId);
+    return { list: kept, value: kept.length };
+  });
+}
+
+function recordFailure(capture, status, error) {
+  // A 4xx other than 401 will fail the same way on every retry: park it where the seller (and a
+  // future "export failed captures" feature) can see it, instead of dropping it silently.
+  return mutate(FAILED_KEY, (list) => {
+    list.push({ capture, status, error, failed_at: new Date().toISOString() });
+    return { list, value: list.length };
+  });
+}
+
+/**
+ * POST one capture. Classifies the outcome for the caller.
+ * @returns {Promise<{outcome: "delivered"|"retry"|"failed", result?: Object, error?: Object, status?: number}>}
+ */
+async function post(settings, capture) {
+  let r;
+  try {
+    r = await call(settings, "POST", "/api/v1/captures", capture);
+  } catch (err) {
+    return { outcome: "retry", error: { code: err.code, message: err.message } };
+  }
+  if (r.status >= 200 && r.status < 300) return { outcome: "delivered", result: r.body, status: r.status };
+  // 401: not paired yet — keep it queued until the seller pastes the token. 5xx: companion trouble.
+  if (r.status === 401 || r.status >= 500 || r.status === 408 || r.status === 429) {
+    return { outcome: "retry", error: apiError(r.status, r.body), status: r.status };
+  }
+  return { outcome: "failed", error: apiError(r.status, r.body), status: r.status };
+}
+
+let flushing = null;
+
+/**
+ * Deliver queued captures in order; stop at the first one the companion cannot take now.
+ * Concurrent calls share one run.
+ * @returns {Promise<{delivered: string[], failed: string[], remaining: number}>}
+ */
+function flushQueue() {
+  if (!flushing) {
+    flushing = (async () => {
+      const delivered = [];
+      const failed = [];
+      const settings = await getSettings();
+      for (const item of await readList(QUEUE_KEY)) {
+        const res = await post(settings, item.capture);
+        if (res.outcome === "retry") {
+          await mutate(QUEUE_KEY, (list) => {
+            const it = list.find((i) => i.capture.capture_id === item.capture.capture_id);
+            if (it) {
+              it.attempts += 1;
+              it.last_error = res.error;
+            }
+            return { list, value: null };
+          });
+          break;
+        }
+        if (res.outcome === "failed") {
+          await recordFailure(item.capture, res.status, res.error);
+          failed.push(item.capture.capture_id);
+        } else {
+          delivered.push(item.capture.capture_id);
+        }
+        await dequeue(item.capture.capture_id);
+        notifyTab(item.tabId, res.outcome === "delivered"
+          ? { type: "capture.delivered", payload: { capture_id: item.capture.capture_id, result: res.result } }
+          : { type: "capture.failed", payload: { capture_id: item.capture.capture_id, error: res.error } });
+      }
+      return { delivered, failed, remaining: (await readList(QUEUE_KEY)).length };
+    })().finally(() => {
+      flushing = null;
+    });
+  }
+  return flushing;
+}
+
+function notifyTab(tabId, message) {
+  if (tabId == null) return;
+  // The tab may be gone or navigated away: that is fine, the capture is stored either way.
+  chrome.tabs.sendMessage(tabId, message).catch(() => undefined);
+}
+
+/** After any successful contact with the companion, drain the queue in the background. */
+function contacted() {
+  flushQueue().catch((err) => console.warn("Review Guard: queue flush failed", err));
+}
+
+// ---------------------------------------------------------------------------- handlers
+
+/**
+ * @typedef {Object} SubmitPayload
+ * @property {string} platform  "douyin" | "tiktok" | "taobao"
+ * @property {string} page_url
+ * @property {string} [page_title]
+ * @property {Object} [shop]    {id, name}
+ * @property {Object} review    Review fields from the adapter
+ * @property {Object} [order]   OrderFacts from the row
+ */
+
+const HANDLERS = {
+  /**
+   * Capture a review: screenshot + MHTML of the sender's tab, then POST a `Capture`.
+   * Replies with the CaptureResult, or `{ok:false, error, queued:true, queue_length, capture_id}`
+   * when the companion is unreachable (or not paired) and the capture waits in the queue.
+   * @param {SubmitPayload} payload
+   * @param {chrome.runtime.MessageSender} sender
+   */
+  async "capture.submit"(payload, sender) {
+    if (!sender.tab) throw new RcError("bad_sender", "capture.submit must come from a tab");
+    if (!PLATFORMS.includes(payload.platform)) throw new RcError("bad_platform", `unknown platform ${payload.platform}`);
+    const captureId = crypto.randomUUID();
+    const capturedAt = new Date().toISOString();
+    const pageUrl = sender.tab.url || payload.page_url;
+    const evidence = [await evidenceItem("screenshot", "image/png", await screenshot(sender.tab.windowId), pageUrl)];
+    const page = await mhtml(sender.tab.id);
+    if (page) evidence.push(await evidenceItem("mhtml", "multipart/related", page, pageUrl));
+    const shop = payload.shop && (payload.shop.id || payload.shop.name) ? pick(payload.shop, ["id", "name"]) : null;
+    const capture = {
+      schema_version: 1,
+      capture_id: captureId,
+      platform: payload.platform,
+      page_kind: "review",
+      page_url: pageUrl,
+      page_title: sender.tab.title || payload.page_title || null,
+      captured_at: capturedAt,
+      shop,
+      review: pick(payload.review, REVIEW_KEYS),
+      order: payload.order && payload.order.order_id ? pick(payload.order, ORDER_KEYS) : null,
+      evidence,
+      extension_version: chrome.runtime.getManifest().version,
+    };
+    const settings = await getSettings();
+    const res = await post(settings, capture);
+    if (res.outcome === "delivered") {
+      contacted();
+      return res.result;
+    }
+    if (res.outcome === "failed") {
+      await recordFailure(capture, res.status, res.error);
+      throw new RcError(res.error.code, res.error.message, { failed: true, capture_id: captureId, status: res.status });
+    }
+    const n = await enqueue(capture, sender.tab.id, res.error);
+    const code = res.status === 401 ? "unauthorized" : "companion_unreachable";
+    throw new RcError(code, res.error.message, { queued: true, queue_length: n, capture_id: captureId });
+  },
+
+  /**
+   * Health and auth check for the options page. Optional `{url, token}` test unsaved values.
+   * @returns {{reachable: boolean, version?: string, authorized?: boolean, url: string}}
+   */
+  async "companion.status"(payload) {
+    const saved = await getSettings();
+    const settings = { url: (payload && payload.url) || saved.url, token: payload && "token" in payload ? payload.token : saved.token };
+    let health;
+    try {
+      health = await call(settings, "GET", "/api/v1/health");
+    } catch {
+      return { reachable: false, url: settings.url };
+    }
+    if (health.status !== 200 || !health.body || health.body.service !== "review-companion") {
+      return { reachable: false, url: settings.url, status: health.status };
+    }
+    const auth = await call(settings, "GET", "/api/v1/cases?limit=1");
+    const authorized = auth.status === 200;
+    if (authorized) contacted();
+    return { reachable: true, url: settings.url, version: health.body.version, authorized, status: auth.status };
+  },
+
+  /** @returns {{length: number, failed: number}} */
+  async "queue.status"() {
+    return { length: (await readList(QUEUE_KEY)).length, failed: (await readList(FAILED_KEY)).length };
+  },
+
+  /** Try to deliver the queue now. @returns {{delivered: string[], failed: string[], remaining: number}} */
+  async "queue.flush"() {
+    return flushQueue();
+  },
+};
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  const handler = msg && HANDLERS[msg.type];
+  if (!handler) return false;
+  // Only our own pages and content scripts can reach this listener (no externally_connectable).
+  Promise.resolve()
+    .then(() => handler(msg.payload || {}, sender))
+    .then(
+      (result) => sendResponse({ ok: true, result }),
+      (err) => sendResponse({ ok: false, error: { code: err.code || "internal_error", message: String(err.message || err) }, ...(err.extra || {}) }),
+    );
+  return true; // async reply
+});
+
+// Retry: on an alarm (30 s is Chrome's minimum period since Chrome 120), on start-up, and when
+// the seller saves new settings (e.g. after pairing).
+chrome.alarms.create(ALARM, { periodInMinutes: 0.5 });
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === ALARM) contacted();
+});
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && changes[SETTINGS_KEY]) contacted();
+});
+contacted();
+
+// For e2e tests and debugging from the worker console.
+globalThis.rcFlushQueue = flushQueue;

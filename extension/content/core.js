@@ -1,0 +1,198 @@
+/* Review Guard content-script core: adapter registry, DOM observation, navigation, messaging.
+ *
+ * Classic script (content scripts cannot `import`); later scripts in the manifest entry use
+ * `globalThis.RC`. Must also load in a plain page without extension APIs: the adapter contract
+ * test injects it with Playwright's add_script_tag.
+ */
+(function () {
+  "use strict";
+  const RC = (globalThis.RC = globalThis.RC || {});
+  if (RC.core) return;
+  RC.core = true;
+
+  const LOG = "Review Guard:";
+  const hasChrome = typeof chrome !== "undefined" && !!(chrome.runtime && chrome.runtime.id);
+
+  // ------------------------------------------------------------------ adapter registry
+
+  const adapters = new Map();
+
+  /**
+   * @typedef {Object} Adapter
+   * @property {string} id                 platform id, as in companion.models.PLATFORMS
+   * @property {(url: string) => boolean} detect  pure: is this a review page of the platform?
+   * @property {string} rowSelector        CSS selector of one review row (stable hooks only)
+   * @property {(root: ParentNode) => Element[]} rows
+   * @property {(row: Element) => (string|null)} missingAnchor  name of the first anchor not found, or null
+   * @property {(row: Element) => Object} extract  Review fields (throws RC.LayoutError)
+   * @property {(row: Element) => (Object|null)} order  OrderFacts visible in the row
+   * @property {(doc: Document) => (Object|null)} shop  shop identity if visible
+   * @property {(row: Element) => Element} anchor  where the panel is mounted
+   * @property {string[]} testUrls
+   */
+
+  RC.adapters = {
+    /** Register a platform adapter; a second registration of the same id is a bug. @param {Adapter} adapter */
+    register(adapter) {
+      for (const k of ["id", "detect", "rowSelector", "extract", "anchor", "testUrls"]) {
+        if (!(k in adapter)) throw new Error(`${LOG} adapter lacks "${k}"`);
+      }
+      if (adapters.has(adapter.id)) throw new Error(`${LOG} adapter "${adapter.id}" registered twice`);
+      adapters.set(adapter.id, adapter);
+      return adapter;
+    },
+    /** @returns {Adapter|undefined} */
+    get: (id) => adapters.get(id),
+    /** @returns {Adapter[]} */
+    all: () => [...adapters.values()],
+    /** First adapter whose detect(url) is true. @returns {Adapter|null} */
+    forUrl(url) {
+      for (const a of adapters.values()) {
+        try {
+          if (a.detect(url)) return a;
+        } catch (err) {
+          console.warn(LOG, `detect() of ${a.id} threw`, err);
+        }
+      }
+      return null;
+    },
+  };
+
+  /** Thrown by adapters when an anchor the layout must have is missing: never guess data. */
+  class LayoutError extends Error {
+    /** @param {string} anchor human-readable name of the missing anchor, e.g. "订单编号" */
+    constructor(anchor) {
+      super(`layout not recognised: missing anchor "${anchor}"`);
+      this.name = "LayoutError";
+      this.anchor = anchor;
+    }
+  }
+  RC.LayoutError = LayoutError;
+
+  // ------------------------------------------------------------------ DOM helpers for adapters
+
+  /** Whitespace-normalised text of `el`, skipping descendants matching `skip` (e.g. a 展开 toggle). */
+  RC.textOf = function textOf(el, skip) {
+    if (!el) return "";
+    let out = "";
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) out += child.nodeValue;
+        else if (child.nodeType === 1 && !(skip && child.matches(skip))) walk(child);
+      }
+    };
+    walk(el);
+    return out.replace(/\s+/g, " ").trim();
+  };
+
+  /**
+   * First element under `root` (document order) whose whole normalised text matches `re`.
+   * Visible-text anchoring: labels such as `订单编号 <digits>` survive CSS-module hash changes.
+   * @returns {{el: Element, match: RegExpExecArray}|null}
+   */
+  RC.findByText = function findByText(root, re, { exclude } = {}) {
+    if (!root) return null;
+    for (const el of root.querySelectorAll("*")) {
+      if (exclude && exclude.some((x) => x && (x === el || x.contains(el)))) continue;
+      const m = re.exec(RC.textOf(el));
+      if (m) return { el, match: m };
+    }
+    return null;
+  };
+
+  // ------------------------------------------------------------------ observe()
+
+  /**
+   * Call `cb(el)` once for every element matching `selector`, now and whenever it appears later.
+   * Uses a MutationObserver (never setTimeout polling) and marks handled nodes `data-rc-seen`, so
+   * each node is processed once even across runs; warns once if nothing ever matched.
+   * @param {string} selector
+   * @param {(el: Element) => void} cb
+   * @param {{signal?: AbortSignal, root?: Node, warnAfterMs?: number}} [options]
+   */
+  RC.observe = function observe(selector, cb, { signal, root = document, warnAfterMs = 15000 } = {}) {
+    if (signal && signal.aborted) return;
+    let found = false;
+    const scan = () => {
+      if (signal && signal.aborted) return;
+      for (const el of root.querySelectorAll(selector)) {
+        found = true;
+        if (el.hasAttribute("data-rc-seen")) continue;
+        el.setAttribute("data-rc-seen", "");
+        try {
+          cb(el);
+        } catch (err) {
+          // One broken row must not stop the others (refined-github's "never break the page").
+          console.error(LOG, "handler failed for", selector, err);
+        }
+      }
+    };
+    const mo = new MutationObserver(scan);
+    mo.observe(root, { childList: true, subtree: true });
+    scan();
+    // A one-shot timer for a diagnostic, not polling: a layout change shows up in the console.
+    const timer = setTimeout(() => {
+      if (!found && !(signal && signal.aborted)) console.warn(LOG, "selector not found on page:", selector);
+    }, warnAfterMs);
+    if (signal) {
+      signal.addEventListener("abort", () => {
+        mo.disconnect();
+        clearTimeout(timer);
+      }, { once: true });
+    }
+  };
+
+  // ------------------------------------------------------------------ SPA navigation
+
+  /**
+   * Call `cb(url)` after an in-page navigation: history.pushState/replaceState (seen through the
+   * Navigation API where it exists, because a content script's isolated world cannot patch the
+   * page's own `history`), popstate, hashchange, and, as a fallback, a URL check on DOM mutations.
+   * @param {(url: string) => void} cb
+   * @param {{signal?: AbortSignal}} [options]
+   */
+  RC.onNavigate = function onNavigate(cb, { signal } = {}) {
+    let last = location.href;
+    const check = () => {
+      if (location.href === last) return;
+      last = location.href;
+      cb(last);
+    };
+    const opts = { signal };
+    window.addEventListener("popstate", check, opts);
+    window.addEventListener("hashchange", check, opts);
+    if (globalThis.navigation && typeof navigation.addEventListener === "function") {
+      // `navigatesuccess` fires after the URL has changed, including for pushState.
+      navigation.addEventListener("navigatesuccess", check, opts);
+      navigation.addEventListener("navigate", () => queueMicrotask(check), opts);
+    }
+    const mo = new MutationObserver(check);
+    mo.observe(document, { childList: true, subtree: true });
+    if (signal) signal.addEventListener("abort", () => mo.disconnect(), { once: true });
+  };
+
+  // ------------------------------------------------------------------ messaging + i18n
+
+  /**
+   * Send `{type, payload}` to the service worker; always resolves to `{ok, result}` or `{ok:false, error}`.
+   * @param {string} type e.g. "capture.submit"
+   * @param {Object} [payload]
+   */
+  RC.send = async function send(type, payload) {
+    if (!hasChrome) return { ok: false, error: { code: "no_extension", message: "extension APIs unavailable" } };
+    try {
+      const reply = await chrome.runtime.sendMessage({ type, payload: payload || {} });
+      return reply || { ok: false, error: { code: "no_reply", message: "no reply from the service worker" } };
+    } catch (err) {
+      // Typically "Extension context invalidated" after the extension was reloaded.
+      return { ok: false, error: { code: "extension_unavailable", message: String(err && err.message || err) } };
+    }
+  };
+
+  /** Localised UI string; falls back to the key outside the extension. */
+  RC.t = function t(key, subs) {
+    const list = subs === undefined ? undefined : [].concat(subs).map(String);
+    const msg = hasChrome && chrome.i18n ? chrome.i18n.getMessage(key, list) : "";
+    return msg || key;
+  };
+})();
