@@ -158,3 +158,20 @@ def test_concurrent_deliveries_of_one_capture_store_it_once(app, auth):
         case = c.get(f"/api/v1/cases/{listing['cases'][0]['id']}", headers=auth).json
         assert len(case["evidence"]) == 2
         assert c.get("/api/v1/verify", headers=auth).json["ok"] is True
+
+
+def test_export_package_holds_files_manifest_and_timeline(client, auth):
+    import io
+    import json
+    import zipfile
+
+    body = post(client, auth, make_capture()).json
+    r = client.get(f"/api/v1/cases/{body['case']['id']}/export.zip", headers=auth)
+    assert r.status_code == 200 and r.mimetype == "application/zip"
+    zf = zipfile.ZipFile(io.BytesIO(r.data))
+    manifest = json.loads(zf.read("manifest.json"))
+    assert len(manifest["files"]) == 2
+    for f in manifest["files"]:
+        assert hashlib.sha256(zf.read(f["file"])).hexdigest() == f["sha256"]
+    timeline = zf.read("timeline.txt").decode()
+    assert "review posted (1★)" in timeline and "4912345678901234567" in timeline

@@ -242,6 +242,15 @@ def evidence_file(evidence_id: int):
     return response
 
 
+@bp.get("/cases/<int:case_id>/export.zip")
+def export_case(case_id: int):
+    """An evidence package for the appeal form: the files, a manifest with their hashes, a timeline."""
+    from ..export import case_package
+
+    data, name = case_package(get_db(), Path(current_app.config["DATA_DIR"]), case_id)
+    return Response(data, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
 @bp.get("/history")
 def history_lookup():
     """Earlier cases for a buyer, product or order: `?platform=douyin&buyer_nick=…|product_id=…|order_id=…`."""
