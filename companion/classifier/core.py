@@ -190,12 +190,18 @@ def _sentiment(sc: _Scores, norm: str, rating: int | None) -> tuple[str, float, 
     return label, round(conf, 2), s, sarcasm
 
 
-def _pick_primary(sc: _Scores, norm: str) -> tuple[str | None, list[str]]:
+def _pick_primary(sc: _Scores, norm: str, lang: str) -> tuple[str | None, list[str]]:
     """Highest-scoring type, first-mentioned among near ties; counterfeit rule 2."""
     scored = [(t, s) for t, s in sc.types.items() if s > 0]
+    if lang == "en" and sc.types["product_quality"] > 0:
+        # English marketplace write-ups are about the product itself far more often than about
+        # service or returns (which they mention along the way): product_quality counts double.
+        scored = [(t, s * 2 if t == "product_quality" else s) for t, s in scored]
     if not scored:
         return None, []
     top = max(s for _, s in scored)
+    sc = _Scores({**sc.types, **dict(scored)}, sc.first, sc.why, sc.sentiment, sc.neg_clauses, sc.pos_clauses,
+                 sc.verdicts, sc.strong_cue)
     # Within 15 % of the top counts as "even emphasis" → first mentioned wins (rule 1).
     near = [t for t, s in scored if s >= 0.85 * top]
     primary = min(near, key=lambda t: sc.first.get(t, 10**9))
@@ -215,6 +221,11 @@ def _pick_primary(sc: _Scores, norm: str) -> tuple[str | None, list[str]]:
 
 
 _FILLER = re.compile(r"[\s\W\d_]+|[的了是我你他她它们也都就还很太又和跟与这那个一有在吧啊呢吗呀哦给买说要会到真]")
+
+
+def _content_len(norm: str) -> int:
+    """Content size: Chinese characters (minus filler) plus Latin words."""
+    return len(_FILLER.sub("", re.sub(r"[a-z]+", "", norm))) + latin_word_count(norm)
 
 
 def _says_more_than_verdicts(norm: str, sc: _Scores) -> bool:
@@ -273,7 +284,7 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
         flag_hits["irrelevant_to_product"] = irr
 
     # ---- primary
-    primary, secondary = _pick_primary(sc, norm)
+    primary, secondary = _pick_primary(sc, norm, lang)
     negative = sent == "negative" or (sent == "neutral" and (rating or 3) <= 2)
     has_text = bool(norm.strip())
 
@@ -295,7 +306,8 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
         primary = "malicious_or_unfounded"
         secondary = []
         reasons.append("广告或与商品无关的内容" if zh else "Advertising or content unrelated to the product")
-    elif primary is not None and not (sent == "positive" and sc.neg_clauses == 0 and not sc.strong_cue):
+    elif primary is not None and not (sent == "positive" and sc.neg_clauses == 0 and not sc.strong_cue
+                                      and sum(sc.types.values()) < 2):
         pass  # a concrete complaint (praise-only texts with a stray aspect word fall through)
     elif negative or sarcasm or sc.neg_clauses > 0:
         # A complaint that names no aspect we know. LABELING rule 3: a pure verdict ("垃圾",
@@ -309,6 +321,14 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
             primary = "malicious_or_unfounded"
             reasons.append("只有笼统的否定评价，没有具体理由" if zh else "Only a verdict, no concrete reason given")
         secondary = []
+    elif sent == "neutral" and (rating is None or rating <= 3) and _content_len(norm) >= 8:
+        # Review Guard is opened on reviews the seller sees as negative. A non-trivial text that
+        # reads neutral to the lexicons (no praise) is far more often an unrecognised product
+        # complaint than "no complaint", so it defaults to product_quality with low confidence.
+        primary = "product_quality"
+        secondary = []
+        reasons.append("未识别到明确的投诉词，按商品问题处理（低置信度）" if zh
+                       else "No explicit complaint words recognised; treated as a product issue (low confidence)")
     else:
         primary = "other"
         secondary = []

@@ -133,7 +133,8 @@ EN_POS = {
     r"well made": 2, r"sturdy": 1.5, r"beautiful": 1.5, r"comfortable": 1.5, r"fantastic": 2, r"best": 1.5,
     r"reliable": 1.5, r"easy to (use|clean)": 1.5, r"impressed": 1.5, r"pleased": 1.5, r"wonderful": 2,
     r"five stars?|5 stars?": 2, r"thank(s| you)": 1, r"helpful": 1.5, r"fine": 0.5, r"solid": 1,
-    r"quick(ly)?": 0.8, r"cheap(er)? than": 0.5, r"bargain": 1.5,
+    r"quick(ly)?": 0.8, r"bargain": 1.5, r"works?": 0.3, r"better": 0.6, r"well": 0.3, r"highly": 1, r"favorite": 1.5,
+    r"exactly what i (wanted|needed)": 2.5, r"no (problems?|issues?|complaints?)": 2, r"great (product|value|price|deal)": 2.5,
 }
 EN_NEG = {
     r"bad": 2, r"poor(ly)?": 2, r"terrible": 3, r"horrible": 3, r"awful": 3, r"worst": 3, r"junk": 3,
@@ -148,7 +149,19 @@ EN_NEG = {
     r"pathetic": 3, r"unusable": 3, r"damaged": 2.5, r"cracked?": 2, r"dead": 2, r"died": 2.5, r"noisy": 2,
     r"never (arrived|came|received)": 3, r"1 star|one star": 2.5, r"stay away": 3, r"beware": 2.5,
     r"misleading": 2.5, r"unreliable": 2.5, r"worthless": 3, r"doesn't|does not": 0.5, r"can't|cannot": 0.5,
-    r"hard to": 1,
+    r"hard to": 1, r"unable to": 2, r"(can't|cannot|wouldn't|would not|do not|don't) recommend": 3,
+    r"recommend (not|against)": 3, r"trash": 3, r"not worth": 2.5, r"returned (it|them|the)": 2.5, r"used to be": 1.5,
+    r"no longer": 1.5, r"should have": 1.5, r"wish(ed)? (i|it)": 1.5, r"instead": 0.8, r"crooked|wobbly|flimsy": 2,
+    r"non[- ]?functional": 2.5, r"stopped": 1.5, r"too (small|big|thin|short|loud|slow|hot)": 1.5, r"lesson learned": 2.5,
+    r"buyer beware": 3, r"save your money": 3, r"(very|extremely|really) (poor|bad)": 1, r"complain(ed|t|ts)?": 1.5,
+    r"frustrating|frustration": 2, r"nightmare": 3, r"problem": 1,
+    r"(don't|do not) waste": 3, r"errors?": 1.5, r"rough": 1.5, r"uncomfortable|awkward|ackward": 2, r"difficult": 1.5,
+    r"can't figure( out)?|couldn't figure( out)?": 2.5, r"worse": 2, r"over ?priced": 2.5, r"mold|moldy|mildew|slime": 2.5,
+    r"coasters": 2, r"drains?|drained": 1, r"cheap": 1, r"you get what you pay(ed)? for": 2.5, r"doesn't seem|didn't seem": 1.5,
+    r"stains?|stained": 1, r"smells?|stinks?": 1.5, r"sticks?|stuck": 1.2, r"rusts?|rusted|rusty": 2.5, r"chipp?(ed|ing|s)": 2,
+    r"hassle": 2, r"gave up": 2, r"give up": 1.5, r"(very |so )?disappointed": 2.5, r"beware|be aware": 1.5, r"warning": 1.5,
+    r"not (very|that|too|as) (good|great|well|useful|easy|sturdy)": 2.5, r"poorly": 2.5, r"ruined": 3, r"melted": 2.5,
+    r"burn(ed|t|s)?": 1.5, r"junky": 3, r"shoddy": 3, r"subpar|sub-par|inferior": 2.5, r"overheats?": 2, r"defect": 2.5,
 }
 
 # --------------------------------------------------------------------------- complaint cues (zh)
@@ -284,7 +297,7 @@ EN_CUES: dict[str, dict[str, float]] = {
         r"not (a |the )?(black|white|red|blue|silver) one i ordered|not the one i ordered|not what i ordered": 3,
         r"counterfeit|knock-?off|not genuine|fake": 3, r"refurbished|used item|been used": 2.5,
         r"(missing|didn't include|did not include|without) (the )?(parts?|pieces?|accessor(y|ies)|cable|charger|manual)": 1.5,
-        r"(advertised|claimed|claims|rated|stated|listed) (as |at |to be )?": 1.2, r"false advertising|misleading": 3,
+        r"(advertised|claimed|claims|rated|stated|listed) (as|at|to be|to last|to hold)": 1.5, r"false advertising|misleading": 3,
         r"picture shows|in the (picture|photo)": 2, r"description (says|said|states)": 2.5,
     },
     "after_sales": {
@@ -304,7 +317,9 @@ EN_CUES: dict[str, dict[str, float]] = {
 }
 
 EN_PQ_SYMPTOMS: dict[str, float] = {
-    r"(doesn't|does not|didn't|did not|won't|will not|wouldn't|never) (work|function|fit|charge|turn on|hold|stay|stick|heat|chop)": 3,
+    r"(doesn't|does not|didn't|did not|won't|will not|wouldn't|never|can't|cannot|couldn't) (even |really |quite |always |properly )?(work|function|fit|charge|turn on|hold|stay|stick|heat|chop|connect|tune|cut|seal|close|open|clean)": 3,
+    r"non[- ]?functional|not functional|unable to|no longer (works?|holds?)|bent|wobbl(y|es)|crooked|loose": 2.5,
+    r"used to be (a )?(great|good)|not the same|(much )?worse than": 2,
     r"stopped (working|functioning)|quit working|died|dead": 3, r"broke(n)?|breaks|fell apart|came apart|snapped": 3,
     r"defective|faulty|malfunction(ed|s)?": 3, r"fail(s|ed)?": 2.5, r"recalculates?|inaccurate": 2, r"leak(s|ed|ing)?": 3, r"crack(s|ed)?": 2.5, r"warped": 3, r"rust(ed|y)?": 3,
     r"flimsy|cheap(ly)? made|poor(ly)? (made|built|designed)|poor quality|bad quality|low quality": 3,
