@@ -39,11 +39,12 @@ def clean_field(value: Any, max_len: int = 60) -> str | None:
 
 
 def clean_id(value: Any) -> str | None:
-    """Order/tracking ids: keep only ASCII letters, digits and dashes (ids are strings, never ints)."""
+    """Order/tracking/evidence ids: ASCII letters, digits and dashes only, else None (ids stay strings)."""
     if value is None:
         return None
-    text = re.sub(r"[^0-9A-Za-z\-]", "", str(value))
-    return text[:64] or None
+    text = str(value).strip()
+    # Anything beyond an id's alphabet means the field is not a clean id: drop it, don't repair it.
+    return text if re.fullmatch(r"[0-9A-Za-z\-]{1,64}", text) else None
 
 
 def number_tokens(text: str) -> set[str]:

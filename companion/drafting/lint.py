@@ -32,7 +32,7 @@ _INCENTIVE_STRONG = re.compile(
     re.I,
 )
 # Review words and reward words: an incentive when they meet in one sentence in either order …
-_REVIEW_WORDS_ZH = r"(好评|五星|5星|满分|改评|删评|修改评价|删除评价|更改评价|更新评价|撤销评价|追评|改成好评|修改差评|删除差评|删掉差评)"
+_REVIEW_WORDS_ZH = r"(好评|五星|5星|满分|改评|删评|修改评价|删除评价|更改评价|更新评价|撤销评价|追评|改成好评|修改差评|删除差评|删掉差评|把差评|差评删|差评改)"
 _REWARD_WORDS_ZH = r"(返|送|红包|现金|补偿|退款|优惠券|礼品|礼物|赠品|奖励|折扣|免单)"
 _REVIEW_WORDS_EN = (
     r"((chang|updat|edit|remov|delet|revis|modif|improv|rais|upgrad)\w*\s+(your|the|this|that)\s+(review|rating|feedback)"

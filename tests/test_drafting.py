@@ -1,0 +1,493 @@
+"""Drafts, compliance lint and appeal advice: what a seller would notice.
+
+Classification objects are built by hand so these tests do not depend on the classifier.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from companion.drafting import N_VARIANTS, appeal_advice, lint_draft, make_drafts
+from companion.drafting.advice import templates
+from companion.drafting.lint import has_errors
+from companion.drafting.rules import load_rules
+from companion.models import COMPLAINT_TYPES, Classification
+
+TARGETS = [("douyin", None), ("tiktok", None), ("tiktok", "US"), ("tiktok", "TH"), ("tiktok", "VN"),
+           ("tiktok", "MY"), ("taobao", None)]
+NOW = datetime(2026, 1, 12, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+ORDER_ID = "4912345678901234567"
+TRACKING = "SF1234567890123"
+FLAGS_FOR = {  # a plausible appeal flag per type, to exercise appeal statements everywhere
+    "product_quality": ["false_claim"],
+    "logistics": ["false_claim"],
+    "service_attitude": ["abusive_language"],
+    "description_mismatch": ["irrelevant_to_product"],
+    "after_sales": ["extortion"],
+    "price": ["ad_or_spam"],
+    "malicious_or_unfounded": ["privacy_leak"],
+    "other": [],
+}
+PLACEHOLDER = re.compile(r"\$\{?[A-Za-z_]")
+
+
+def clf(primary="product_quality", flags=(), lang="zh", sentiment="negative", escalation=False, labels=None):
+    return Classification(
+        primary=primary, labels=labels or [primary], appeal_flags=list(flags), sentiment=sentiment,
+        escalation_risk=escalation, lang=lang,
+    )
+
+
+def review(lang="zh", **kw):
+    base = {
+        "text": "用了一天就坏了，质量太差" if lang == "zh" else "Broke after one day, terrible quality",
+        "rating": 1,
+        "buyer_nick": "王**",
+        "product_title": "不锈钢保温杯 500ml 大容量" if lang == "zh" else "Insulated steel tumbler 40 oz",
+        "sku": "红色 500ml" if lang == "zh" else "Blue / 40 oz",
+        "order_id": ORDER_ID,
+        "review_time": "2026-01-10 10:00:00",
+        "lang": lang,
+    }
+    base.update(kw)
+    return base
+
+
+def order(**kw):
+    base = {"order_id": ORDER_ID, "ship_time": "2026-01-06 18:00:00", "sign_time": "2026-01-08 12:30:00",
+            "tracking_no": TRACKING, "carrier": "顺丰速运", "price": "39.90"}
+    base.update(kw)
+    return base
+
+
+EVIDENCE = [
+    {"id": 12, "kind": "mhtml", "page_kind": "logistics", "sha256": "a" * 64},
+    {"id": 13, "kind": "screenshot", "sha256": "b" * 64},
+    {"id": 14, "kind": "mhtml", "page_kind": "chat", "sha256": "c" * 64},
+]
+
+ELEMENTS = {
+    "zh": {"thanks": ("感谢", "谢谢"), "apology": ("抱歉", "歉意"), "invite": ("私信", "旺旺")},
+    "en": {"thanks": ("thank",), "apology": ("sorry", "apologi"), "invite": ("message", "chat")},
+}
+# Words that show the brief solution is specific to the complaint type.
+SOLUTION_WORDS = {
+    "zh": {"product_quality": ("批次",), "logistics": ("补发", "配送"), "service_attitude": ("客服",),
+           "description_mismatch": ("描述",), "after_sales": ("售后",), "price": ("价格",),
+           "malicious_or_unfounded": ("了解", "弄清楚"), "other": ("了解", "解决")},
+    "en": {"product_quality": ("batch", "quality"), "logistics": ("re-ship", "courier"), "service_attitude": ("support",),
+           "description_mismatch": ("listing", "description"), "after_sales": ("refund", "after-sales"), "price": ("price",),
+           "malicious_or_unfounded": ("understand", "detail"), "other": ("more", "resolve", "detail")},
+}
+REMEDY_WORDS = {
+    "zh": {"product_quality": "退款", "logistics": "补发", "description_mismatch": "换", "after_sales": "退", "price": "差价"},
+    "en": {"product_quality": "refund", "logistics": "re-ship", "description_mismatch": "exchange", "after_sales": "refund", "price": "difference"},
+}
+CHANGE_ASK = re.compile(r"修改评价|更新.{0,3}评价|删除评价|追评|edit review|updat\w* your (review|rating)|chang\w* your review|remov\w* your review", re.I)
+
+
+def by_kind(drafts):
+    return {d.kind: d for d in drafts}
+
+
+# --------------------------------------------------------------------------- the big matrix
+
+
+@pytest.mark.parametrize("platform,region", TARGETS, ids=lambda x: str(x))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("primary", COMPLAINT_TYPES)
+def test_generated_drafts_pass_their_own_lint_everywhere(platform, region, lang, primary):
+    """Every type × platform/region × language × variant: no lint errors, four elements, limits."""
+    rules = load_rules(platform, region)
+    for variant in range(N_VARIANTS):
+        for flags in ([], FLAGS_FOR[primary]):
+            c = clf(primary, flags, lang)
+            drafts = make_drafts(review(lang), c, platform=platform, region=region, order=order(),
+                                 evidence=EVIDENCE, variant=variant, now=NOW, include_unadvised_appeal=True)
+            kinds = [d.kind for d in drafts]
+            assert kinds == ["public_reply", "private_message", "appeal_statement"]
+            for d in drafts:
+                errors = [f for f in d.lint if f["severity"] == "error"]
+                assert not errors, (d.kind, d.text, errors)
+                assert not PLACEHOLDER.search(d.text), d.text
+                if d.max_chars is not None:
+                    assert len(d.text) <= d.max_chars
+                assert d.variant == variant
+            d = by_kind(drafts)
+            pub, dm = d["public_reply"], d["private_message"]
+            assert pub.lang == dm.lang == lang
+            low = pub.text.lower()
+            for element, words in ELEMENTS[lang].items():
+                assert any(w in low for w in words), (element, pub.text)
+            assert any(w in low for w in SOLUTION_WORDS[lang][primary]), pub.text
+            # Nothing personal in public: no nickname, no order id, no tracking number.
+            assert "王" not in pub.text and ORDER_ID not in pub.text and TRACKING not in pub.text
+            if primary in REMEDY_WORDS[lang]:
+                assert REMEDY_WORDS[lang][primary] in dm.text.lower(), dm.text
+            # The review's own words never come back.
+            assert review(lang)["text"] not in pub.text + dm.text
+            if rules["ask_review_update"] == "forbidden":
+                assert not CHANGE_ASK.search(pub.text + dm.text), dm.text
+            if d["appeal_statement"].max_chars == 100:
+                assert len(d["appeal_statement"].text) <= 100
+
+
+def test_language_follows_the_review():
+    zh = make_drafts(review("zh"), clf(lang="zh"), platform="tiktok", region="US", now=NOW)
+    en = make_drafts(review("en"), clf(lang="en"), platform="douyin", now=NOW)
+    assert all(re.search(r"[\u4e00-\u9fff]", d.text) for d in zh)
+    assert all(d.lang == "en" and "Thank" in d.text or d.kind != "public_reply" for d in en)
+    assert not re.search(r"[\u4e00-\u9fff]", by_kind(en)["public_reply"].text)
+
+
+def test_public_reply_matches_the_seed_example_shape():
+    pub = by_kind(make_drafts(review(), clf("other"), platform="douyin", variant=0, now=NOW))["public_reply"]
+    # seeds/001: thanks → apology → solution → private message, in that order.
+    assert pub.text.index("感谢") < pub.text.index("抱歉") < pub.text.index("私信")
+
+
+def test_variants_differ_and_default_is_stable():
+    texts = {by_kind(make_drafts(review(), clf(), platform="douyin", variant=v))["public_reply"].text
+             for v in range(N_VARIANTS)}
+    assert len(texts) == N_VARIANTS
+    a = make_drafts(review(), clf(), platform="douyin", now=NOW)
+    b = make_drafts(review(), clf(), platform="douyin", now=NOW)
+    assert [d.text for d in a] == [d.text for d in b]
+    other = [make_drafts(review(text=f"坏了{i}"), clf(), platform="douyin")[0].variant for i in range(12)]
+    assert len(set(other)) > 1  # the hash actually spreads reviews over variants
+
+
+def test_product_facts_are_used_and_nothing_is_invented():
+    dm = by_kind(make_drafts(review(), clf("description_mismatch"), platform="douyin", order=order(), now=NOW))
+    text = dm["private_message"].text
+    assert "不锈钢保温杯" in text and "红色 500ml" in text and ORDER_ID in text
+    # Without product/order facts the drafts fall back to generic wording and contain no numbers.
+    bare = make_drafts({"text": "不好", "rating": 1}, clf("description_mismatch"), platform="douyin")
+    for d in bare:
+        assert not re.search(r"\d", d.text), d.text
+        assert "这件商品" in d.text or d.kind != "private_message"
+
+
+def test_long_title_never_breaks_the_reply_limit():
+    long_title = "超长标题" * 40
+    pub = by_kind(make_drafts(review(product_title=long_title), clf(), platform="douyin", now=NOW))["public_reply"]
+    assert len(pub.text) <= 300
+    en = by_kind(make_drafts(review("en", product_title="Very long product title word " * 10), clf(lang="en"),
+                             platform="tiktok", region="US", now=NOW))["public_reply"]
+    assert len(en.text) <= en.max_chars
+
+
+# --------------------------------------------------------------------------- platform behaviour
+
+
+def test_tiktok_us_never_asks_to_change_the_review_but_th_may():
+    for primary in COMPLAINT_TYPES:
+        for v in range(N_VARIANTS):
+            us = by_kind(make_drafts(review("en"), clf(primary, lang="en"), platform="tiktok", region="US", variant=v))
+            assert not CHANGE_ASK.search(us["private_message"].text)
+            assert "update_ask_after_resolution" not in {f["code"] for f in us["private_message"].lint}
+    th = by_kind(make_drafts(review("en"), clf(lang="en"), platform="tiktok", region="TH", variant=0))
+    assert "Edit Review" in th["private_message"].text
+    dy = by_kind(make_drafts(review(), clf(), platform="douyin", variant=0))
+    assert "更新" in dy["private_message"].text and "完全由您决定" in dy["private_message"].text
+
+
+def test_remedies_are_never_conditional_on_the_review():
+    for platform, region in TARGETS:
+        for lang in ("zh", "en"):
+            for v in range(N_VARIANTS):
+                dm = by_kind(make_drafts(review(lang), clf("product_quality", lang=lang), platform=platform,
+                                         region=region, variant=v))["private_message"]
+                codes = {f["code"] for f in dm.lint}
+                assert "incentive_for_review" not in codes
+                assert "coupon_not_conditional" in codes
+                assert not re.search(r"好评|五星|five stars?|5[ -]star", dm.text, re.I)
+
+
+def test_tiktok_one_reply_note_and_taobao_explanation_window():
+    tt = by_kind(make_drafts(review("en"), clf(lang="en"), platform="tiktok", region="US"))["public_reply"]
+    assert {"code": "reply_once", "severity": "info"}.items() <= next(f for f in tt.lint if f["code"] == "reply_once").items()
+    fu = by_kind(make_drafts(review(follow_up={"text": "追评：还是不行"}), clf(), platform="taobao", now=NOW))["public_reply"]
+    assert any(f["code"] == "reply_not_allowed" and f["severity"] == "warning" for f in fu.lint)
+    old = by_kind(make_drafts(review(review_time="2025-11-01 10:00:00"), clf(), platform="taobao", now=NOW))["public_reply"]
+    assert any(f["code"] == "reply_not_allowed" for f in old.lint)
+    fresh = by_kind(make_drafts(review(), clf(), platform="taobao", now=NOW))["public_reply"]
+    assert not any(f["code"] == "reply_not_allowed" for f in fresh.lint)
+    assert fresh.max_chars == 500
+
+
+def test_appeal_statement_only_when_advised():
+    genuine = make_drafts(review(), clf("product_quality"), platform="douyin", order=order(), now=NOW)
+    assert [d.kind for d in genuine] == ["public_reply", "private_message"]
+    forced = by_kind(make_drafts(review(), clf("product_quality"), platform="douyin", order=order(), now=NOW,
+                                 include_unadvised_appeal=True))
+    assert any(f["code"] == "not_advised" and f["severity"] == "info" for f in forced["appeal_statement"].lint)
+    abusive = by_kind(make_drafts(review(), clf("malicious_or_unfounded", ["abusive_language"]), platform="douyin",
+                                  order=order(), evidence=EVIDENCE, now=NOW))
+    st = abusive["appeal_statement"]
+    assert "评价内容中包含辱骂或不当词汇" in st.text
+    assert "#13 评价截图" in st.text  # cites the evidence item by id, most relevant first
+    assert len(st.text) <= 100 and st.max_chars == 100
+    assert not any(f["code"] == "not_advised" for f in st.lint)
+
+
+def test_douyin_appeal_fits_100_chars_with_everything_attached():
+    many = [{"id": 100 + i, "kind": "mhtml", "page_kind": k, "sha256": f"{i:064x}"}
+            for i, k in enumerate(["logistics", "order", "chat", "after_sales", "review", "logistics", "chat", "order"])]
+    r = review(review_time="2026-01-07 08:15:00")
+    c = clf("product_quality", ["false_claim"])
+    for v in range(N_VARIANTS):
+        st = by_kind(make_drafts(r, c, platform="douyin", order=order(), evidence=many, variant=v, now=NOW))["appeal_statement"]
+        assert len(st.text) <= 100, st.text
+        assert "订单签收前评价商品质量问题" in st.text
+        assert not has_errors(st.lint)
+        assert len(re.findall(r"#\d+", st.text)) <= 6  # Douyin: at most 6 images
+
+
+def test_tiktok_appeal_is_objective_and_cites_evidence():
+    c = clf("logistics", ["false_claim"], lang="en")
+    st = by_kind(make_drafts(review("en", text="Never arrived!"), c, platform="tiktok", region="VN",
+                             order=order(carrier="J&T"), evidence=EVIDENCE, now=NOW))["appeal_statement"]
+    assert "Erroneous reviews" in st.text
+    assert "#12 logistics record" in st.text
+    assert "2026-01-08" in st.text  # the signed-for date comes from the order facts
+    assert st.lint == []
+
+
+def test_hostile_capture_fields_are_never_echoed():
+    nasty = review(
+        text="<script>alert(1)</script> =cmd|' /C calc'!A0",
+        product_title="<img src=x onerror=alert(1)>杯子",
+        sku="=cmd|' /C calc'!A0",
+        buyer_nick="张三丰 13812345678",
+        order_id="49123<script>",
+    )
+    bad_order = order(carrier="=HYPERLINK(\"http://evil\")", sign_time="<b>2026</b>")
+    for platform, region in TARGETS:
+        for lang in ("zh", "en"):
+            drafts = make_drafts(nasty, clf("malicious_or_unfounded", ["abusive_language"], lang=lang), platform=platform,
+                                 region=region, order=bad_order, evidence=EVIDENCE, now=NOW, include_unadvised_appeal=True)
+            for d in drafts:
+                for bad in ("<", ">", "alert", "=cmd", "calc", "HYPERLINK", "evil", "张三丰", "13812345678", "onerror"):
+                    assert bad not in d.text, (bad, d.kind, d.text)
+                assert not has_errors(d.lint), d.lint
+
+
+# --------------------------------------------------------------------------- lint catches violations
+
+BAD = [
+    # (text, kind, platform, region, lang, expected code)
+    ("亲，好评返现5元，麻烦改成五星哦", "private_message", "douyin", None, "zh", "incentive_for_review"),
+    ("给个五星好评就送您一个红包", "private_message", "taobao", None, "zh", "incentive_for_review"),
+    ("您把差评删除后我们马上给您退款", "private_message", "douyin", None, "zh", "incentive_for_review"),
+    ("We will refund you if you change your review to 5 stars.", "private_message", "tiktok", "TH", "en", "incentive_for_review"),
+    ("We'll send you a $20 gift card for 5 stars.", "private_message", "tiktok", None, "en", "incentive_for_review"),
+    ("Update your review and we will give you a discount code.", "private_message", "tiktok", "VN", "en", "incentive_for_review"),
+    ("Once resolved, could you please update your review?", "private_message", "tiktok", "US", "en", "review_change_request"),
+    ("Would you consider removing the negative review?", "private_message", "tiktok", "US", "en", "review_change_request"),
+    ("Please use Edit Review after we fix this.", "private_message", "tiktok", "US", "en", "review_change_request"),
+    ("感谢反馈，请联系13812345678处理。", "public_reply", "douyin", None, "zh", "personal_data"),
+    ("Thanks, we emailed jane.doe@example.com about it.", "public_reply", "tiktok", "US", "en", "personal_data"),
+    ("感谢王先生的反馈，已为您处理。", "public_reply", "taobao", None, "zh", "personal_data"),
+    ("已寄往浙江省杭州市西湖区文三路88号。", "public_reply", "taobao", None, "zh", "personal_data"),
+    ("Dear John Smith, sorry for the delay.", "public_reply", "tiktok", None, "en", "personal_data"),
+    ("您的订单4912345678901234567已处理", "public_reply", "douyin", None, "zh", "personal_data"),
+    ("你自己不会用还给差评，胡说八道！", "public_reply", "douyin", None, "zh", "emotional_or_accusing"),
+    ("恶意差评，我们会追究。", "public_reply", "douyin", None, "zh", "emotional_or_accusing"),
+    ("You are lying, this is a scam.", "public_reply", "tiktok", "US", "en", "emotional_or_accusing"),
+    ("We shipped on time!!! Read the listing!!!", "public_reply", "tiktok", None, "en", "emotional_or_accusing"),
+    ("感谢反馈。" * 30, "appeal_statement", "douyin", None, "zh", "too_long"),
+    ("x" * 501, "public_reply", "taobao", None, "en", "too_long"),
+    ("<script>alert(1)</script>", "public_reply", "douyin", None, "en", "unsafe_content"),
+    ("=HYPERLINK(\"http://x\")", "private_message", "douyin", None, "en", "unsafe_content"),
+    ("Thanks for your feedback.", "public_reply", "douyin", None, "zh", "language_mismatch"),
+    ("", "public_reply", "douyin", None, "zh", "empty"),
+]
+
+
+@pytest.mark.parametrize("text,kind,platform,region,lang,code", BAD, ids=[b[-1] + str(i) for i, b in enumerate(BAD)])
+def test_lint_catches_hand_written_violations(text, kind, platform, region, lang, code):
+    findings = lint_draft(text, kind=kind, platform=platform, region=region, lang=lang)
+    assert code in {f["code"] for f in findings}, findings
+    for f in findings:
+        assert set(f) == {"code", "severity", "message"} and f["severity"] in ("error", "warning", "info")
+        assert f["message"]
+
+
+def test_lint_messages_follow_the_draft_language():
+    zh = lint_draft("好评返现", kind="private_message", platform="douyin", lang="zh")
+    en = lint_draft("cash back for review", kind="private_message", platform="douyin", lang="en")
+    assert re.search(r"[\u4e00-\u9fff]", zh[0]["message"])
+    assert not re.search(r"[\u4e00-\u9fff]", en[0]["message"])
+
+
+def test_review_change_request_severity_depends_on_region():
+    ask = "Once this is resolved, would you consider updating your review? It's entirely up to you."
+    sev = lambda region: {f["code"]: f["severity"] for f in lint_draft(ask, kind="private_message", platform="tiktok", region=region, lang="en")}
+    assert sev("US")["review_change_request"] == "error"
+    assert sev("TH")["review_change_request"] == "info"
+    assert sev(None)["review_change_request"] == "info"
+    pub = lint_draft(ask, kind="public_reply", platform="douyin", lang="en")
+    assert {"code": "review_change_request", "severity": "warning"}.items() <= pub[0].items()
+
+
+def test_unconditional_remedy_is_not_an_incentive():
+    ok = [
+        "无论您是否修改评价，退款都会照常为您办理。",
+        "We'll refund you regardless of your review.",
+        "我们为您准备了一张优惠券表示歉意。问题解决后，可以考虑更新一下评价，完全由您决定。",
+    ]
+    for text in ok:
+        codes = {f["code"] for f in lint_draft(text, kind="private_message", platform="douyin")}
+        assert "incentive_for_review" not in codes, text
+    # An appeal may describe the buyer's extortion without being flagged as our incentive.
+    st = "The buyer demanded a refund in exchange for removing the review. Evidence: #14 chat transcript."
+    assert lint_draft(st, kind="appeal_statement", platform="tiktok", lang="en", facts={"e": "14"}) == []
+
+
+def test_unsupported_fact():
+    facts = {"order.order_id": ORDER_ID, "order.price": "39.90", "evidence.0": "12"}
+    good = lint_draft(f"订单号{ORDER_ID}，价格39.90元，证据#12。", kind="appeal_statement", platform="douyin", facts=facts)
+    assert not any(f["code"] == "unsupported_fact" for f in good)
+    bad = lint_draft("已于3天前签收，运单号YT7788990011。", kind="appeal_statement", platform="douyin", facts=facts)
+    hit = next(f for f in bad if f["code"] == "unsupported_fact")
+    assert hit["severity"] == "error" and "7788990011" in hit["message"] and "3" in hit["message"]
+    # No facts given → the check is skipped rather than guessing.
+    assert not any(f["code"] == "unsupported_fact" for f in lint_draft("3天", kind="appeal_statement", platform="douyin"))
+
+
+# --------------------------------------------------------------------------- appeal advice
+
+DOUYIN_CASES = [
+    # (classification kwargs, review overrides, order overrides, expected code)
+    (dict(primary="malicious_or_unfounded", flags=["abusive_language"]), {}, {}, "report_reason_low_politics_guns"),
+    (dict(primary="malicious_or_unfounded", flags=["ad_or_spam"]), {}, {}, "report_reason_evaluate_advertise"),
+    (dict(primary="malicious_or_unfounded", flags=["irrelevant_to_product"]), {}, {}, "report_reason_evaluate_product_other_shop"),
+    (dict(primary="after_sales", flags=["extortion"]), {}, {}, "report_reason_negative_comment_compensation"),
+    (dict(primary="product_quality", flags=["false_claim"]), {"review_time": "2026-01-07 09:00:00"}, {}, "report_reason_before_signing_evaluate"),
+    (dict(primary="product_quality"), {"review_time": "2026-01-07 09:00:00"}, {}, "report_reason_before_signing_evaluate"),
+    (dict(primary="other", sentiment="positive"), {"text": "很好用，物流也快，推荐", "rating": 1}, {}, "report_reason_fake_negative_comment"),
+    (dict(primary="malicious_or_unfounded"), {"text": "同行来踩一下，垃圾"}, {}, "report_reason_business_evil_compete"),
+    (dict(primary="description_mismatch"), {"text": "我自己买错型号了，不合适"}, {}, "report_reason_wrong_size"),
+    (dict(primary="price"), {"text": "刚买就降价了，差价不退"}, {}, "report_reason_platform_voucher"),
+    (dict(primary="malicious_or_unfounded"), {"text": "垃圾"}, {}, "report_reason_evaluate_product_other_shop"),
+    # extortion wins over abuse: the stronger, evidence-backed reason comes first
+    (dict(primary="malicious_or_unfounded", flags=["abusive_language", "extortion"]), {}, {}, "report_reason_negative_comment_compensation"),
+]
+
+
+@pytest.mark.parametrize("ckw,rkw,okw,code", DOUYIN_CASES, ids=[c[-1] + str(i) for i, c in enumerate(DOUYIN_CASES)])
+def test_advice_picks_the_douyin_reason(ckw, rkw, okw, code):
+    c = clf(ckw["primary"], ckw.get("flags", ()), sentiment=ckw.get("sentiment", "negative"))
+    adv = appeal_advice(c, review(**rkw), platform="douyin", order=order(**okw), evidence=EVIDENCE, now=NOW)
+    assert adv["reason_code"] == code
+    assert adv["worth_appealing"] is True
+    assert adv["reason_label"] in {r["label_zh"] for r in load_rules("douyin")["appeal_reasons"]}
+
+
+def test_genuine_complaints_are_not_appealed():
+    for primary in ("product_quality", "logistics", "service_attitude", "description_mismatch", "after_sales"):
+        adv = appeal_advice(clf(primary), review(), platform="douyin", order=order(), now=NOW)
+        assert adv["worth_appealing"] is False and adv["reason_code"] is None
+        assert "不建议申诉" in adv["why"]
+    en = appeal_advice(clf("logistics", lang="en"), review("en"), platform="tiktok", region="US", order=order(), now=NOW)
+    assert en["worth_appealing"] is False and "not advised" in en["why"]
+
+
+def test_other_platform_reasons():
+    tt = lambda flags, **kw: appeal_advice(clf("malicious_or_unfounded", flags, lang="en"), review("en", **kw),
+                                           platform="tiktok", region="TH", now=NOW)["reason_code"]
+    assert tt(["extortion"]) == "coercive"
+    assert tt(["ad_or_spam"]) == "traffic_diversion"
+    assert tt(["false_claim"]) == "erroneous"
+    assert tt(["irrelevant_to_product"]) == "invalid"
+    assert tt([], text="a competitor shop paid me") == "competitor"
+    assert tt([], buyer_negative_reviews=3) == "multiple_malicious"
+    tb = lambda flags: appeal_advice(clf("malicious_or_unfounded", flags), review(), platform="taobao", now=NOW)
+    assert tb(["privacy_leak"])["reason_label"] == "泄露隐私"
+    assert tb(["abusive_language"])["reason_label"] == "不文明用语"
+    assert tb(["extortion"])["reason_label"] == "以差评谋求不正当利益"
+    assert tb(["ad_or_spam"])["reason_label"] == "广告垃圾信息"
+    # Grounds but no matching Taobao type: still worth appealing, with the caveat spelled out.
+    loose = tb(["irrelevant_to_product"])
+    assert loose["worth_appealing"] and loose["reason_code"] is None and "没有完全对应" in loose["why"]
+    assert "未经核实" in loose["why"]  # Taobao's window is an unverified default
+
+
+def test_deadline_maths():
+    c = clf("malicious_or_unfounded", ["abusive_language"])
+    adv = appeal_advice(c, review(review_time="2026-01-10 10:00:00"), platform="douyin", now=NOW)
+    assert adv["deadline"] == "2026-02-09T10:00:00+08:00"  # naive review time taken in now's zone
+    assert adv["days_left"] == pytest.approx(28.04, abs=0.01)  # 2026-01-12 09:00 → 2026-02-09 10:00
+    late = appeal_advice(c, review(review_time="2025-12-01 10:00:00"), platform="douyin", now=NOW)
+    assert late["worth_appealing"] is False and late["days_left"] < 0 and "超过申诉期限" in late["why"]
+    assert late["reason_code"] == "report_reason_low_politics_guns"  # still says what it would have been
+    iso = appeal_advice(c, review(review_time="2026-01-10T02:00:00+00:00"), platform="tiktok", region="MY", now=NOW)
+    assert iso["deadline"] == "2026-02-09T02:00:00+00:00"
+    tt = appeal_advice(c, review(review_time="Jan 10, 2026 | Edited 1 day ago"), platform="tiktok", region="VN", now=NOW)
+    assert tt["deadline"].startswith("2026-02-09")
+    unknown = appeal_advice(c, review(review_time=None), platform="douyin", now=NOW)
+    assert unknown["deadline"] is None and unknown["days_left"] is None and "评价时间未知" in unknown["why"]
+
+
+def test_douyin_empty_text_and_one_report_per_order():
+    c = clf("malicious_or_unfounded")
+    empty = appeal_advice(c, review(text=""), platform="douyin", now=NOW)
+    assert empty["worth_appealing"] is False and "驳回" in empty["why"]
+    ok = appeal_advice(clf("malicious_or_unfounded", ["ad_or_spam"]), review(), platform="douyin", now=NOW)
+    assert "每个订单只能举报一次" in ok["why"]
+    assert ok["limits"]["appeal_desc_max_chars"] == 100 and ok["limits"]["evidence_max_files"] == 6
+    assert any(s["key"] == "appeal_desc_max_chars" and "100" in s["source"] for s in ok["sources"])
+
+
+def test_evidence_missing_and_have():
+    c = clf("product_quality", ["false_claim"])
+    adv = appeal_advice(c, review(review_time="2026-01-07 09:00:00"), platform="douyin", order=order(),
+                        evidence=[{"id": 1, "kind": "screenshot", "sha256": "a" * 64}], now=NOW)
+    assert adv["evidence_have"] == ["review_screenshot"]
+    # checklist(product_quality) ∪ what 订单签收前评价 needs (logistics), minus what we have
+    assert adv["evidence_missing"] == ["order", "chat", "logistics", "after_sales", "product_photos", "qc_report"]
+    assert "还缺证据" in adv["why"]
+
+
+def test_every_template_renders_without_leftover_placeholders():
+    """Render every slot of every template with every variant through the real drafting paths."""
+    for lang in ("zh", "en"):
+        t = templates(lang)
+        assert len(t["public_reply"]["thanks"]) == N_VARIANTS
+        for primary in COMPLAINT_TYPES:
+            assert len(t["public_reply"]["solution"][primary]) == N_VARIANTS
+            assert len(t["private_message"]["questions"][primary]) == N_VARIANTS
+        for basis in t["appeal_statement"]["basis"]:
+            assert len(t["appeal_statement"]["basis"][basis]) == N_VARIANTS
+        # No digits in templates: numbers must come from the capture.
+        for section in ("public_reply", "private_message", "appeal_statement", "refs"):
+            assert not re.search(r"\d", repr(t[section])), section
+    bases = {
+        "extortion": dict(flags=["extortion"]), "abusive_language": dict(flags=["abusive_language"]),
+        "privacy_leak": dict(flags=["privacy_leak"]), "ad_or_spam": dict(flags=["ad_or_spam"]),
+        "irrelevant_to_product": dict(flags=["irrelevant_to_product"]), "false_claim": dict(flags=["false_claim"]),
+        "competitor_mentioned": dict(text="同行 competitor"), "review_before_sign": dict(review_time="2026-01-07 09:00:00"),
+        "praise_with_low_rating": dict(sentiment="positive", text="很好 great"), "wrong_model_mentioned": dict(text="买错 wrong size"),
+        "price_drop_mentioned": dict(primary="price", text="降价 price drop"), "repeat_buyer_malicious": dict(buyer_negative_reviews=5),
+        "sensitive_content_mentioned": dict(text="赌博"), "malicious_or_unfounded": dict(),
+    }
+    assert set(bases) == set(templates("zh")["appeal_statement"]["basis"])
+    seen = set()
+    for basis, kw in bases.items():
+        primary = kw.get("primary", "malicious_or_unfounded" if basis != "review_before_sign" else "product_quality")
+        c = clf(primary, kw.get("flags", ()), sentiment=kw.get("sentiment", "negative"))
+        rkw = {k: v for k, v in kw.items() if k in ("text", "review_time", "buyer_negative_reviews")}
+        for platform, region in TARGETS:
+            adv = appeal_advice(c, review(**rkw), platform=platform, region=region, order=order(), now=NOW)
+            seen.add(adv["basis"])
+            for v in range(N_VARIANTS):
+                for d in make_drafts(review(**rkw), c, platform=platform, region=region, order=order(), evidence=EVIDENCE,
+                                     variant=v, now=NOW, include_unadvised_appeal=True):
+                    assert not PLACEHOLDER.search(d.text), d.text
+                    assert not has_errors(d.lint), (d.text, d.lint)
+    seen.discard(None)  # e.g. review_before_sign is no ground on TikTok/Taobao
+    assert seen == set(bases)
