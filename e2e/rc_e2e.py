@@ -1,0 +1,145 @@
+"""Helpers shared by the e2e tests and their fixtures (a plain module: tests must not import conftest)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from companion.mock import douyin as douyin_mock
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTENSION_DIR = ROOT / "extension"
+EXTENSION_ID = "dnkcfgdidihdpbndagnoaeaplochbbgb"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+FXG = "https://fxg.jinritemai.com"
+DOUYIN_PAGE = f"{FXG}/ffa/maftersale/comment"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=en-US",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Companion:
+    """The real companion (`python -m companion serve`) in a subprocess; stop()/start() keep port and data."""
+
+    def __init__(self, data_dir: Path, port: int | None = None):
+        self.data_dir = data_dir
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self.token = ""
+        self.log = data_dir.parent / f"companion-{self.port}.log"
+
+    def start(self, timeout: float = 20.0) -> "Companion":
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.log, "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "companion", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                 "--data-dir", str(self.data_dir)],
+                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"companion exited with {self.proc.returncode}: {self.log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.05)
+        else:
+            self.stop()
+            raise RuntimeError(f"companion did not become healthy: {self.log.read_text()[-2000:]}")
+        self.token = (self.data_dir / "token").read_text().strip()
+        return self
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def request(self, path: str, *, raw: bool = False, token: str | None = None):
+        """GET `path` with the token; JSON by default, bytes with raw=True."""
+        req = urllib.request.Request(self.url + path, headers={"Authorization": f"Bearer {token or self.token}"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            body = r.read()
+        return body if raw else json.loads(body)
+
+    def cases(self, **params) -> dict:
+        return self.request("/api/v1/cases?" + urllib.parse.urlencode({"limit": 500, **params}))
+
+
+def pair(context, extension_id: str, url: str, token: str) -> None:
+    """Pair like a seller: open Options, paste URL and token, Save."""
+    opts = context.new_page()
+    opts.goto(f"chrome-extension://{extension_id}/options/options.html")
+    opts.get_by_test_id("rc-opt-url").fill(url)
+    opts.get_by_test_id("rc-opt-token").fill(token)
+    opts.get_by_test_id("rc-opt-save").click()
+    opts.get_by_test_id("rc-opt-saved").filter(has_text="Saved").wait_for()
+    opts.close()
+
+
+def route_douyin(context) -> None:
+    """Serve the Douyin mock (same files and list API as the companion's /mock/douyin/) on fxg."""
+
+    def handle(route):
+        url = urllib.parse.urlsplit(route.request.url)
+        path = url.path.lstrip("/")
+        if path.startswith(douyin_mock.ASSET_PREFIX):
+            f = douyin_mock.static_file(path[len(douyin_mock.ASSET_PREFIX):])
+            if f is None:
+                return route.fulfill(status=404, body="not found")
+            return route.fulfill(path=str(f))
+        if path == douyin_mock.LIST_PATH:
+            args = dict(urllib.parse.parse_qsl(url.query))
+            return route.fulfill(status=200, content_type="application/json",
+                                 body=json.dumps(douyin_mock.comment_list(args), ensure_ascii=False))
+        if path in douyin_mock.PAGE_PATHS or path == "":
+            return route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                                 body=(douyin_mock.STATIC_DIR / "index.html").read_bytes())
+        return route.fulfill(status=404, body="not found")
+
+    context.route(f"{FXG}/**", handle)
+
+
+def capture_posts(service_worker) -> None:
+    """Record the JSON bodies the service worker POSTs (read back with `posted_captures`)."""
+    service_worker.evaluate("""() => {
+      if (self.__rcPosts) return;
+      self.__rcPosts = [];
+      const realFetch = self.fetch.bind(self);
+      self.fetch = (url, opts) => {
+        if (opts && opts.method === 'POST' && String(url).endsWith('/api/v1/captures')) self.__rcPosts.push(opts.body);
+        return realFetch(url, opts);
+      };
+    }""")
+
+
+def posted_captures(service_worker) -> list[dict]:
+    return [json.loads(b) for b in service_worker.evaluate("() => self.__rcPosts || []")]
