@@ -130,10 +130,18 @@ def _analyse(norm: str, lang: str) -> _Scores:
     # ---- complaint cues
     strong_cue = False
 
+    # Per type, a clause contributes its strongest hit only: "客服不理人" is one complaint, not
+    # 客服 + 不理人. Repetition across clauses still adds up (rule 1: emphasis).
+    best: dict[tuple[str, int], float] = {}
+
     def add(t: str, w: float, h) -> None:
         nonlocal strong_cue
         c = clauses[h.clause]
-        types[t] += w * c.emphasis
+        v = w * c.emphasis
+        prev = best.get((t, h.clause), 0.0)
+        if v > prev:
+            types[t] += v - prev
+            best[(t, h.clause)] = v
         first[t] = min(first.get(t, h.start), h.start)
         if h.text not in why[t]:
             why[t].append(h.text)
@@ -172,7 +180,7 @@ def _sentiment(sc: _Scores, norm: str, rating: int | None) -> tuple[str, float, 
     sarcasm = False
     if rating is not None:
         if rating <= 2:
-            if s > 0 and _SARCASM.search(norm):
+            if sc.pos_clauses > 0 and _SARCASM.search(norm):
                 sarcasm = True
                 s = -abs(s) - 1.0
             s -= 2.5

@@ -81,7 +81,8 @@ def _zh_rx(words) -> re.Pattern:
 
 
 def _en_rx(pats) -> re.Pattern:
-    return re.compile("|".join(rf"\b(?:{p})\b" for p in pats))
+    # Latin-letter boundaries (not \b): CJK characters count as word characters in Python.
+    return re.compile("|".join(rf"(?<![a-z0-9])(?:{p})(?![a-z0-9])" for p in pats))
 
 
 _ABUSE = (_zh_rx(L.ZH_ABUSE), _en_rx(L.EN_ABUSE))

@@ -171,7 +171,7 @@ EN_NEG = {
 
 ZH_CUES: dict[str, dict[str, float]] = {
     "logistics": {
-        "物流慢": 3, "物流太慢": 3, "快递慢": 3, "快递太慢": 3, "送货慢": 3, "发货慢": 3, "发货太慢": 3,
+        "没收到": 3, "一直没收到": 3.5, "包裹丢": 3, "物流慢": 3, "物流太慢": 3, "快递慢": 3, "快递太慢": 3, "送货慢": 3, "发货慢": 3, "发货太慢": 3,
         "到货慢": 3, "送货太慢": 3, "配送慢": 3, "迟迟不发货": 3, "迟迟没发货": 3, "还没发货": 3, "不发货": 3,
         "没发货": 2.5, "晚了一天给发": 3, "几天才到": 3, "天才到": 2.5, "天才收到": 2.5, "天才发货": 3,
         "还没到": 2.5, "一直没到": 3, "没送到": 3, "送不到": 2, "不送货": 3, "不送上门": 3, "不给送": 3,
@@ -195,7 +195,7 @@ ZH_CUES: dict[str, dict[str, float]] = {
         "和描述不符": 3.5, "描述不符": 3.5, "与图片不符": 3.5, "和图片不符": 3.5, "图片不符": 3.5, "跟图片": 2,
         "和图片": 2, "与图片": 2, "图片上": 1.5, "和图上": 2, "跟图上": 2, "实物与": 2, "实物和": 2, "色差": 3,
         "不一样": 1.0, "不一致": 1.5, "不符": 2.5, "发错": 3.5, "错发": 3.5, "发成": 2.5, "少发": 3.5,
-        "漏发": 3.5, "少了一": 2, "缺斤少两": 3.5, "不足": 0.5, "净重": 2.5, "净重不到": 4, "不见了": 3, "没收到货": 2, "斤": 0.3, "货不对板": 3.5,
+        "漏发": 3.5, "少了一": 2, "缺斤少两": 3.5, "不足": 0.5, "净重": 2.5, "净重不到": 4, "不见了": 3, "斤": 0.3, "货不对板": 3.5,
         "宣传": 1.0, "虚假宣传": 4, "号称": 2.5, "说是": 1, "写的是": 2, "标的是": 2.5, "标称": 2.5,
         "描述": 1.5, "欺诈": 4, "骗人": 1.2, "不是加绒": 3, "没有收到这": 2.5, "就没有这一本": 3, "就没有这": 2.5,
         "配件不全": 3, "配件不齐": 3, "缺配件": 3, "不是我买的": 3, "不是我要的": 3, "不是我订的": 3,
@@ -221,7 +221,7 @@ ZH_CUES: dict[str, dict[str, float]] = {
 
 # Topic words: count for the type only in a clause that is negative overall.
 ZH_ASPECTS: dict[str, tuple[str, ...]] = {
-    "logistics": ("物流", "快递", "送货", "发货", "配送", "到货", "包装", "外包装", "邮寄", "顺丰", "圆通", "申通", "中通", "韵达", "EMS", "邮政"),
+    "logistics": ("物流", "包裹", "快递", "送货", "发货", "配送", "到货", "包装", "外包装", "邮寄", "顺丰", "圆通", "申通", "中通", "韵达", "EMS", "邮政"),
     "service_attitude": ("客服", "服务", "态度", "店家", "卖家", "商家", "掌柜", "安装人员", "师傅", "工作人员"),
     "after_sales": ("售后", "退货", "退款", "换货", "维修", "保修", "发票"),
     "price": ("价格", "价钱", "价位", "性价比", "原价", "售价"),
@@ -304,7 +304,7 @@ EN_CUES: dict[str, dict[str, float]] = {
         r"(won't|wouldn't|refused to|refuse to|will not|would not) (refund|replace|exchange|honor|accept|take it back)": 3.5,
         r"warranty": 1.5, r"(rma|return policy|restocking fee)": 2.5, r"(no|never got (my|a)) refund": 3,
         r"still (waiting|haven't received) (for )?(my |the )?(refund|replacement)": 3.5, r"send it (back|in) for repair": 2,
-        r"(try|tried|trying) to return": 1.5, r"just try to return": 2.5, r"repair (center|shop)": 1.5,
+        r"(try|tried|trying) to return": 1.5, r"refund(ed)?": 1.5, r"money back": 2, r"just try to return": 2.5, r"repair (center|shop)": 1.5,
     },
     "price": {
         r"overpriced|over-priced|too expensive|way too much money|price is (too )?(high|steep)": 3,

@@ -256,8 +256,10 @@ class EnLexicon:
         self.weights = dict(entries)
         # One leading \b outside the alternation: positions inside words fail at once, which makes
         # the big alternation ~10x faster on long English reviews.
-        alts = [f"(?P<g{i}>(?:{p})\\b)" for i, p in enumerate(self.keys)]
-        self.rx = re.compile(r"\b(?=[a-z0-9$])(?:" + "|".join(alts) + ")") if alts else None
+        # Latin-letter boundaries instead of \b: in Python, CJK characters are word characters,
+        # so \b would never fire in mixed text like "这个quality很差".
+        alts = [f"(?P<g{i}>(?:{p})(?![a-z0-9]))" for i, p in enumerate(self.keys)]
+        self.rx = re.compile(r"(?<![a-z0-9'])(?=[a-z0-9$])(?:" + "|".join(alts) + ")") if alts else None
 
     def find(self, norm: str, clauses: list[Clause]) -> list[Hit]:
         """All hits in the text (Latin part only)."""

@@ -1,0 +1,281 @@
+"""Tests for companion.classifier (hand-written review texts; no dependency on shared/data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.classifier import VERSION, classify
+from companion.models import APPEAL_FLAGS, COMPLAINT_TYPES, Classification
+
+
+def check(c: Classification) -> Classification:
+    """Every output must validate and stay inside the taxonomy."""
+    Classification.model_validate(c.model_dump())
+    assert c.labels and c.labels[0] == c.primary
+    assert set(c.labels) <= set(COMPLAINT_TYPES)
+    assert len(c.labels) == len(set(c.labels))
+    assert set(c.appeal_flags) <= set(APPEAL_FLAGS)
+    for key in c.labels + c.appeal_flags + ["sentiment", "escalation_risk"]:
+        assert 0.0 <= c.confidence[key] <= 1.0, key
+    assert c.classifier_version == VERSION
+    assert c.evidence_needed and set(c.evidence_needed) <= {
+        "order", "review_screenshot", "chat", "logistics", "after_sales", "listing_snapshot", "product_photos", "qc_report"}
+    return c
+
+
+# --------------------------------------------------------------------------- complaint types, zh + en
+
+@pytest.mark.parametrize("text,rating,primary", [
+    ("手机用了三天就死机，屏幕上还有两个坏点", 1, "product_quality"),
+    ("衣服洗了一次就严重掉色，还起球", 2, "product_quality"),
+    ("物流太慢了，等了一个多星期才到", 2, "logistics"),
+    ("快递员不送上门，非要我自己去驿站拿", 1, "logistics"),
+    ("客服态度太差，问了三遍都爱理不理", 1, "service_attitude"),
+    ("收到的颜色和图片完全不一样，而且发错货了", 1, "description_mismatch"),
+    ("感觉是假货，包装印刷很模糊，和专柜的不一样", 1, "description_mismatch"),
+    ("申请退货商家一直拒绝，售后根本不处理", 1, "after_sales"),
+    ("刚买完第二天就降价了五十块，也不给保价", 2, "price"),
+    ("垃圾，太差了，不会再买", 1, "malicious_or_unfounded"),
+    ("The handle snapped off after a week and the lid does not fit properly.", 1, "product_quality"),
+    ("Shipping took three weeks and the box arrived crushed.", 1, "logistics"),
+    ("Customer service was rude and never replied to my emails.", 1, "service_attitude"),
+    ("Not as described: the color is completely different from the picture.", 1, "description_mismatch"),
+    ("The seller refused to refund me even though it was inside the return window.", 1, "after_sales"),
+    ("Way overpriced, you can get the same thing for half the price at Walmart.", 2, "price"),
+])
+def test_primary_types(text, rating, primary):
+    c = check(classify(text, rating=rating))
+    assert c.primary == primary, (text, c.primary, c.reasons)
+    assert c.sentiment == "negative"
+    assert c.reasons  # the panel always has something to show
+
+
+def test_secondary_labels_keep_primary_first():
+    c = check(classify("物流太慢，一周才到，而且手机屏幕有划痕，客服也不理人", rating=1))
+    assert c.primary == "logistics"
+    assert "product_quality" in c.labels and "service_attitude" in c.labels
+
+
+def test_counterfeit_leading_is_description_mismatch():
+    c = check(classify("绝对是假货！洗完头皮特别痒，和专柜买的完全不同", rating=1))
+    assert c.primary == "description_mismatch"
+    assert "product_quality" in c.labels
+    assert c.escalation_risk and "假货" in c.escalation_terms
+
+
+# --------------------------------------------------------------------------- negation, rating, sarcasm
+
+@pytest.mark.parametrize("text", [
+    "物流不慢，包装也没有破损，东西挺好的",
+    "Not broken, no problems at all, works great.",
+    "质量不是很差，用着还可以，挺满意的",
+])
+def test_negation_is_not_a_complaint(text):
+    c = check(classify(text, rating=5))
+    assert c.primary == "other"
+    assert c.sentiment == "positive"
+
+
+def test_negated_praise_is_negative():
+    c = check(classify("一点都不好用，不满意"))
+    assert c.sentiment == "negative"
+
+
+def test_rating_pushes_sentiment():
+    assert check(classify("收到了", rating=1)).sentiment == "negative"
+    assert check(classify("收到了", rating=5)).sentiment == "positive"
+
+
+def test_strong_negative_text_beats_high_rating():
+    c = check(classify("垃圾货，千万别买，已经坏了", rating=5))
+    assert c.sentiment == "negative"
+    assert c.primary != "other"
+
+
+@pytest.mark.parametrize("text", ["呵呵，真是好极了", "真是太好了吧，呵呵呵"])
+def test_sarcasm_with_one_star(text):
+    c = check(classify(text, rating=1))
+    assert c.sentiment == "negative"
+    assert c.primary != "other"
+    assert any("反讽" in r for r in c.reasons)
+
+
+def test_praise_with_one_star_is_flagged_as_rating_mismatch():
+    c = check(classify("质量非常好，很满意，推荐购买！", rating=1))
+    assert c.primary == "other"
+    assert c.sentiment == "positive"
+    assert "评价等级为差评内容为好评" in c.reasons
+    # documented choice: a reason, not the false_claim flag (no order fact contradicts it)
+    assert "false_claim" not in c.appeal_flags
+
+
+def test_empty_text_with_one_star():
+    c = check(classify("", rating=1))
+    assert c.primary == "malicious_or_unfounded"
+    assert c.sentiment == "negative"
+    assert not c.escalation_risk
+
+
+def test_empty_text_without_rating_is_other():
+    assert check(classify("")).primary == "other"
+
+
+# --------------------------------------------------------------------------- appeal flags
+
+@pytest.mark.parametrize("text", [
+    "给我补偿50元，否则就给差评",
+    "不退款我就给你差评，还要天天追评",
+    "Refund me or I will leave a 1-star review on every product you sell.",
+    "Unless you pay me back I'm leaving a bad review.",
+])
+def test_extortion(text):
+    c = check(classify(text, rating=1))
+    assert "extortion" in c.appeal_flags
+    assert c.primary == "malicious_or_unfounded"
+    assert "chat" in c.evidence_needed
+
+
+@pytest.mark.parametrize("text", [
+    "我电话是 13912345678，有问题打给我",
+    "送到上海市浦东新区世纪大道100号，结果还是坏的",
+    "Call me at (415) 555-0134 about this broken kettle",
+    "email me at someone@example.com",
+])
+def test_privacy_leak(text):
+    assert "privacy_leak" in check(classify(text, rating=1)).appeal_flags
+
+
+def test_order_number_is_not_privacy():
+    c = check(classify("订单号 6923451234567890123 一直没发货", rating=1))
+    assert "privacy_leak" not in c.appeal_flags
+
+
+@pytest.mark.parametrize("text", [
+    "有需要的加微信 shop888 领优惠券",
+    "低价出各种名牌包，加vx详聊",
+    "DM me for a discount code, follow my page!",
+])
+def test_ad_or_spam(text):
+    c = check(classify(text))
+    assert "ad_or_spam" in c.appeal_flags
+    assert c.primary == "malicious_or_unfounded"
+
+
+def test_abusive_language_and_insult_secondary():
+    c = check(classify("你们这些傻逼卖的什么破东西，质量太差", rating=1))
+    assert "abusive_language" in c.appeal_flags
+    assert c.primary == "product_quality"
+    assert "malicious_or_unfounded" in c.labels
+
+
+def test_harsh_verdict_is_not_abuse():
+    assert "abusive_language" not in check(classify("垃圾产品，用了两天就坏了", rating=1)).appeal_flags
+    assert "abusive_language" not in check(classify("USB接口接触不良", rating=2)).appeal_flags
+
+
+def test_irrelevant_repost():
+    c = check(classify("转发抽奖 @小明 快来", rating=1))
+    assert "irrelevant_to_product" in c.appeal_flags
+    assert c.primary == "malicious_or_unfounded"
+
+
+# --------------------------------------------------------------------------- escalation
+
+@pytest.mark.parametrize("text,terms", [
+    ("假货！我要去12315投诉你们，还要曝光", {"假货", "12315", "投诉", "曝光"}),
+    ("已经找了律师，准备起诉", {"律师", "起诉"}),
+    ("I'll file a chargeback and report you to the BBB", {"chargeback", "bbb"}),
+    ("This is a counterfeit, I will sue", {"counterfeit", "sue"}),
+])
+def test_escalation(text, terms):
+    c = check(classify(text, rating=1))
+    assert c.escalation_risk
+    assert terms <= set(c.escalation_terms)
+
+
+def test_no_escalation_on_plain_complaint():
+    c = check(classify("The issue is the battery", rating=2))
+    assert not c.escalation_risk and c.escalation_terms == []
+
+
+# --------------------------------------------------------------------------- order facts → false_claim
+
+DELIVERED = {"status": "已签收", "ship_time": "2026-11-01 10:00:00", "delivery_time": "2026-11-03 09:00:00",
+             "sign_time": "2026-11-03 18:20:00"}
+
+
+def test_never_arrived_but_signed():
+    c = check(classify("一直没收到货，差评", rating=1, order=DELIVERED))
+    assert "false_claim" in c.appeal_flags
+    assert any("签收" in r for r in c.reasons)
+    assert "logistics" in c.evidence_needed
+
+
+def test_never_arrived_en_with_tracking_event():
+    order = {"status": "in transit", "tracking_events": [{"time": "2026-11-03 18:20:00", "text": "Delivered, front door"}]}
+    c = check(classify("It never arrived.", rating=1, order=order))
+    assert "false_claim" in c.appeal_flags
+
+
+def test_never_arrived_not_flagged_without_delivery():
+    order = {"status": "已发货", "ship_time": "2026-11-01 10:00:00"}
+    assert "false_claim" not in check(classify("一直没收到货", rating=1, order=order)).appeal_flags
+
+
+def test_quality_review_before_sign():
+    order = dict(DELIVERED, review_time="2026-11-02 12:00:00")
+    c = check(classify("质量太差了，用了就坏", rating=1, order=order))
+    assert "false_claim" in c.appeal_flags
+    assert "订单签收前评价商品质量问题" in c.reasons
+
+
+def test_quality_review_after_sign_is_fine():
+    order = dict(DELIVERED, review_time="2026-11-05 12:00:00")
+    assert "false_claim" not in check(classify("质量太差了，用了就坏", rating=1, order=order)).appeal_flags
+
+
+# --------------------------------------------------------------------------- language
+
+def test_language_detection_and_mixed_text():
+    assert check(classify("质量很差")).lang == "zh"
+    assert check(classify("Terrible quality")).lang == "en"
+    c = check(classify("这个quality真的很差, 完全not worth it", rating=1))
+    assert c.lang == "zh"
+    assert c.primary == "product_quality"
+    assert check(classify("The 包装 was crushed in shipping and the box arrived damaged", rating=1)).lang == "en"
+    assert check(classify("质量很差", lang="en")).lang == "en"  # an explicit lang wins
+
+
+# --------------------------------------------------------------------------- corrections
+
+def test_corrections_nudge_near_duplicate():
+    text = "收到的杯子跟我选的款式不同，盖子也不是蓝色"
+    corrections = [{"text": "收到的杯子跟我选的款式不同，盖子不是蓝色的", "primary": "description_mismatch"}]
+    before = check(classify(text, rating=2))
+    after = check(classify(text, rating=2, corrections=corrections))
+    assert after.primary == "description_mismatch"
+    assert any("更正" in r for r in after.reasons)
+    assert before.primary in COMPLAINT_TYPES
+
+
+def test_corrections_ignore_unrelated_text():
+    corrections = [{"text": "快递员态度很差，扔在门口就走", "primary": "logistics"}]
+    c = check(classify("手机充电发烫，电池一天就没电", rating=1, corrections=corrections))
+    assert c.primary == "product_quality"
+
+
+def test_corrections_with_bad_entries_are_ignored():
+    corrections = [{"text": "", "primary": "price"}, {"text": "x", "primary": "not_a_label"}, {}]
+    assert check(classify("太贵了，不值这个价", rating=2, corrections=corrections)).primary == "price"
+
+
+# --------------------------------------------------------------------------- robustness
+
+@pytest.mark.parametrize("text", ["!!!", "？？？", "1234567", "😡😡😡", "a", "。", "\\n", "好" * 3000])
+def test_odd_inputs_do_not_crash(text):
+    check(classify(text, rating=3, platform="douyin"))
+
+
+def test_platform_and_lang_arguments_accepted():
+    for p in ("douyin", "tiktok", "taobao", None):
+        check(classify("Broken on arrival", rating=1, platform=p, lang="en"))
