@@ -491,3 +491,20 @@ def test_every_template_renders_without_leftover_placeholders():
                     assert not has_errors(d.lint), (d.text, d.lint)
     seen.discard(None)  # e.g. review_before_sign is no ground on TikTok/Taobao
     assert seen == set(bases)
+
+
+def test_accepts_pydantic_models_and_dicts():
+    """The API holds Review/OrderFacts/EvidenceItem models and stored classification dicts."""
+    from companion.models import EvidenceItem, OrderFacts, Review
+
+    rv = Review(review_id="r1", order_id=ORDER_ID, product_title="保温杯", text="垃圾", rating=1,
+                review_time="2026-01-10 10:00:00")
+    od = OrderFacts(order_id=ORDER_ID, sign_time="2026-01-08 12:00:00")
+    ev = EvidenceItem(id=7, case_id=1, capture_id="cap-00001", kind="screenshot", media_type="image/png",
+                      sha256="f" * 64, size=10, source_url=None, captured_at="2026-01-10T10:00:00Z",
+                      stored_at="2026-01-10T10:00:01Z", version=1, url="/api/v1/evidence/7/file")
+    c = clf("malicious_or_unfounded", ["abusive_language"]).model_dump()
+    drafts = by_kind(make_drafts(rv, c, platform="douyin", order=od, evidence=[ev], now=NOW))
+    assert "#7 评价截图" in drafts["appeal_statement"].text
+    adv = appeal_advice(c, rv, platform="douyin", order=od, evidence=[ev], now=NOW)
+    assert adv["evidence_have"] == ["review_screenshot"] and adv["worth_appealing"]

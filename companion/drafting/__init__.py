@@ -26,7 +26,7 @@ from typing import Any
 from companion.models import Classification, Draft
 
 from ._text import aware_now, clean_field, clean_id, parse_time
-from .advice import appeal_advice, choose_reason, templates
+from .advice import appeal_advice, as_classification, as_dict, choose_reason, templates
 from .evidence import evidence_checklist, to_checklist_id, vocabulary
 from .lint import has_errors, limit_for, lint_draft
 from .rules import load_rules, rule_source
@@ -211,7 +211,7 @@ def _appeal_statement(t: dict, lang: str, advice: dict, reason: dict | None, ref
 
 def make_drafts(
     review: dict,
-    classification: Classification,
+    classification: Classification | dict,
     *,
     platform: str,
     region: str | None = None,
@@ -232,7 +232,10 @@ def make_drafts(
     appeal is worth it. Platform notes (TikTok one reply per rating, Taobao explanation not
     allowed after a follow-up or after 30 days, escalation risk …) arrive as lint findings.
     """
-    review = dict(review or {})
+    classification = as_classification(classification)
+    review = as_dict(review)
+    order = as_dict(order) if order is not None else None
+    evidence = [as_dict(e) for e in evidence or []]
     lang = classification.lang
     t = templates(lang)
     rules = load_rules(platform, region)

@@ -43,6 +43,22 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
     return getattr(obj, key, default)
 
 
+def as_dict(obj: Any) -> dict:
+    """Accept plain dicts or pydantic models (Review, OrderFacts, EvidenceItem …) alike."""
+    if obj is None:
+        return {}
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump()
+    return dict(obj)
+
+
+def as_classification(obj: Any) -> Any:
+    """A Classification model from a model or its dict form (as stored/returned by the API)."""
+    from companion.models import Classification
+
+    return obj if isinstance(obj, Classification) else Classification.model_validate(obj)
+
+
 def _contains_any(text: str, terms: list[str]) -> bool:
     low = (text or "").lower()
     return any(t.lower() in low for t in terms)
@@ -143,7 +159,10 @@ def appeal_advice(
     `why` is in the review's language. `deadline` is ISO 8601 (review time + the platform's
     appeal window); naive review times are taken in `now`'s time zone.
     """
-    review = review or {}
+    classification = as_classification(classification)
+    review = as_dict(review)
+    order = as_dict(order) if order is not None else None
+    evidence = [as_dict(e) for e in evidence or []]
     rules = load_rules(platform, region)
     lang = _get(classification, "lang") or "zh"
     t = templates(lang)["advice"]
