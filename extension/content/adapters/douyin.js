@@ -2,7 +2,7 @@
  *
  * Anchored only on hooks that survive deploys (shared research seller-pages.md §0 rule 2, §1.3):
  * `auxo-*` component classes, `data-row-key`, and visible labels (`订单编号`, `ID:`, `规格：`,
- * `追评`, `商家回复：`, `评价标签：`). CSS-module classes such as `style_commentContent__1fRrC`
+ * `追评`, `商家回复：`, `评价标签：`). CSS-module classes such as `style_commentContent__<hash>`
  * change their hash on every build and are NEVER used here.
  */
 (function () {
