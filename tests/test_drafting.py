@@ -508,3 +508,17 @@ def test_accepts_pydantic_models_and_dicts():
     assert "#7 评价截图" in drafts["appeal_statement"].text
     adv = appeal_advice(c, rv, platform="douyin", order=od, evidence=[ev], now=NOW)
     assert adv["evidence_have"] == ["review_screenshot"] and adv["worth_appealing"]
+
+
+def test_sound_seller_texts_are_clean():
+    """No false alarms on the kind of text DOMAIN.md recommends."""
+    good = [
+        ("感谢您的反馈，非常抱歉我们的产品没有达到您的期望。我们已私信您，希望能为您解决这个问题。", "public_reply", "zh"),  # seeds/001
+        ("尊敬的先生，感谢您的反馈，给您带来不便非常抱歉，我们会为您补发。", "public_reply", "zh"),
+        ("We're sorry about the delay. Please message us and we'll arrange a replacement.", "public_reply", "en"),
+        ("您好，很抱歉。核实后我们为您退款或换货，另送一张优惠券表示歉意。", "private_message", "zh"),
+    ]
+    for text, kind, lang in good:
+        for platform, region in TARGETS:
+            findings = lint_draft(text, kind=kind, platform=platform, region=region, lang=lang, facts={})
+            assert not has_errors(findings), (text, platform, region, findings)

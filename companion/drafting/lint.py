@@ -71,12 +71,10 @@ _ADDRESS = re.compile(
     r"\d+\s*(号楼|栋|单元|室)|"
     r"\b\d{1,6}\s+([A-Z][a-z]+\s+){1,3}(Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way)\b\.?"
 )
-_NAME = re.compile(
-    r"(?:尊敬的|亲爱的|致)?[\u4e00-\u9fff]{1,2}(先生|女士|小姐)|"
-    r"\b(Dear|Hi|Hello|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b"
-)
-# Generic honorifics that are not names.
-_NAME_OK = re.compile(r"^(尊敬的|亲爱的|致)?(顾客|客户|买家|亲|您)?(先生|女士|小姐)$")
+_NAME_ZH = re.compile(r"([\u4e00-\u9fff])(先生|女士|小姐)")
+_NAME_EN = re.compile(r"\b(Dear|Hi|Hello|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
+# Characters before 先生/女士 that make it a generic address ("尊敬的先生", "这位女士"), not a surname.
+_NAME_ZH_GENERIC = set("的位名各这那该此亲您客户顾买家")
 
 # Accusations that never belong in any seller text.
 _ACCUSE_ALWAYS = re.compile(
@@ -194,8 +192,8 @@ def lint_draft(
             found.append("phone")
         if _ADDRESS.search(norm):
             found.append("address")
-        name = _NAME.search(norm)
-        if name and not _NAME_OK.match(name.group(0)):
+        zh_names = [m for m in _NAME_ZH.finditer(norm) if m.group(1) not in _NAME_ZH_GENERIC]
+        if zh_names or _NAME_EN.search(norm):
             found.append("name")
         if kind == "public_reply" and _LONG_ID.search(norm):
             found.append("order/tracking number")
