@@ -89,6 +89,10 @@ _SARCASM = re.compile(r"呵呵|真是.{0,4}(?:好|棒|行)|好极了|可真.{0,3
 _RATED_REASON = re.compile(r"差评是因为|给差评|给个差评|一星|1星|打差评|差评给|only reason|one star because|1 star because")
 
 
+_BARE_NEG = re.compile(r"不(?!过|但|仅|管|久|断|同|少|然|知|一定|错|如意)|没(?!想到|事)|无法|未(?!来)|(?:\b(?:not|never|no|n't)\b)")
+_RHETORICAL = re.compile(r"吗|呢|怎么|为什么|难道|能不能|凭什么|什么鬼|\bwhy\b|\bhow (?:can|could|is)\b")
+
+
 @dataclass
 class _Scores:
     types: dict[str, float]
@@ -121,11 +125,15 @@ def _analyse(norm: str, lang: str) -> _Scores:
             # "不好" = bad; "不慢" = only mildly good: negating praise is stronger than negating blame.
             w = -0.8 * w if w > 0 else -0.4 * w
         csent[h.clause] += w
-    total = 0.0
+    # Unexplained negation and rhetorical questions: in a shop review, "还不给我发货" or
+    # "这能吃吗？" is a complaint even when no lexicon word explains it.
+    covered = [(h.start, h.end) for h in sent_hits]
     for c in clauses:
-        total += csent[c.idx] * c.emphasis
-    neg_clauses = sum(1 for s in csent if s < 0)
-    pos_clauses = sum(1 for s in csent if s > 0)
+        m = _BARE_NEG.search(c.text)
+        if m and not any(s <= c.start + m.start() < e for s, e in covered) and csent[c.idx] <= 0:
+            csent[c.idx] -= 0.7
+        if c.question and _RHETORICAL.search(c.text) and csent[c.idx] <= 0:
+            csent[c.idx] -= 1.0
 
     # ---- complaint cues
     strong_cue = False
@@ -168,6 +176,17 @@ def _analyse(norm: str, lang: str) -> _Scores:
                 if csent[h.clause] < 0 and h.clause not in cue_clauses[t]:
                     add(t, 1.0, h)
                     cue_clauses[t].add(h.clause)
+
+    # Complaint cues make their clause negative even when the sentiment lexicon is silent
+    # ("分辨率低，外框出现裂纹").
+    for (t, ci), v in best.items():
+        if v >= 2 and csent[ci] == 0:
+            csent[ci] -= 1.0
+    total = 0.0
+    for c in clauses:
+        total += csent[c.idx] * c.emphasis
+    neg_clauses = sum(1 for s in csent if s < 0)
+    pos_clauses = sum(1 for s in csent if s > 0)
 
     verdicts = [h.text for h in (_VERDICT_ZH.find(norm, clauses, bounds) if zh else []) if not h.negated]
     verdicts += [h.text for h in (_VERDICT_EN.find(norm, clauses) if en else []) if not h.negated]
