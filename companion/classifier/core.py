@@ -107,6 +107,9 @@ class _Scores:
 
 def _analyse(norm: str, lang: str) -> _Scores:
     clauses = split_clauses(norm)
+    for c in clauses:
+        if _RATED_REASON.search(c.text):  # rule 1: the issue named as the reason for the rating
+            c.named_reason = True
     types = {t: 0.0 for t in TYPES}
     first: dict[str, int] = {}
     why: dict[str, list[str]] = {t: [] for t in TYPES}

@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from . import lexicon as L
@@ -95,8 +95,6 @@ def detect_lang(norm: str) -> str:
 
 # --------------------------------------------------------------------------- clauses
 
-_CLAUSE = re.compile(r"[^，,。！!？?；;\n～~…、]+?(?:[，,。！!？?；;\n～~…、]+|\.(?!\d)+|$)", re.S)
-_EN_SPLIT = re.compile(r"(?<!\d)\.(?!\d)")
 
 
 _ENDS_SENTENCE = re.compile(r"[。.!?！？\n]\s*$")
@@ -114,18 +112,19 @@ class Clause:
     question: bool = False
     contrast: bool = False
     pre_contrast: bool = False
+    named_reason: bool = False  # "差评是因为…" / "one star because…": the stated reason for the rating
 
     @property
     def emphasis(self) -> float:
         """How much a hit in this clause counts: "!" and a contrast opener raise it; what a later
         "但是/but" overrides in the same sentence counts less ("Nice pattern, but rough")."""
-        return (1.0 + 0.3 * self.exclaim + 0.3 * self.contrast) * (0.6 if self.pre_contrast else 1.0)
+        return (1.0 + 0.3 * self.exclaim + 0.3 * self.contrast + 0.5 * self.named_reason) * (
+            0.6 if self.pre_contrast else 1.0)
 
 
 def split_clauses(norm: str) -> list[Clause]:
     """Split on Chinese/Latin punctuation; keep offsets so hits map back to clauses."""
     out: list[Clause] = []
-    pos = 0
     # Treat sentence dots in English as boundaries but keep decimals ("1.5") intact.
     for m in re.finditer(r"[^，,。！!？?；;\n～~…、.]+(?:\.\d+[^，,。！!？?；;\n～~…、.]*)*[，,。！!？?；;\n～~…、.]*", norm):
         seg = m.group(0)
@@ -138,7 +137,6 @@ def split_clauses(norm: str) -> list[Clause]:
             idx=len(out), start=m.start(), end=m.end(), text=seg,
             exclaim=("!" in seg or "！" in seg), question=("?" in seg or "？" in seg), contrast=contrast,
         ))
-        pos = m.end()
     # A contrast carries over to the rest of its sentence; clauses before it in the same
     # sentence are de-emphasised.
     sent_start = 0
