@@ -172,7 +172,7 @@ def render(res: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    con = Console()
+    con = Console(width=max(140, Console().width))
     c = res["complaints"]
     con.print(f"[bold]complaints_dev.jsonl[/] (n={c['n']}, {EXCLUDED} excluded) — rules were tuned on EVEN rows only; "
               "'held-out half' = ODD rows never looked at while tuning.")
