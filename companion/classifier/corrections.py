@@ -11,6 +11,8 @@ minus function words) by Jaccard similarity:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .text import tokens
 
 _STOP = {
@@ -24,12 +26,14 @@ STRONG = 0.6
 WEAK = 0.3
 
 
-def content_tokens(text: str) -> set[str]:
-    """Distinctive tokens of a text (no function words, no punctuation)."""
-    return {t for t in tokens(text) if t not in _STOP}
+@lru_cache(maxsize=4096)
+def content_tokens(text: str) -> frozenset[str]:
+    """Distinctive tokens of a text (no function words, no punctuation); cached because a shop's
+    corrections (up to hundreds) are compared against every new review."""
+    return frozenset(t for t in tokens(text) if t not in _STOP)
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     """|a ∩ b| / |a ∪ b| (0 for two empty sets)."""
     if not a or not b:
         return 0.0
