@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from flask import Blueprint, Response, abort, request, send_file
+from flask import Blueprint, Response, request
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static" / "tiktok"
@@ -473,9 +473,15 @@ def route_handler(url: str, method: str = "GET", body: bytes | str | None = None
 blueprint = Blueprint("mock_tiktok", __name__, url_prefix="/tiktok")
 
 
+def _respond(status: int, ctype: str, body: bytes) -> Response:
+    response = Response(body, status=status, content_type=ctype)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 def _page():
-    """The SPA shell (the same file Playwright serves on seller-us.tiktok.com)."""
-    return send_file(STATIC_DIR / "index.html", mimetype="text/html", max_age=0)
+    """The SPA shell (the same bytes Playwright serves on seller-us.tiktok.com)."""
+    return _respond(*route_handler("/" + PAGE_PATHS[0]))
 
 
 for _p in PAGE_PATHS:
@@ -506,10 +512,7 @@ def index():
 @blueprint.get("/_mock/<path:name>")
 def asset(name: str):
     """Scripts and images of the mock pages."""
-    path = static_file(name)
-    if path is None:
-        abort(404)
-    return send_file(path, max_age=0)
+    return _respond(*route_handler("/" + ASSET_PREFIX + name))
 
 
 @blueprint.route("/api/<path:rest>", methods=["GET", "POST"])
