@@ -2,7 +2,7 @@
  *
  * Open (not closed) so Playwright locators pierce it and sellers' other tools can inspect it.
  * `all: initial` on the host keeps the seller center's CSS out. Every string goes in through
- * textContent / DOM nodes: review texts are hostile input (never innerHTML & co.).
+ * textContent / DOM nodes: review texts are hostile input, so no HTML-string APIs anywhere.
  * Content scripts cannot define custom elements (customElements is null in the isolated world),
  * so `rc-panel` is an undefined element with a valid custom-element name, which attachShadow allows.
  */

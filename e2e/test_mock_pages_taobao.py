@@ -1,0 +1,143 @@
+"""Quick render check of the Taobao 千牛 and Douyin context mock pages in Chromium (no extension).
+
+Launches its own browser and a throwaway Flask server (no e2e/conftest fixtures). Covers both modes: under
+the companion's /mock/ prefix and on the real hosts through Playwright routing with `route_handler`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from flask import Blueprint, Flask
+
+from companion.mock import douyin_context, taobao
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+CHROMIUM = os.environ.get("RG_CHROMIUM", "/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
+
+TB = taobao.load_data()
+DY = douyin_context.load_data()
+EXTORTION_TB = next(r["orderInfo"]["orderId"] for r in TB["reviews"] if r["_scenario"] == "extortion")
+HOSTILE_DY = next(o["order_id"] for o in DY["orders"].values() if o["scenario"] == "leaky_lid_exchange_hostile_text")
+
+
+@pytest.fixture(scope="module")
+def base():
+    from werkzeug.serving import make_server
+
+    app = Flask(__name__)
+    parent = Blueprint("mock", __name__, url_prefix="/mock")
+    parent.register_blueprint(taobao.blueprint)
+    parent.register_blueprint(douyin_context.blueprint)
+    app.register_blueprint(parent)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.alerts = []
+    pg.on("dialog", lambda d: (pg.alerts.append(d.message), d.dismiss()))
+    yield pg
+    context.close()
+
+
+def routed(page, module):
+    """Serve the real hosts from the mock module, as the e2e suite does."""
+    def handle(route):
+        answer = module.route_handler(route.request.url)
+        if answer is None:
+            route.fulfill(status=404, body="not mocked")
+        else:
+            status, ctype, body = answer
+            route.fulfill(status=status, content_type=ctype, body=body)
+    for pattern in module.ROUTE_PATTERNS:
+        page.route(pattern, handle)
+
+
+def test_taobao_review_page_under_mock_prefix(base, page):
+    page.goto(base + "/mock/taobao/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20")
+    page.click(".next-dialog .next-dialog-close")
+    rows = ".next-loading-wrap>div>.next-table-medium>table[role=table]>thead~tbody.next-table-body>tr"
+    page.wait_for_selector(rows + "[data-feed-id]")
+    assert page.locator(rows + ".next-table-row").count() == 20
+    assert page.locator(rows + ".next-table-expanded-row").count() == sum(1 for r in TB["reviews"] if r["rateContent"]["appendRate"])
+    assert page.locator(".next-pagination-list + .next-next").is_disabled()
+    assert page.get_by_text("<img src=x onerror=alert(1)>", exact=False).count() == 1 and page.alerts == []
+    assert page.locator("text=此用户没有填写评价").count() == 1 and page.locator("text=系统默认好评").count() == 1
+    assert page.locator(".l-media-gallery img[data-src$='_80x80.jpg']").count() > 0
+
+    # A query change re-renders without reloading.
+    page.evaluate("window.__sameDocument = true")
+    page.click(".next-radio-wrapper[data-value='13']")
+    page.wait_for_function("document.querySelectorAll('tbody.next-table-body .rate-type-11').length === 0")
+    assert "emotion=13" in page.url and page.evaluate("window.__sameDocument") is True
+
+    # 回复/解释 opens a dialog with a 500-char textarea.
+    row = page.locator("tr.next-table-row", has=page.locator(f"a.order-id:text-is('{EXTORTION_TB}')"))
+    row.get_by_role("button", name="回复/解释").click()
+    assert page.locator(".next-dialog textarea").get_attribute("maxlength") == "500"
+    page.fill(".next-dialog textarea", "感谢您的反馈，坏果包赔，请私信我们处理。")
+    page.click(".next-dialog .next-btn-primary:text('提交')")
+    assert row.locator(".rate-explain").count() == 1
+
+    # The order link is rewritten to the mock prefix and opens the order detail.
+    href = row.locator("a.order-id").get_attribute("href")
+    assert href.startswith("/mock/taobao/trade.taobao.com/trade/detail/trade_order_detail_qian_niu.htm?bizOrderId=" + EXTORTION_TB)
+    page.goto(base + href)
+    page.wait_for_selector("body[data-rg-loaded]")
+    assert page.locator(".trade-info-item", has_text="订单编号").locator(".trade-info-value").inner_text() == EXTORTION_TB
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", page.locator(".trade-info-item", has_text="付款时间").locator(".trade-info-value").inner_text())
+
+
+def test_taobao_pages_on_the_real_hosts(page):
+    routed(page, taobao)
+    page.goto("https://myseller.taobao.com/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20&nomodal=1")
+    page.wait_for_selector("body[data-rg-loaded]")
+    href = page.locator("a.order-id").first.get_attribute("href")
+    assert href.startswith("https://trade.taobao.com/trade/detail/trade_order_detail_qian_niu.htm?bizOrderId=")
+    page.goto(f"https://wuliu.taobao.com/user/order_detail_new.htm?trade_id={EXTORTION_TB}")
+    page.wait_for_selector(".logistics-item")
+    assert "签收" in page.locator(".logistics-item").first.inner_text()
+    page.goto(f"https://market.m.taobao.com/app/qn/im-history-search/index.html#/?bizOrderId={EXTORTION_TB}")
+    page.wait_for_selector(".im-msg")
+    assert page.locator(".im-msg-buyer", has_text="不退款就给差评").count() == 1
+
+
+def test_douyin_context_pages(base, page):
+    page.goto(f"{base}/mock/douyin/im.jinritemai.com/pc_seller_v2/main/workspace?order_id={HOSTILE_DY}")
+    page.wait_for_selector(".messageList .msgItemWrap")
+    assert page.title() == "飞鸽客服系统"
+    assert page.locator(".messageList .msgItemWrap .messageNotMe").count() >= 1
+    assert page.get_by_text("<img src=x onerror=alert(1)>", exact=False).count() >= 1 and page.alerts == []
+    assert page.locator('textarea[data-qa-id="qa-send-message-textarea"]').count() == 1
+    assert page.locator("input[placeholder='搜用户/180天订单(Ctrl+F)']").count() == 1
+
+    routed(page, douyin_context)
+    page.goto(f"https://fxg.jinritemai.com/ffa/morder/order/detail?id={HOSTILE_DY}")
+    page.wait_for_selector("body[data-rg-loaded]")
+    assert page.locator("[data-kora='查看敏感信息']").count() == 1
+    assert HOSTILE_DY in page.locator("[class^='style_infoItem']", has_text="订单编号").first.inner_text()
+    page.click("[data-kora='查看物流详情']")
+    assert page.locator(".auxo-drawer .auxo-timeline-item").count() >= 5
+    chat_href = page.locator("a[data-kora='联系买家']").get_attribute("href")
+    assert chat_href == f"https://im.jinritemai.com/pc_seller_v2/main/workspace?order_id={HOSTILE_DY}"
