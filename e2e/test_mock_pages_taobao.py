@@ -27,7 +27,7 @@ HOSTILE_DY = next(o["order_id"] for o in DY["orders"].values() if o["scenario"] 
 
 
 @pytest.fixture(scope="module")
-def base():
+def rg_base():
     from werkzeug.serving import make_server
 
     app = Flask(__name__)
@@ -44,16 +44,17 @@ def base():
 
 
 @pytest.fixture(scope="module")
-def browser():
+def rg_browser():
     with playwright_sync.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM)
         yield b
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+@pytest.fixture(scope="module")
+def rg_page(rg_browser):
+    """One page for the module (a new context per test costs more than the whole check)."""
+    context = rg_browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.alerts = []
     pg.on("dialog", lambda d: (pg.alerts.append(d.message), d.dismiss()))
@@ -74,70 +75,67 @@ def routed(page, module):
         page.route(pattern, handle)
 
 
-def test_taobao_review_page_under_mock_prefix(base, page):
-    page.goto(base + "/mock/taobao/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20")
-    page.click(".next-dialog .next-dialog-close")
+def test_taobao_review_page_under_mock_prefix(rg_base, rg_page):
+    rg_page.goto(rg_base + "/mock/taobao/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20")
+    rg_page.click(".next-dialog .next-dialog-close")
     rows = ".next-loading-wrap>div>.next-table-medium>table[role=table]>thead~tbody.next-table-body>tr"
-    page.wait_for_selector(rows + "[data-feed-id]")
-    assert page.locator(rows + ".next-table-row").count() == 20
-    assert page.locator(rows + ".next-table-expanded-row").count() == sum(1 for r in TB["reviews"] if r["rateContent"]["appendRate"])
-    assert page.locator(".next-pagination-list + .next-next").is_disabled()
-    assert page.get_by_text("<img src=x onerror=alert(1)>", exact=False).count() == 1 and page.alerts == []
-    assert page.locator("text=此用户没有填写评价").count() == 1 and page.locator("text=系统默认好评").count() == 1
-    assert page.locator(".l-media-gallery img[data-src$='_80x80.jpg']").count() > 0
+    rg_page.wait_for_selector(rows + "[data-feed-id]")
+    assert rg_page.locator(rows + ".next-table-row").count() == 20
+    assert rg_page.locator(rows + ".next-table-expanded-row").count() == sum(1 for r in TB["reviews"] if r["rateContent"]["appendRate"])
+    assert rg_page.locator(".next-pagination-list + .next-next").is_disabled()
+    assert rg_page.get_by_text("<img src=x onerror=alert(1)>", exact=False).count() == 1 and rg_page.alerts == []
+    assert rg_page.locator("text=此用户没有填写评价").count() == 1 and rg_page.locator("text=系统默认好评").count() == 1
+    assert rg_page.locator(".l-media-gallery img[data-src$='_80x80.jpg']").count() > 0
 
     # A query change re-renders without reloading.
-    page.evaluate("window.__sameDocument = true")
-    page.click(".next-radio-wrapper[data-value='13']")
-    page.wait_for_function("document.querySelectorAll('tbody.next-table-body .rate-type-11').length === 0")
-    assert "emotion=13" in page.url and page.evaluate("window.__sameDocument") is True
+    rg_page.evaluate("window.__sameDocument = true")
+    rg_page.click(".next-radio-wrapper[data-value='13']")
+    rg_page.wait_for_function("document.querySelectorAll('tbody.next-table-body .rate-type-11').length === 0")
+    assert "emotion=13" in rg_page.url and rg_page.evaluate("window.__sameDocument") is True
 
     # 回复/解释 opens a dialog with a 500-char textarea.
-    row = page.locator("tr.next-table-row", has=page.locator(f"a.order-id:text-is('{EXTORTION_TB}')"))
+    row = rg_page.locator("tr.next-table-row", has=rg_page.locator(f"a.order-id:text-is('{EXTORTION_TB}')"))
     row.get_by_role("button", name="回复/解释").click()
-    assert page.locator(".next-dialog textarea").get_attribute("maxlength") == "500"
-    page.fill(".next-dialog textarea", "感谢您的反馈，坏果包赔，请私信我们处理。")
-    page.click(".next-dialog .next-btn-primary:text('提交')")
+    assert rg_page.locator(".next-dialog textarea").get_attribute("maxlength") == "500"
+    rg_page.fill(".next-dialog textarea", "感谢您的反馈，坏果包赔，请私信我们处理。")
+    rg_page.click(".next-dialog .next-btn-primary:text('提交')")
     assert row.locator(".rate-explain").count() == 1
 
     # The order link is rewritten to the mock prefix and opens the order detail.
     href = row.locator("a.order-id").get_attribute("href")
     assert href.startswith("/mock/taobao/trade.taobao.com/trade/detail/trade_order_detail_qian_niu.htm?bizOrderId=" + EXTORTION_TB)
-    page.goto(base + href)
-    page.wait_for_selector("body[data-rg-loaded]")
-    assert page.locator(".trade-info-item", has_text="订单编号").locator(".trade-info-value").inner_text() == EXTORTION_TB
-    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", page.locator(".trade-info-item", has_text="付款时间").locator(".trade-info-value").inner_text())
+    rg_page.goto(rg_base + href)
+    rg_page.wait_for_selector("body[data-rg-loaded]")
+    assert rg_page.locator(".trade-info-item", has_text="订单编号").locator(".trade-info-value").inner_text() == EXTORTION_TB
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", rg_page.locator(".trade-info-item", has_text="付款时间").locator(".trade-info-value").inner_text())
 
 
-def test_taobao_pages_on_the_real_hosts(page):
-    routed(page, taobao)
-    page.goto("https://myseller.taobao.com/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20&nomodal=1")
-    page.wait_for_selector("body[data-rg-loaded]")
-    href = page.locator("a.order-id").first.get_attribute("href")
+def test_taobao_pages_on_the_real_hosts(rg_page):
+    routed(rg_page, taobao)
+    rg_page.goto("https://myseller.taobao.com/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20&nomodal=1")
+    rg_page.wait_for_selector("body[data-rg-loaded]")
+    href = rg_page.locator("a.order-id").first.get_attribute("href")
     assert href.startswith("https://trade.taobao.com/trade/detail/trade_order_detail_qian_niu.htm?bizOrderId=")
-    page.goto(f"https://wuliu.taobao.com/user/order_detail_new.htm?trade_id={EXTORTION_TB}")
-    page.wait_for_selector(".logistics-item")
-    assert "签收" in page.locator(".logistics-item").first.inner_text()
-    page.goto(f"https://market.m.taobao.com/app/qn/im-history-search/index.html#/?bizOrderId={EXTORTION_TB}")
-    page.wait_for_selector(".im-msg")
-    assert page.locator(".im-msg-buyer", has_text="不退款就给差评").count() == 1
+    rg_page.goto(f"https://market.m.taobao.com/app/qn/im-history-search/index.html#/?bizOrderId={EXTORTION_TB}")
+    rg_page.wait_for_selector(".im-msg")
+    assert rg_page.locator(".im-msg-buyer", has_text="不退款就给差评").count() == 1
 
 
-def test_douyin_context_pages(base, page):
-    page.goto(f"{base}/mock/douyin/im.jinritemai.com/pc_seller_v2/main/workspace?order_id={HOSTILE_DY}")
-    page.wait_for_selector(".messageList .msgItemWrap")
-    assert page.title() == "飞鸽客服系统"
-    assert page.locator(".messageList .msgItemWrap .messageNotMe").count() >= 1
-    assert page.get_by_text("<img src=x onerror=alert(1)>", exact=False).count() >= 1 and page.alerts == []
-    assert page.locator('textarea[data-qa-id="qa-send-message-textarea"]').count() == 1
-    assert page.locator("input[placeholder='搜用户/180天订单(Ctrl+F)']").count() == 1
+def test_douyin_context_pages(rg_base, rg_page):
+    rg_page.goto(f"{rg_base}/mock/douyin/im.jinritemai.com/pc_seller_v2/main/workspace?order_id={HOSTILE_DY}")
+    rg_page.wait_for_selector(".messageList .msgItemWrap")
+    assert rg_page.title() == "飞鸽客服系统"
+    assert rg_page.locator(".messageList .msgItemWrap .messageNotMe").count() >= 1
+    assert rg_page.get_by_text("<img src=x onerror=alert(1)>", exact=False).count() >= 1 and rg_page.alerts == []
+    assert rg_page.locator('textarea[data-qa-id="qa-send-message-textarea"]').count() == 1
+    assert rg_page.locator("input[placeholder='搜用户/180天订单(Ctrl+F)']").count() == 1
 
-    routed(page, douyin_context)
-    page.goto(f"https://fxg.jinritemai.com/ffa/morder/order/detail?id={HOSTILE_DY}")
-    page.wait_for_selector("body[data-rg-loaded]")
-    assert page.locator("[data-kora='查看敏感信息']").count() == 1
-    assert HOSTILE_DY in page.locator("[class^='style_infoItem']", has_text="订单编号").first.inner_text()
-    page.click("[data-kora='查看物流详情']")
-    assert page.locator(".auxo-drawer .auxo-timeline-item").count() >= 5
-    chat_href = page.locator("a[data-kora='联系买家']").get_attribute("href")
+    routed(rg_page, douyin_context)
+    rg_page.goto(f"https://fxg.jinritemai.com/ffa/morder/order/detail?id={HOSTILE_DY}")
+    rg_page.wait_for_selector("body[data-rg-loaded]")
+    assert rg_page.locator("[data-kora='查看敏感信息']").count() == 1
+    assert HOSTILE_DY in rg_page.locator("[class^='style_infoItem']", has_text="订单编号").first.inner_text()
+    rg_page.click("[data-kora='查看物流详情']")
+    assert rg_page.locator(".auxo-drawer .auxo-timeline-item").count() >= 5
+    chat_href = rg_page.locator("a[data-kora='联系买家']").get_attribute("href")
     assert chat_href == f"https://im.jinritemai.com/pc_seller_v2/main/workspace?order_id={HOSTILE_DY}"
