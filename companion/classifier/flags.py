@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as L
+from .text import ZhLexicon
 
 # --------------------------------------------------------------------------- privacy
 
@@ -70,19 +71,34 @@ def extortion_hits(norm: str) -> list[str]:
 
 # --------------------------------------------------------------------------- abuse, spam, irrelevance, escalation
 
-def _zh_rx(words) -> re.Pattern:
-    parts = []
-    for w in sorted(words, key=len, reverse=True):
-        e = re.escape(w.lower())
-        if re.fullmatch(r"[a-z0-9]+", w.lower()):
-            e = r"(?<![a-z0-9])" + e + r"(?![a-z0-9])"
-        parts.append(e)
-    return re.compile("|".join(parts))
+class _Words:
+    """A literal word list (Chinese, or ASCII like "sb"/"12315" kept apart from longer Latin or digit
+    runs) matched by dictionary look-ups; exposes `finditer` like a compiled regex."""
+
+    def __init__(self, words):
+        self.lex = ZhLexicon(words)
+
+    def finditer(self, norm: str):
+        return [_Lit(k) for k, _, _ in self.lex.scan(norm)]
+
+
+class _Lit:
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def group(self, _=0) -> str:
+        return self.text
+
+
+def _zh_rx(words) -> _Words:
+    return _Words(words)
 
 
 def _en_rx(pats) -> re.Pattern:
     # Latin-letter boundaries (not \b): CJK characters count as word characters in Python.
-    return re.compile("|".join(rf"(?<![a-z0-9])(?:{p})(?![a-z0-9])" for p in pats))
+    return re.compile(r"(?<![a-z0-9])(?=[a-z0-9])(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?![a-z0-9])")
 
 
 _ABUSE = (_zh_rx(L.ZH_ABUSE), _en_rx(L.EN_ABUSE))
