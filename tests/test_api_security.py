@@ -55,7 +55,6 @@ def test_foreign_origin_gets_no_cors_headers_on_preflight(client):
     assert "Access-Control-Allow-Origin" not in r.headers
 
 
-def test_token_in_query_string_is_not_accepted(client):
-    from conftest import TOKEN
-
-    assert client.get(f"/api/v1/cases?token={TOKEN}").status_code == 401
+def test_token_in_query_string_is_not_accepted(client, auth):
+    token = auth["Authorization"].split()[1]
+    assert client.get(f"/api/v1/cases?token={token}").status_code == 401
