@@ -16,7 +16,6 @@ from flask import Blueprint, Flask
 
 from companion.mock import douyin_context, taobao
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
 CHROMIUM = os.environ.get("RG_CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
 
@@ -44,11 +43,11 @@ def rg_base():
 
 
 @pytest.fixture(scope="module")
-def rg_browser():
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM)
-        yield b
-        b.close()
+def rg_browser(playwright):
+    # pytest-playwright's session `playwright`: a second sync_playwright() cannot start beside it.
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+    yield b
+    b.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,26 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, send_file
 
-from . import douyin
+from . import douyin, douyin_context, taobao, tiktok
 
 bp = Blueprint("mock", __name__, url_prefix="/mock")
+# Each platform module brings its own pages under /mock/<platform>/ (kept apart so they can grow alone).
+bp.register_blueprint(tiktok.blueprint)
+bp.register_blueprint(taobao.blueprint)
+bp.register_blueprint(douyin_context.blueprint)
+
+OTHER_PAGES = (
+    "tiktok/product/rating?shop_region=US",
+    "taobao/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20",
+    "douyin/ffa/merchant-aftersale-workbench/aftersale/list",
+)
 
 
 @bp.get("/")
 def index():
     """A list of the mock pages."""
-    links = "".join(f'<li><a href="/mock/douyin/{p}">/mock/douyin/{p}</a></li>' for p in douyin.PAGE_PATHS)
+    paths = [f"douyin/{p}" for p in douyin.PAGE_PATHS] + list(OTHER_PAGES)
+    links = "".join(f'<li><a href="/mock/{p}">/mock/{p}</a></li>' for p in paths)
     return f"<!doctype html><meta charset=utf-8><title>Review Guard mocks</title><ul>{links}</ul>"
 
 
