@@ -37,6 +37,12 @@ def health():
     return jsonify({"ok": True, "service": "review-companion", "version": __version__, "schema_version": SCHEMA_VERSION})
 
 
+@bp.get("/auth")
+def auth_check():
+    """Whether the token is right (the options page's "Test connection"); 401 otherwise."""
+    return jsonify({"ok": True, "paired": True})
+
+
 @bp.post("/classify")
 def classify_one():
     """Classify one review: `{"text", "rating"?, "lang"?, "platform"?}`."""
