@@ -44,7 +44,7 @@ from .text import (
     token_bounds,
 )
 
-VERSION = "rules-2"
+VERSION = "rules-3"
 
 TYPES = ("product_quality", "logistics", "service_attitude", "description_mismatch", "after_sales", "price")
 

@@ -384,3 +384,263 @@ EN_SPAM = (r"dm me", r"message me for", r"discount code", r"promo code", r"use c
 # Irrelevant content (reposts, memes, check-ins).
 ZH_IRRELEVANT = ("转发", "#", "抽奖", "路过", "打酱油", "签到", "打卡", "沙发", "前排", "凑字数", "刷经验", "水一贴")
 EN_IRRELEVANT = (r"first!", r"lol+", r"retweet", r"subscribe")
+
+
+# =========================================================================== rules-3 vocabulary
+# Written from domain knowledge per complaint type and per product category (books, tablets,
+# phones, computers, fruit, shampoo, water heaters, clothing; electronics and kitchenware in
+# English). Kept apart from the lists above so the origin of every entry stays reviewable.
+
+# ---- sentiment (zh): complaint words that read neutral to the lists above
+ZH_NEG.update({
+    "退色": 2, "起毛": 2, "长毛": 2.5, "发毛": 2, "太严重": 2, "严重": 1.5, "太长": 1.2, "太久": 1.5,
+    "好久才": 2, "味道很大": 2, "很大的味道": 2, "味儿大": 2, "粉转黑": 3, "很水": 2, "太水": 2, "恶劣": 2.5,
+    "差别太大": 2, "差别很大": 2, "差距": 1.5, "差异太大": 2, "糊弄": 2.5, "呼弄": 2.5, "难过": 1.5, "特卡": 2, "太卡": 2,
+    "卡机": 2.5, "黑心": 3, "无良": 3, "奸商": 3, "发黄": 1.5, "变黄": 1.5, "开胶": 2.5, "脱胶": 2.5, "断了": 2,
+    "断裂": 2.5, "脱落": 2, "生虫": 3, "有虫": 3, "虫子": 2.5, "烂果": 2.5, "坏果": 2.5, "蔫了": 2.5, "没味道": 2,
+    "没有味道": 2, "寡淡": 2, "不香": 1.5, "不甜": 2, "硬邦邦": 1.5, "皱巴巴": 2, "起皱": 2, "勾丝": 2, "扎人": 2,
+    "不透气": 2, "闷热": 1.5, "蓝屏": 2.5, "花屏": 2.5, "开不了机": 3, "不开机": 3, "充不上电": 3, "掉电快": 2.5,
+    "烫手": 2, "漏光": 2.5, "不灵敏": 1.5, "信号弱": 2, "没信号": 2.5, "掉线": 2, "连不上": 2, "上不了网": 2.5,
+    "不兼容": 2, "笨重": 1.5, "太重": 1.5, "跳闸": 2.5, "忽冷忽热": 2.5, "打不着火": 2.5, "点不着": 2.5, "不保温": 2.5,
+    "头痒": 2.5, "越洗越": 1.5, "油腻": 2, "打结": 2, "不柔顺": 2, "太稀": 2, "洗不干净": 2.5, "红疹": 2.5,
+    "破洞": 2.5, "有洞": 2.5, "污渍": 2, "线头多": 2, "甲醛": 2.5, "串色": 2.5, "染色": 1.5, "没熟": 2, "不熟": 1.5,
+    "大小不一": 1.5, "没水分": 2, "水分少": 1.5, "酸涩": 2.5, "苦涩": 2.5, "口感差": 2.5, "口感不好": 2.5, "虫眼": 2.5,
+    "缺页": 2.5, "错字": 2, "错别字": 2, "啰嗦": 2, "罗嗦": 2, "老套": 2, "过时": 1.5, "没新意": 2, "没有新意": 2,
+    "东拼西凑": 2.5, "拼凑": 2, "抄袭": 2.5, "浅显": 1.5, "用处不大": 2, "作用不大": 2, "效果不大": 2, "意义不大": 2,
+    "不明显": 1.5, "不值这个钱": 2.5, "上当了": 3, "被坑": 3, "坑了": 2.5, "不负责": 2.5, "不负责任": 3, "冷漠": 2,
+    "没礼貌": 2.5, "不礼貌": 2.5, "说话难听": 2.5, "扯皮": 2.5, "推三阻四": 2.5, "不认账": 2.5, "延期": 2, "超时": 1.5,
+    "不送货": 2.5, "丢件": 2.5, "丢失": 2, "碎了": 2, "摔碎": 2.5, "压坏": 2.5, "压扁": 2, "压烂": 2.5, "漏液": 2,
+    "洒出来": 2, "以次充好": 3, "赝品": 3, "冒充": 2.5, "分量不足": 2.5, "货不对版": 3, "卖家秀": 2, "不实": 2,
+    "差到": 2.5, "什么玩意": 2.5, "什么东西啊": 2, "不咋的": 2, "一塌糊涂": 3, "差差差": 3, "烂烂": 2.5, "伤不起": 2,
+    "不值钱": 2, "吃亏": 2, "亏大了": 3, "太亏": 2.5, "退掉": 1.5, "退了": 1.2, "不想要": 1.5, "不如意": 1.5,
+    "将就": 1.2, "不够好": 2, "不太满意": 2, "不是很满意": 2.5, "很不满意": 3, "不很满意": 2, "不是很好": 2,
+    "有待": 1, "欠佳": 2, "不佳": 2, "一言难尽": 2, "跟不上": 1.5, "落后": 1.5, "没法用": 2.5, "不好使": 2.5,
+    "不管用": 2.5, "不顶用": 2.5, "白买": 2.5, "白瞎": 2.5, "废物": 2.5, "残缺": 2, "破烂": 2.5, "退色了": 2,
+})
+
+# ---- product_quality symptoms, per category
+ZH_PQ_SYMPTOMS.update({
+    # generic
+    "质量太次": 3, "质量次": 3, "太次": 2.5, "质量很一般": 3, "质量不怎么样": 3, "质量不咋": 3, "做工不好": 3,
+    "做工太差": 3, "做工很差": 3, "做工一般": 2.5, "用料差": 3, "材质差": 3, "材质不好": 3, "没法用": 3, "不好使": 3,
+    "不管用": 3, "不顶用": 3, "坏掉了": 3, "就坏": 3, "断了": 2.5, "断裂": 3, "开裂": 3, "裂开": 3, "脱落": 2.5,
+    "掉漆": 2.5, "生锈了": 3, "不耐用": 3, "不结实": 3, "太重": 1.5, "笨重": 2, "太大": 1, "太轻": 1.5,
+    "污渍": 2.5, "脏": 1.5, "有味道": 2.5, "味道太大": 3, "味道刺鼻": 3, "不好看": 2, "难看": 2, "丑": 1.5,
+    # books
+    "印刷质量": 2.5, "印刷差": 3, "印刷模糊": 3, "字迹模糊": 3, "字太小": 2.5, "纸张差": 3, "纸质差": 3, "纸张太薄": 3,
+    "纸太薄": 3, "纸质太差": 3, "纸张不好": 3, "纸质不好": 3, "折痕": 2.5, "折角": 2, "破页": 3, "装订差": 3,
+    "错字": 2.5, "排版": 1.5, "内容空洞": 3, "内容太少": 3, "没什么内容": 3, "内容不": 2, "没有新意": 3,
+    "没新意": 3, "东拼西凑": 3, "拼凑": 2.5, "抄袭": 2.5, "翻译差": 3, "翻译太差": 3, "翻译生硬": 3, "翻译得": 1.5,
+    "翻译的": 1, "很水": 2.5, "太水": 2.5, "注水": 2.5, "浅显": 2, "肤浅": 2.5, "老套": 2.5, "过时": 2, "啰嗦": 2.5,
+    "罗嗦": 2.5, "重复": 1.5, "太浅": 2.5, "太深": 1.5, "不适合": 1.5, "用处不大": 3, "作用不大": 3, "意义不大": 2.5,
+    "不感冒": 2, "很一般": 2, "写得不": 2.5, "写的不": 2.5, "写得太": 2, "写的太": 2, "故事情节": 1, "情节": 1,
+    "文笔": 1.5, "没看完": 2, "看完就": 1,
+    # phones, tablets, computers
+    "蓝屏": 3, "卡机": 3, "卡死": 3, "开不了机": 3, "开不开机": 3, "不开机": 3, "无法开机": 3, "充不上电": 3,
+    "不充电": 3, "充电很慢": 3, "电池不耐用": 3, "待机时间短": 3, "待机短": 3, "续航差": 3, "续航短": 3, "掉电快": 3,
+    "耗电快": 3, "没电": 1.5, "烫手": 3, "漏光": 3, "触屏不灵": 3, "触摸不灵": 3, "按键不灵": 3, "按键松": 2.5,
+    "信号弱": 3, "没信号": 3, "掉线": 2.5, "断网": 2.5, "连不上": 2.5, "上不了网": 3, "电流声": 3, "拍照模糊": 3,
+    "像素低": 2.5, "像素太低": 3, "系统不稳定": 3, "自动关机": 3, "自动重启": 3, "风扇声音": 2.5, "风扇噪音": 3,
+    "散热差": 3, "散热不好": 3, "散热不行": 3, "温度高": 2, "键盘手感": 2, "手感差": 3, "手感不好": 3,
+    "分辨率低": 3, "分辨率太低": 3, "内存小": 2.5, "内存太小": 3, "配置低": 2.5, "配置太低": 3, "装不上": 2.5,
+    "不兼容": 3, "兼容性": 2, "反应慢": 3, "运行慢": 3, "速度慢": 1.5, "很慢": 1, "开机慢": 3, "卡": 0.8,
+    "屏幕不": 2.5, "屏幕有": 2, "屏幕太": 2, "按键": 1, "听筒": 1.5, "声音很小": 3, "音质差": 3, "音质不好": 3,
+    "音质一般": 2.5, "摄像头不": 2.5, "预装": 1, "驱动": 1, "没有驱动": 2.5, "死了": 2,
+    # fruit
+    "坏果": 3, "烂果": 3, "有烂的": 3, "烂掉": 3, "放坏": 3, "发软": 2.5, "软了": 2, "没水分": 3, "水分少": 2.5,
+    "酸涩": 3, "苦涩": 3, "没味": 2.5, "没有味道": 2.5, "寡淡": 2.5, "口感差": 3, "口感不好": 3, "口感一般": 2.5,
+    "果子小": 3, "个头太小": 3, "个小": 2.5, "个头偏小": 3, "大小不一": 2.5, "长毛": 3, "发毛": 2.5, "有虫": 3,
+    "生虫": 3, "虫子": 3, "虫眼": 3, "黑斑": 2.5, "斑点": 2, "有疤": 2.5, "疤": 1.5, "打蜡": 2.5, "蜡": 1.5,
+    "没熟": 2.5, "不熟": 2.5, "不甜的": 2.5, "酸的": 2, "太硬": 2, "冻伤": 2.5, "不好吃": 3, "不脆": 2.5,
+    "不新鲜的": 3, "有点坏": 2.5, "有几个坏": 3, "坏了几个": 3, "好多坏": 3, "都坏": 3, "蔫了": 3,
+    # shampoo & cosmetics
+    "头痒": 3, "头皮痒": 3, "越洗越痒": 3, "越洗越": 2, "头屑多": 3, "出油": 2.5, "很油": 2.5, "油腻": 2.5,
+    "发油": 2.5, "打结": 2.5, "不柔顺": 3, "起泡少": 2.5, "泡沫少": 2.5, "不起泡": 2.5, "太稀": 2.5, "很稀": 2.5,
+    "像水一样": 2.5, "兑水": 2.5, "香味太浓": 2.5, "不好闻": 2.5, "没有效果": 3, "效果不明显": 3, "不明显": 1.5,
+    "洗不干净": 3, "红疹": 3, "刺激": 1.5, "干燥": 2, "很干": 2, "发干": 2.5, "掉头发": 3,
+    # water heaters
+    "加热慢": 3, "加热时间长": 3, "加热太慢": 3, "水不热": 3, "忽冷忽热": 3, "温度不稳": 3, "跳闸": 3, "报错": 2.5,
+    "滴水": 2.5, "水垢": 2, "保温差": 3, "保温效果差": 3, "不保温": 3, "出水小": 2.5, "水量小": 2.5, "打不着火": 3,
+    "点不着": 3, "不打火": 3, "热水少": 3, "不够用": 2, "不够洗": 2.5, "耗电量": 2, "费电": 2.5, "显示不": 2,
+    # clothing
+    "退色": 3, "起毛": 3, "勾丝": 3, "掉扣": 2.5, "扣子掉": 3, "拉链坏": 3, "拉链不好": 3, "质地差": 3, "面料差": 3,
+    "料子差": 3, "料子不好": 3, "料子不行": 3, "面料不好": 3, "布料差": 3, "料子很差": 3, "料子太差": 3, "料子太薄": 3,
+    "太透": 2.5, "起皱": 2.5, "皱": 1.5, "版型不好": 3, "版型差": 3, "版型": 1.5, "穿着不舒服": 3, "不舒服": 2,
+    "扎人": 3, "不透气": 3, "闷": 1, "染色": 2.5, "串色": 3, "甲醛": 3, "破洞": 3, "有洞": 3, "走线": 2,
+    "码偏小": 3, "码偏大": 3, "尺码偏": 2.5, "大了": 1.5, "小了": 1.5, "长了": 1.5, "短了": 1.5, "太肥": 2.5,
+    "太瘦": 2.5, "偏瘦": 2, "偏肥": 2, "显胖": 2, "不修身": 2.5, "不合适": 1.5, "穿不了": 3, "穿不上": 3,
+})
+
+ZH_CUES["logistics"].update({
+    "物流太差": 3, "快递太差": 3, "物流差": 3, "物流很慢": 3, "快递很慢": 3, "物流时间太长": 3, "物流时间长": 3,
+    "快递时间": 2, "送货时间": 2, "配送时间": 2, "还要等": 1.5, "包装不好": 3, "包装很差": 3, "包装太烂": 3,
+    "没有包装": 3, "塑料袋装": 2, "一个塑料袋": 2, "包装破了": 3, "箱子破": 3, "纸箱破": 3, "盒子破": 2.5,
+    "盒子坏": 2.5, "盒子压": 3, "瓶盖开了": 3, "瓶盖打开": 2.5, "盖子开了": 2.5, "盖子都是松": 2.5, "漏液": 2.5,
+    "洒出来": 2.5, "漏了一半": 2.5, "撒了": 2, "全撒": 2.5, "挤出来": 2, "摔碎": 3, "摔烂": 3, "碰坏": 3, "压伤": 3,
+    "挤压": 2.5, "挤坏": 3, "快递员态度": 3.5, "快递态度": 3.5, "送货员态度": 3.5, "快递小哥态度": 3.5,
+    "不送货上门": 3.5, "没送上门": 3.5, "让我自己": 2, "自己下楼": 2.5, "下楼拿": 2.5, "物流不更新": 3, "物流停": 2.5,
+    "送错地址": 3.5, "被别人签收": 3.5, "别人签收": 3, "丢了": 1.5, "丢失": 2.5, "还没送": 3, "还没有到": 3,
+    "还没有收到": 3, "至今没": 2.5, "到现在还没": 3, "发货太晚": 3, "发货晚": 3, "发货速度慢": 3, "发货也慢": 3,
+    "配送速度慢": 3, "配送太慢": 3, "送货速度慢": 3, "快递速度慢": 3, "物流速度慢": 3, "延期": 2.5, "推迟": 2,
+    "超时": 2, "承诺的时间": 2, "催了好几次": 2.5, "催了几次": 2.5, "都没到": 3, "才发货": 3, "才送到": 3,
+    "才到货": 3, "才收到": 2.5, "才到": 2, "送货慢": 3, "快递也慢": 3, "物流也慢": 3, "速度太慢": 2, "慢死了": 2.5,
+    "运输过程": 2.5, "路上": 1, "磕坏": 3, "碰碎": 3, "压碎了": 3, "包装简单": 2.5, "包装太差": 3, "包装一般": 2,
+    "纸箱": 1, "箱子": 0.8, "快递": 0.8, "物流": 0.8, "改成快递": 2.5, "换了快递": 2, "送货的": 1.5,
+})
+ZH_CUES["service_attitude"].update({
+    "客服不理人": 3.5, "客服不回复": 3.5, "客服回复慢": 3.5, "客服太差": 3.5, "客服很差": 3.5, "客服差": 3.5,
+    "客服也不": 2.5, "客服不管": 3.5, "客服根本": 2.5, "客服电话打不通": 3.5, "没人接听": 3, "说话难听": 3.5,
+    "很凶": 2.5, "态度冷漠": 3.5, "冷漠": 2.5, "不礼貌": 3, "没礼貌": 3, "骂我": 3, "爱搭不理": 3.5, "态度生硬": 3.5,
+    "服务意识": 2.5, "服务质量": 2, "前后不一": 2.5, "付款前": 1.5, "付款后": 1.5, "买之前": 1, "买之后": 1,
+    "安装师傅态度": 3.5, "师傅态度": 3.5, "态度极其": 3, "态度非常差": 3.5, "态度也": 1.5, "不负责任": 3,
+    "不负责": 2.5, "服务太": 2, "服务很": 1, "服务极差": 3.5, "服务一般": 2.5, "客服一直": 2, "问了几次": 2,
+    "也不回": 2.5, "没有回复": 3, "不给回复": 3, "一直不回": 3, "半天不回": 3, "回复都没有": 3,
+})
+ZH_CUES["description_mismatch"].update({
+    "与实物不符": 3.5, "实物不符": 3.5, "跟实物": 2, "实物差": 2.5, "实物差别": 3, "和照片": 2, "跟照片": 2,
+    "照片上": 1.5, "卖家秀": 3, "买家秀": 2.5, "货不对版": 3.5, "与图不符": 3.5, "和宣传的不": 3, "跟宣传的不": 3,
+    "宣传的不一样": 3, "和宣传的": 2, "跟宣传": 2, "说明书上写": 2, "页面上写": 2.5, "页面写": 2.5, "网页上": 2,
+    "网上写": 2, "详情页": 2.5, "详情里": 2.5, "介绍说": 2, "介绍的不": 2.5, "写着": 1.5, "标着": 2, "明明": 1.5,
+    "收到的是": 2.5, "寄来的是": 2, "发来的是": 2.5, "给我发的是": 3, "给我送的是": 3, "送的是": 1, "发的是": 2,
+    "颜色不一样": 3, "颜色差别": 3, "发错码": 3.5, "码数发错": 3.5, "款式不对": 3, "款式不一样": 3, "版本不对": 3,
+    "不是最新": 2.5, "配置不一样": 3, "配置不符": 3.5, "型号不符": 3.5, "不是全新": 3.5, "非全新": 3.5,
+    "激活过": 3.5, "已激活": 3, "被激活": 3, "序列号": 1.5, "串号": 2, "查不到": 2, "官网查": 2.5, "官网查不到": 3.5,
+    "不是行货": 3, "港版": 2, "赝品": 3.5, "冒充": 3, "以次充好": 3.5, "缺斤短两": 3.5, "分量不足": 3.5,
+    "分量不够": 3, "重量不够": 3, "不够重": 2.5, "称了一下": 2.5, "称了": 2, "少了几个": 2.5, "少了一个": 2.5,
+    "少一个": 2.5, "少了一件": 3, "缺一个": 2.5, "缺少配件": 3, "少配件": 3, "没有说明书": 1.5, "怀疑是": 2,
+    "不知道是不是真": 3, "是不是真的": 2.5, "是不是正品": 3, "是否正品": 3, "正品吗": 3, "不是真的": 3,
+    "不像是正品": 3.5, "不像真的": 3, "像假的": 3, "假的吧": 3, "假货吧": 3.5, "有点假": 3, "疑似": 2,
+    "用过的": 3, "二手的": 3, "旧的": 2, "别人退回": 3, "退回来的": 2.5, "拆过": 2.5, "被拆": 2.5, "封条": 2,
+    "只有一个": 1.5, "不配套": 2.5, "差别太大": 2.5, "差别很大": 2.5, "不是说": 1.5, "说好的": 1,
+})
+ZH_CUES["after_sales"].update({
+    # Plain mentions of a remedy ("要求退货", "拿去维修") are not an after-sales complaint by
+    # themselves (LABELING: the return/refund/repair *process* must be the problem).
+    "退货": 1.0, "退款": 1.0, "换货": 1.2, "维修": 1.0, "保修": 1.5, "售后": 1.5, "答应": 1.0, "承诺": 1.0,
+    "寄回": 1.0, "退换": 1.2, "换机": 1.5, "修了": 1.0, "补偿": 1.0, "赔偿": 1.0,
+    "退款还没到": 3.5, "钱还没退": 3.5, "还没退款": 3.5, "迟迟不退": 3.5, "迟迟没退": 3.5, "拖着不退": 3.5,
+    "一直不退": 3.5, "不给退款": 3.5, "不给退货": 3.5, "不同意退": 3.5, "拒绝退货": 3.5, "拒绝退款": 3.5,
+    "不给处理": 3, "不给修": 3.5, "不给保修": 3.5, "不保修": 3.5, "不给维修": 3.5, "修不好": 2.5, "修了几次": 2.5,
+    "维修了几次": 3, "修了好几次": 3, "返厂": 2.5, "寄回厂家": 2.5, "售后不管": 3.5, "售后不理": 3.5, "售后推": 3,
+    "售后服务差": 3.5, "售后很差": 3.5, "售后服务太差": 3.5, "售后服务很差": 3.5, "售后态度": 2, "找厂家": 2,
+    "让我找厂家": 3, "推给厂家": 3.5, "联系厂家": 2, "退货要自己": 3, "运费自理": 2.5, "来回运费": 2.5,
+    "退货运费": 2.5, "邮费自己出": 2.5, "发票没": 3, "没给发票": 3.5, "发票呢": 3, "没开发票": 3.5, "发票还没": 3,
+    "补发票": 3, "赔付": 2, "说好的退款": 3.5, "答应退款": 3, "答应给换": 3, "答应补偿": 3, "不认账": 3,
+    "扯皮": 3, "推三阻四": 3, "不给安装": 3.5, "不来安装": 3, "安装师傅没来": 3, "没人来安装": 3.5,
+    "等着退款": 3, "退款等": 3, "申请退款": 2, "申请退货": 2, "申请换货": 2, "退货退款": 2, "无法退货": 3.5,
+    "没法退": 3.5, "退不掉": 3.5, "不能换": 3, "不让换": 3.5, "拒绝换": 3.5, "不退不换": 3.5, "售后电话打不通": 3.5,
+    "没有售后": 3, "售后没人": 3.5, "保修期内": 2, "过了保修": 2.5, "要收费": 2, "维修费": 2.5, "自费维修": 3,
+})
+ZH_CUES["price"].update({
+    "比超市贵": 3.5, "比超市还贵": 3.5, "比商场贵": 3.5, "比别的地方贵": 3.5, "比其他": 1.5, "别家便宜": 3,
+    "别的网站": 1.5, "一降": 2, "又降": 2.5, "降了好多": 3, "就降价": 3.5, "马上降价": 3.5, "立马降价": 3.5,
+    "刚买就降": 3.5, "价格回去": 3, "价格回": 2, "价格变": 2, "价格波动": 2.5, "不退差价": 3.5, "搞活动": 2,
+    "做活动": 2, "活动价": 2, "促销": 1.5, "打折": 1.5, "满减": 1.5, "赠品": 1.5, "没送": 1.5, "没有送": 1.5,
+    "少送": 2.5, "赠品少": 2.5, "说好送": 3, "礼品": 1, "没有礼品": 3, "没送礼品": 3, "礼品没": 3, "赠品也没": 3,
+    "赠品都没": 3, "没有收到赠品": 3.5, "没收到赠品": 3.5, "附带的赠品": 2.5, "不值这个钱": 3.5, "不值那么多": 3.5,
+    "不值这个价格": 3.5, "价格太贵": 3.5, "价格有点高": 3, "价格高了": 3, "有点贵": 2.5, "略贵": 2.5, "小贵": 2,
+    "稍贵": 2.5, "贵了点": 2.5, "还是贵": 2.5, "太贵了": 3, "运费": 1.5, "邮费": 1.5, "涨价": 3, "价格就": 1.5,
+    "价钱贵": 3, "价格偏": 2, "性价比差": 3, "性价比不": 3, "这个价位": 2, "这么贵": 3, "那么贵": 2.5, "贵啊": 2.5,
+})
+ZH_ASPECTS["price"] = ZH_ASPECTS["price"] + ("价", "钱", "优惠", "活动", "赠品")
+ZH_ASPECTS["logistics"] = ZH_ASPECTS["logistics"] + ("快递员", "送货员", "京东快递", "速度")
+ZH_ASPECTS["after_sales"] = ZH_ASPECTS["after_sales"] + ("退换", "三包", "安装")
+ZH_ASPECTS["product_quality"] = ZH_ASPECTS["product_quality"] + (
+    "料子", "质地", "版型", "款式", "做工", "大小", "手感", "重量", "厚度", "尺寸", "配置", "cpu", "主板", "显示屏",
+    "按键", "电源", "适配器", "充电器", "数据线", "续航", "待机", "wifi", "蓝牙", "外壳", "包装盒", "瓶子", "瓶",
+    "果肉", "果", "甜度", "水分", "皮", "核", "发质", "去屑", "护发素", "泡", "热水", "水温", "安装", "插头",
+    "线", "纸", "封面", "情节", "文笔", "译者", "版本", "章节", "观点", "道理", "知识", "图",
+)
+
+# Pure verdicts without an aspect (LABELING rule 3).
+ZH_VERDICTS = ZH_VERDICTS + (
+    "差差差", "太垃圾", "非常差", "很不好", "不好不好", "不怎么好", "很一般", "太一般", "一般吧", "很失望",
+    "非常失望", "不值得", "差到", "烂到", "什么玩意", "坑爹", "上当了", "被骗了", "不咋的", "一塌糊涂", "欠佳",
+    "不佳", "粉转黑", "无语了", "不推荐购买", "不建议购买", "别买了", "不满", "很差劲", "太失望", "后悔买",
+    "后悔了", "不会再", "再也不会", "不值这个", "被坑", "坑人", "骗人",
+)
+
+# ---- product_quality (zh): LABELING rule 6, a vague "not as good as advertised" stays product_quality
+ZH_PQ_SYMPTOMS.update({
+    "没宣传的": 2.5, "没有宣传的": 2.5, "不如宣传": 2.5, "没有描述的那么": 2.5, "没描述的那么": 2.5, "没有想象": 2,
+    "没想象中": 2, "不如想象": 2, "没有预想": 2, "一直出现问题": 3, "出现问题": 2, "各种问题": 2.5, "老出问题": 3,
+    "经常出问题": 3, "毛病多": 3, "小毛病": 2, "死机": 3, "无显示": 3, "掉话": 3,
+})
+ZH_CUES["logistics"].update({"物流时间久": 3, "快递时间久": 3, "时间久": 1.0, "送货时间长": 3, "等了好久": 2})
+ZH_CUES["after_sales"].update({
+    "维修来维修去": 3.5, "修来修去": 3.5, "跑了好几趟": 3, "跑了几趟": 3, "来回跑": 2.5, "没地方说理": 2.5,
+    "找不到人": 2, "鬼影都找不到": 3, "人都找不到": 2.5, "换了几次": 2.5, "换了好几次": 3,
+})
+
+# --------------------------------------------------------------------------- rules-3 English phrases
+# Phrase patterns, not single words: "returned it" is after_sales only when the return itself is
+# the problem; "stopped working after" is product_quality.
+EN_NEG.update({
+    r"piece of (junk|crap|garbage|sh\w*)": 3, r"stay away": 3, r"(not|never) (happy|pleased|impressed)": 2.5,
+    r"(big|huge|major|total) (disappointment|letdown)": 3, r"letdown": 2, r"(doesn't|does not|didn't|did not) last": 2.5,
+    r"(only )?lasted": 1.5, r"(have|has) yet to": 1.5, r"no good": 2, r"(very|extremely|really) (unhappy|upset)": 2.5,
+    r"unhappy|upset": 2, r"(went|goes) (bad|dead)": 2.5, r"falls? apart": 3, r"pain in the": 2.5, r"out of luck": 2,
+    r"dangerous|hazard(ous)?|fire hazard": 2.5, r"shorted out|short(s)? out": 2.5, r"burn(s|ed|t)? out": 2.5,
+    r"muffled|tinny|distorted|fuzzy|grainy|blurry": 2, r"static": 1.5, r"dull": 1.2, r"overcook(s|ed)?|undercook(s|ed)?": 1.5,
+})
+EN_PQ_SYMPTOMS.update({
+    r"(doesn't|does not|won't|will not|didn't|did not|wouldn't|can't|cannot) (hold|keep) (a |the )?(charge|temperature|heat|edge|air|water)": 3,
+    r"(doesn't|does not|won't|will not|didn't|did not|wouldn't|can't|cannot|couldn't) (read|recognize|detect|play|burn|sync|pair|power on|boot|load|boil|grind|blend|brew|toast|stay (on|cold|hot|closed|in place)|keep (time|up))": 3,
+    r"(have|has) yet to (get|got|gotten|make|see) (it|this|them|one)": 3,
+    r"burn(s|ed|t)? (out|up)|short(s|ed)? out": 3, r"(cuts|cut|drops|dropped|keeps? cutting) out": 3,
+    r"(sound|picture|audio|video|image|reception|print) (quality )?(is|was) (poor|bad|terrible|awful|muffled|tinny|distorted|fuzzy|grainy|blurry|weak|horrible)": 3,
+    r"(paint|coating|finish|non-?stick|teflon|plating|chrome) (\w+ )?(peel(s|ed|ing)?|chip(s|ped)?|flak(es|ed|ing)|wore off|came off|scratch(es|ed)?)": 3,
+    r"(handle|lid|knob|button|blade|switch|cord|plug|hinge|latch|strap|clip|stand|base|cover|door|jack|connector|screen|hook|wheel|seal|gasket) (\w+ ){0,2}(broke|broken|fell off|came off|snapped|cracked|melted|loose|stuck|stopped|bent|wore out|split)": 3,
+    r"(poor|terrible|bad|awful|horrible|lousy|cheap) (design|construction|workmanship|reception|materials?|plastic|build)": 3,
+    r"(stopped|quit|ceased) (working|functioning|heating|charging|spinning|recording|playing|cooling)": 3,
+    r"(only )?lasted (\w+ ){0,3}(days?|weeks?|months?|uses?)": 3, r"(died|dies|dead|broke|failed) (\w+ )?(after|within|in) (\w+ ){0,2}(days?|weeks?|months?|uses?)": 3,
+    r"burnt|burned|scorched|uneven(ly)?": 2, r"(too )?(heavy|bulky|awkward)": 1.5, r"hard to (open|read|assemble|program|hold|see|hear)": 2,
+    r"(battery|batteries) (\w+ ){0,3}(died|dies|drains?|weak|won't|doesn't|didn't)": 3, r"(rusts?|rusted|rusting|corrod(ed|es))": 3,
+    r"(gets?|got|runs?|ran) (very |too |extremely )?(hot|warm|loud)": 2, r"(doesn't|does not|didn't|did not) fit": 2.5,
+    r"(instructions|manual) (are|were|is|was) (\w+ )?(useless|confusing|unclear|poor|terrible|wrong|vague)": 2,
+    r"(software|driver|firmware|program) (\w+ ){0,3}(crash(es|ed)?|buggy|useless|terrible|doesn't|does not|won't|didn't)": 3,
+    r"(skips?|skipping|skipped|freez(es|ing)|froze|lock(s|ed)? up)": 2.5, r"dead on arrival|\bdoa\b": 3,
+})
+EN_CUES["logistics"].update({
+    r"(shipping|delivery|shipment) (was|is|took) (\w+ ){0,2}(slow|late|forever|weeks|ages)": 3,
+    r"took (\w+ ){0,3}(weeks?|days|months) to (arrive|ship|deliver|come|get (here|to me))": 3,
+    r"(arrived|came|showed up|was delivered) (\w+ ){0,2}(late|damaged|broken|crushed|smashed|dented|cracked|shattered|opened)": 3,
+    r"(box|package|packaging|carton) (was|arrived|came) (\w+ )?(damaged|crushed|torn|ripped|wet|dented|smashed)": 3,
+    r"damaged (in|during) (shipping|shipment|transit|delivery)": 3.5, r"(lost|stolen) (in the mail|in transit)": 3.5,
+    r"still (hasn't|has not|haven't) (arrived|shipped|come)": 3.5, r"(left|dropped|thrown) (it |the package |the box )?(at|on|outside) (the|my) (door|porch|step)": 2.5,
+    r"back-?order(ed)?": 2.5, r"shipped (late|slowly)|slow to ship": 3, r"tracking (number|info(rmation)?)": 1.5,
+})
+EN_CUES["service_attitude"].update({
+    r"customer (service|support|care) (was|is|rep(resentative)?s?|people|agents?|department) (\w+ )?(rude|unhelpful|useless|terrible|horrible|awful|poor|nonexistent|non-existent|clueless|a joke)": 3.5,
+    r"(terrible|horrible|awful|poor|bad|lousy|worst|non-?existent|pathetic) (customer )?(service|support)": 3,
+    r"(never|didn't|did not|won't|doesn't|don't) (\w+ )?(respond|reply|answer|return (my|our) (calls?|e-?mails?)|call(ed)? (me )?back|get back to)": 2.5,
+    r"(no one|nobody) (\w+ )?(answers|answered|responds|responded|helps|helped|cares|cared)": 2.5, r"transferred": 1.5,
+    r"condescending|arrogant|incompetent": 2.5, r"(they|he|she|rep) (was|were) (rude|unhelpful|useless)": 3,
+})
+EN_CUES["description_mismatch"].update({
+    r"(looks?|is|was) nothing like (the )?(picture|photo|image|description|ad)": 3.5,
+    r"(picture|photo|image|description|listing|website|product page) (shows|showed|says|said|states|stated|claims|claimed|indicates)": 2.5,
+    r"(not|isn't|wasn't) (the )?(same )?(as|what was) (pictured|shown|advertised|described|listed)": 3.5,
+    r"missing (parts?|pieces?|screws?|the (\w+ )?(cable|cord|remote|lid|manual|charger|adapter))": 2.5,
+    r"(parts?|pieces?|screws?) (were|was|are) missing": 2.5, r"(supposed|claims?|claimed) to (be|have|hold|last)": 1.5,
+    r"(used|open(ed)?[- ]box|returned) (item|unit|product)|someone else's|previously (used|opened|returned)": 3,
+    r"bootleg|pirated|not (authentic|genuine|original)": 3.5, r"(received|got|sent) (a |the )?different (model|item|color|product|one)": 3.5,
+})
+EN_CUES["after_sales"].update({
+    r"refund(ed)?": 1.0, r"money back": 1.5,
+    r"(won't|wouldn't|refused to|refuse to|will not|would not|never) (\w+ )?(refund|replace|exchange|honor|accept|take (it|them) back|credit|repair)": 3.5,
+    r"warranty (claim|service|department|repair|replacement|was|is|has|expired|doesn't|does not|won't|wouldn't|void)": 2.5,
+    r"(out of|under|within) (the )?warranty": 1.5,
+    r"(return shipping|return label|return authorization)": 2,
+    r"(no|never got (my|a|the)|still no|waiting for (my|a|the)|haven't (got|gotten|received) (my|a|the)) (refund|replacement|credit)": 3.5,
+    r"(sent|send|shipped|mailed) (it|them|the \w+) back (\w+ ){0,3}(times|again|for repair|to be repaired)": 2.5,
+    r"(took|takes|taking) (\w+ ){0,3}(weeks?|months) (to|for) (get|receive|process) (a |my |the )?(refund|replacement|repair)": 3.5,
+    r"(pay|paid) (for )?(the )?(return )?shipping (to|both ways|back)": 2.5,
+    r"(hassle|pain|nightmare|runaround) (to|of|trying to) (return|get(ting)? (a )?(refund|replacement))": 3.5, r"runaround|run around": 3,
+})
+EN_CUES["price"].update({
+    r"(cheaper|less expensive) (elsewhere|at|on|from|in stores)": 3, r"price (dropped|went down|fell)": 3.5,
+    r"not worth (the|this|that) (price|money|cost)": 3.5, r"(way |too |very )?(expensive|pricey)": 2.5, r"rip[- ]?off": 2,
+})
+EN_VERDICTS = EN_VERDICTS + (r"not (pleased|impressed)", r"waste", r"piece of (junk|crap|garbage)", r"stay away", r"avoid",
+                             r"useless", r"worthless", r"lousy", r"pathetic")
