@@ -46,6 +46,7 @@ from .text import (
 
 VERSION = "rules-3"
 
+WEAK_MENTION_TYPES = ("after_sales", "price", "service_attitude")
 TYPES = ("product_quality", "logistics", "service_attitude", "description_mismatch", "after_sales", "price")
 
 # Evidence kinds per primary type (DOMAIN.md "best evidence" column, in the shared vocabulary).
@@ -77,6 +78,7 @@ _SENT_EN = EnLexicon({**{k: -v for k, v in L.EN_NEG.items()}, **L.EN_POS})
 _CUES_ZH = {t: ZhLexicon(d) for t, d in L.ZH_CUES.items()}
 _CUES_ZH["product_quality"] = ZhLexicon(L.ZH_PQ_SYMPTOMS)
 _ASPECTS_ZH = {t: ZhLexicon(v) for t, v in L.ZH_ASPECTS.items()}
+_ASPECTS_EN = {t: EnLexicon(v) for t, v in L.EN_ASPECTS.items()}
 _CUES_EN = {t: EnLexicon(d) for t, d in L.EN_CUES.items()}
 _CUES_EN["product_quality"] = EnLexicon(L.EN_PQ_SYMPTOMS)
 _VERDICT_ZH = ZhLexicon(L.ZH_VERDICTS)
@@ -174,11 +176,12 @@ def _analyse(norm: str, lang: str) -> _Scores:
                 continue
             add(t, h.weight, h)
             cue_clauses[t].add(h.clause)
-        if zh and t in _ASPECTS_ZH:
-            for h in _ASPECTS_ZH[t].find(norm, clauses, bounds):
-                if csent[h.clause] < 0 and h.clause not in cue_clauses[t]:
-                    add(t, 1.0, h)
-                    cue_clauses[t].add(h.clause)
+        asp = (_ASPECTS_ZH[t].find(norm, clauses, bounds) if zh and t in _ASPECTS_ZH else []) + (
+            _ASPECTS_EN[t].find(norm, clauses) if en and t in _ASPECTS_EN else [])
+        for h in asp:
+            if csent[h.clause] < 0 and h.clause not in cue_clauses[t]:
+                add(t, 1.0, h)
+                cue_clauses[t].add(h.clause)
 
     # Complaint cues make their clause negative even when the sentiment lexicon is silent
     # ("分辨率低，外框出现裂纹").
@@ -223,6 +226,7 @@ def _sentiment(sc: _Scores, norm: str, rating: int | None) -> tuple[str, float, 
 def _pick_primary(sc: _Scores, norm: str, lang: str) -> tuple[str | None, list[str]]:
     """Highest-scoring type, first-mentioned among near ties; counterfeit rule 2."""
     scored = [(t, s) for t, s in sc.types.items() if s > 0]
+    raw = dict(sc.types)
     if lang == "en" and sc.types["product_quality"] > 0:
         # English marketplace write-ups are about the product itself far more often than about
         # service or returns (which they mention along the way): product_quality counts double.
@@ -235,6 +239,12 @@ def _pick_primary(sc: _Scores, norm: str, lang: str) -> tuple[str | None, list[s
     # Within 15 % of the top counts as "even emphasis" → first mentioned wins (rule 1).
     near = [t for t, s in scored if s >= 0.85 * top]
     primary = min(near, key=lambda t: sc.first.get(t, 10**9))
+    # A mere mention is not a complaint: "I returned it for a refund", "要求退款", "called customer
+    # service", "$30" tell what happened next, not what went wrong. after_sales, price and
+    # service_attitude need at least one clear cue (weight ≥ 2) to be primary; otherwise the
+    # product itself — the implicit subject of a shop review — is what the complaint is about.
+    if primary in WEAK_MENTION_TYPES and raw[primary] < 2.0:
+        primary = "product_quality"
     if "description_mismatch" in sc.types and _COUNTERFEIT.search(norm):
         dm, pq = sc.types["description_mismatch"], sc.types["product_quality"]
         fake_first = _COUNTERFEIT.search(norm).start()
@@ -310,7 +320,8 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
     irr = F.irrelevant_hits(norm) + F.url_hits(norm)
     # Repost/check-in markers and links only make a text irrelevant when it names no product
     # aspect: "compare with example.com/x" inside a real complaint is neither off-topic nor an ad.
-    if irr and concrete < 2:
+    # A link or "#tag" inside a long complaint is not off-topic content either.
+    if irr and concrete < 2 and (_content_len(norm) < 40 or sc.neg_clauses == 0):
         flag_hits["irrelevant_to_product"] = irr
 
     # ---- primary

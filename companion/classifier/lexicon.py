@@ -322,7 +322,7 @@ EN_CUES: dict[str, dict[str, float]] = {
         r"picture shows|in the (picture|photo)": 2, r"description (says|said|states)": 2.5,
     },
     "after_sales": {
-        r"(won't|wouldn't|refused to|refuse to|will not|would not) (refund|replace|exchange|honor|accept|take it back)": 3.5,
+        r"(won't|wouldn't|refused to|refuse to|will not|would not) (refund|replace|exchange|take it back)": 3.5,
         r"warranty": 1.5, r"(rma|return policy|restocking fee)": 2.5, r"(no|never got (my|a)) refund": 3,
         r"still (waiting|haven't received) (for )?(my |the )?(refund|replacement)": 3.5, r"send it (back|in) for repair": 2,
         r"(try|tried|trying) to return": 1.5, r"refund(ed)?": 1.5, r"money back": 2, r"just try to return": 2.5, r"repair (center|shop)": 1.5,
@@ -628,7 +628,7 @@ EN_CUES["description_mismatch"].update({
 })
 EN_CUES["after_sales"].update({
     r"refund(ed)?": 1.0, r"money back": 1.5,
-    r"(won't|wouldn't|refused to|refuse to|will not|would not|never) (\w+ )?(refund|replace|exchange|honor|accept|take (it|them) back|credit|repair)": 3.5,
+    r"(won't|wouldn't|refused to|refuse to|will not|would not|never) (\w+ )?(refund|replace|exchange|take (it|them) back|credit|repair) (it|them|my|the|me|this|a|anything)": 3.5,
     r"warranty (claim|service|department|repair|replacement|was|is|has|expired|doesn't|does not|won't|wouldn't|void)": 2.5,
     r"(out of|under|within) (the )?warranty": 1.5,
     r"(return shipping|return label|return authorization)": 2,
@@ -644,3 +644,44 @@ EN_CUES["price"].update({
 })
 EN_VERDICTS = EN_VERDICTS + (r"not (pleased|impressed)", r"waste", r"piece of (junk|crap|garbage)", r"stay away", r"avoid",
                              r"useless", r"worthless", r"lousy", r"pathetic")
+
+# ---- English topic words: count for the type only inside a negative clause (like ZH_ASPECTS)
+EN_ASPECTS: dict[str, tuple[str, ...]] = {
+    "product_quality": (
+        r"quality", r"size", r"sound", r"picture", r"screen", r"display", r"battery", r"batteries", r"handle", r"lid",
+        r"blade", r"motor", r"cord", r"cable", r"plug", r"button", r"buttons", r"switch", r"remote", r"speaker",
+        r"speakers", r"volume", r"reception", r"signal", r"range", r"design", r"material", r"plastic", r"finish",
+        r"coating", r"surface", r"heat", r"temperature", r"timer", r"settings?", r"fan", r"filter", r"pump",
+        r"suction", r"pan", r"pot", r"knife", r"knives", r"bowl", r"glass", r"cup", r"mug", r"bottle", r"grinder",
+        r"toaster", r"coffee", r"taste", r"flavor", r"performance", r"software", r"drivers?", r"fit", r"comfort",
+        r"weight", r"instructions", r"manual", r"setup", r"unit", r"device", r"headphones?", r"earphones?", r"mouse",
+        r"keyboard", r"charger", r"adapter", r"memory", r"drive", r"disc", r"disk", r"mic(rophone)?", r"camera",
+    ),
+    "logistics": (r"shipping", r"delivery", r"shipment", r"package", r"packaging", r"carrier", r"courier"),
+    "service_attitude": (r"customer service", r"support", r"service"),
+    "after_sales": (r"warranty", r"return", r"refund", r"replacement", r"repair"),
+    "price": (r"price", r"cost", r"value"),
+    "description_mismatch": (r"description", r"picture shows", r"advertised", r"advertising", r"listing"),
+}
+EN_PQ_SYMPTOMS.update({
+    r"blew|blown|burnt out|burned out": 2.5, r"(will|would|going to|is going to) break": 2.5,
+    r"(don't|do not) expect (it|this|them) to last": 3, r"shuts? (down|off)|shut (itself )?(down|off)": 2.5,
+    r"(has |had |have )?(come|came|fallen|fell|popped|pops) (off|out|apart|loose)": 3, r"hardly any|barely (works?|any)": 2.5,
+    r"on the fritz|went kaput|gave out|gives out": 3, r"(stopped|quit) after": 2.5, r"(wore|worn) out": 2.5,
+    r"(too|very|extremely) (slow|weak|flimsy|thin|small|short|loud|noisy|hot|heavy|hard)": 2, r"doesn't (do|work) (well|much|anything)": 3,
+    r"(poor|low|terrible|bad|awful) (sound|picture|image|audio|video|print|suction|performance|battery life|reception)": 3,
+    r"(no|little|zero) (suction|power|sound|volume|bass|signal|reception)": 2.5,
+})
+EN_CUES["price"].update({
+    r"(didn't|don't|do not|did not) think (it|this|they) (was|is|were|are) worth": 3,
+    r"(wasn't|isn't|not|aren't|weren't) worth (the|this|that|its) (money|price|cost|\$)": 3.5,
+})
+EN_CUES["description_mismatch"].update({
+    r"(wasn't|isn't|was not|is not) what i (ordered|paid for|wanted)": 3.5, r"in the description": 2,
+    r"(not|never) (mentioned|disclosed|stated) (in|on) the (description|box|listing|page|ad)": 2.5,
+})
+EN_CUES["after_sales"].update({
+    r"(won't|wouldn't|will not|would not|refused to|refuse to|never) honou?r (the|my|their|its|our) (warranty|guarantee|return|price)": 3.5,
+    r"(won't|wouldn't|will not|would not|refused to|refuse to) (accept|take) (the |my |a )?(return|it back|them back)": 3.5,
+})
+EN_IRRELEVANT = (r"^first!", r"lol+", r"retweet", r"subscribe")
