@@ -19,9 +19,6 @@ from . import evidence as ev
 from .api.errors import ApiError
 from .models import Capture, Classification, Draft
 
-CHINA_TZ = timezone(timedelta(hours=8))
-
-
 def utcnow() -> datetime:
     """Now, in UTC (a function so tests can see one place that reads the clock)."""
     return datetime.now(timezone.utc)
@@ -44,24 +41,6 @@ def immediate(db: Database):
         raise
     else:
         db.conn.execute("COMMIT")
-
-
-def parse_shown_time(value: str | None, platform: str) -> datetime | None:
-    """Parse a time as a seller center shows it ('2026-11-20 14:03:11', 'Jan 15, 2026', ISO)."""
-    if not value:
-        return None
-    value = value.strip()
-    local = CHINA_TZ if platform in ("douyin", "taobao") else timezone.utc
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d", "%b %d, %Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, fmt).replace(tzinfo=local)
-        except ValueError:
-            pass
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=local)
 
 
 def case_key(capture: Capture) -> str:
@@ -188,18 +167,19 @@ def upsert_case(db: Database, capture: Capture, key: str, classification: Classi
 
 def reply_due(capture: Capture) -> str | None:
     """The public reply is due 24 h after the review (or after the capture if no time is shown)."""
-    shown = parse_shown_time(capture.review.review_time, capture.platform) if capture.review else None
+    from .drafting._text import parse_time, shown_tz
+    from .drafting.rules import load_rules
+
+    rules = load_rules(capture.platform, capture.region)
+    shown = parse_time(capture.review.review_time, tz=shown_tz(rules, timezone.utc)) if capture.review else None
     start = shown or capture.captured_at
     if start.tzinfo is None:
         start = start.replace(tzinfo=timezone.utc)
-    return iso(start + timedelta(hours=reply_window_hours(capture.platform, capture.region)))
+    return iso(start + timedelta(hours=reply_window_hours(rules)))
 
 
-def reply_window_hours(platform: str, region: str | None) -> float:
-    """Hours the seller has to reply publicly, from the platform's rules file (24 by default)."""
-    from .drafting.rules import load_rules
-
-    rules = load_rules(platform, region)
+def reply_window_hours(rules: dict) -> float:
+    """Hours the seller has to reply publicly, from the platform's rules (24 by default)."""
     for key in ("reply_deadline_hours", "reply_window_hours", "public_reply_hours"):
         if isinstance(rules.get(key), (int, float)):
             return float(rules[key])

@@ -175,3 +175,9 @@ def test_export_package_holds_files_manifest_and_timeline(client, auth):
         assert hashlib.sha256(zf.read(f["file"])).hexdigest() == f["sha256"]
     timeline = zf.read("timeline.txt").decode()
     assert "review posted (1★)" in timeline and "4912345678901234567" in timeline
+
+
+def test_douyin_times_are_china_time_for_deadlines(client, auth):
+    body = post(client, auth, make_capture(review={"text": "垃圾，骗子，不退款就给差评"})).json
+    assert body["case"]["reply_due_at"] == "2026-11-24T12:15:00.000Z"  # 20:15 +08:00 + 24 h
+    assert body["advice"]["deadline"] == "2026-12-23T20:15:00+08:00"  # 30-day report window

@@ -25,7 +25,7 @@ from typing import Any
 
 from companion.models import Classification, Draft
 
-from ._text import aware_now, clean_field, clean_id, parse_time
+from ._text import aware_now, clean_field, clean_id, parse_time, shown_tz
 from .advice import appeal_advice, as_classification, as_dict, choose_reason, templates
 from .evidence import evidence_checklist, to_checklist_id, vocabulary
 from .lint import has_errors, limit_for, lint_draft
@@ -260,7 +260,7 @@ def make_drafts(
     now_a = aware_now(now)
     if rules.get("reply_blocked_after_follow_up") and _has_follow_up(review):
         lint.append(_note("reply_not_allowed", "warning", notes["reply_not_allowed_follow_up"]))
-    rt = parse_time(review.get("review_time"), tz=now_a.tzinfo)
+    rt = parse_time(review.get("review_time"), tz=shown_tz(rules, now_a.tzinfo))
     window = rules.get("reply_window_days")
     if window and rt is not None and now_a - rt > timedelta(days=window):
         lint.append(_note("reply_not_allowed", "warning", _sub(notes["reply_not_allowed_age"], days=window)))

@@ -119,6 +119,14 @@ def parse_time(value: Any, tz: timezone | None = None) -> datetime | None:
     return dt
 
 
+def shown_tz(rules: dict, fallback: timezone | None = None):
+    """The time zone a platform shows its times in (rule `shown_time_utc_offset_hours`), else `fallback`."""
+    hours = rules.get("shown_time_utc_offset_hours")
+    if isinstance(hours, (int, float)):
+        return timezone(timedelta(hours=hours))
+    return fallback
+
+
 def aware_now(now: datetime | None) -> datetime:
     """`now` as an aware datetime (naive input is taken as local time)."""
     if now is None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from ._text import aware_now, days_between, parse_time
+from ._text import aware_now, days_between, parse_time, shown_tz
 from .evidence import checklist_ids, have_ids, vocabulary
 from .rules import is_verified, load_rules, rule_source, shared_rules
 
@@ -189,7 +189,7 @@ def appeal_advice(
     # --- deadline
     now_a = aware_now(now)
     window = rules.get("appeal_window_days")
-    rt = parse_time(review.get("review_time"), tz=now_a.tzinfo)
+    rt = parse_time(review.get("review_time"), tz=shown_tz(rules, now_a.tzinfo))
     deadline = days_left = None
     if window is not None and rt is not None:
         dl = rt + timedelta(days=window)
