@@ -279,3 +279,92 @@ def test_odd_inputs_do_not_crash(text):
 def test_platform_and_lang_arguments_accepted():
     for p in ("douyin", "tiktok", "taobao", None):
         check(classify("Broken on arrival", rating=1, platform=p, lang="en"))
+
+
+# --------------------------------------------------------------------------- rules-3: one case per new rule
+# Hand-written texts (not from any data set). Each line exercises one rule of LABELING.md or one
+# new vocabulary group.
+
+RULES3_CASES = [
+ ("Stopped working after two weeks. I returned it for a refund.", "product_quality"),
+ ("用了三天就坏了，要求退货", "product_quality"),
+ ("客服说过了七天不给退货，拖着不退款", "after_sales"),
+ ("Still waiting for my refund after six weeks, they keep giving me the runaround.", "after_sales"),
+ ("下单后等了整整十天才到", "logistics"),
+ ("花了五天才送到，太慢", "logistics"),
+ ("申请退款后等了半个月，钱还没退", "after_sales"),
+ ("刚买完就降了100块，郁闷", "price"),
+ ("也不比超市便宜，上当了", "price"),
+ ("以为是纯棉的，结果是化纤的", "description_mismatch"),
+ ("收到货却是移动版的，不是我要的", "description_mismatch"),
+ ("没宣传的这么好，用着一般", "product_quality"),
+ ("The package arrived crushed and it took three weeks to arrive.", "logistics"),
+ ("It looks nothing like the picture, totally different color.", "description_mismatch"),
+ ("I called customer service and they were helpful, but the blender motor burned out after a month.", "product_quality"),
+ ("东西太差了，一星是给快递员的", "malicious_or_unfounded"),
+ ("书的纸张太差，一星是给快递员的", "product_quality"),
+ ("安装费太贵了，材料费要两百", "price"),
+ ("安装师傅态度很差，说话难听", "service_attitude"),
+ ("安装师傅说不买他的配件就不给安装", "after_sales"),
+ ("说好的赠品没有收到", "price"),
+ ("赠品质量太差，一用就坏", "product_quality"),
+ ("苹果压坏了好几个", "logistics"),
+ ("苹果不新鲜，有几个烂的", "product_quality"),
+ ("缺斤少两，称了一下只有四斤", "description_mismatch"),
+ ("尺码偏小，穿不上", "product_quality"),
+ ("我买的L码发成了M码", "description_mismatch"),
+ ("客服说不给退", "after_sales"),
+ ("一般", "malicious_or_unfounded"),
+ ("不值", "malicious_or_unfounded"),
+ ("不值这个价", "price"),
+ ("质量差", "product_quality"),
+ ("not satisfied", "malicious_or_unfounded"),
+ ("Not worth the price, you can find it cheaper elsewhere.", "price"),
+ ("The handle came off after a few uses and the coating is peeling.", "product_quality"),
+ ("Customer service refused to replace it even though it was under warranty.", "after_sales"),
+ ("I received a different model than the one pictured, and parts were missing.", "description_mismatch"),
+ ("这本书纸张太薄，印刷模糊，还有错别字", "product_quality"),
+ ("洗完头皮痒，头屑越来越多", "product_quality"),
+ ("热水器加热太慢，还漏水", "product_quality"),
+ ("衣服退色严重，还起毛", "product_quality"),
+ ("平板经常死机，充不上电", "product_quality"),
+ ("发票到现在还没给，打电话也没人管", "after_sales"),
+ ("快递员态度恶劣，不送货上门", "logistics"),
+ ("客服回复慢，问了几次都不理人", "service_attitude"),
+ ("绝对是翻新机，屏幕有划痕，有使用痕迹", "description_mismatch"),
+ ("屏幕有划痕，用了两天死机，怀疑是翻新的", "description_mismatch"),
+ ("屏幕有划痕，用了两天就死机，不知道是不是翻新的，反正质量太差了，屏幕还发烫", "product_quality"),
+]
+
+
+@pytest.mark.parametrize("text,primary", RULES3_CASES)
+def test_rules3_primary(text, primary):
+    c = check(classify(text, rating=1))
+    assert c.primary == primary, (text, c.primary, c.labels, c.reasons)
+
+
+def test_courier_courtesy_idiom_is_not_logistics():
+    c = check(classify("书的纸张太差，一星是给快递员的", rating=1))
+    assert "logistics" not in c.labels
+
+
+def test_weak_mentions_stay_secondary_at_most():
+    c = check(classify("Stopped working after two weeks. I returned it for a refund.", rating=1))
+    assert c.primary == "product_quality" and "after_sales" not in c.labels
+
+
+def test_duration_near_refund_is_after_sales_not_logistics():
+    c = check(classify("申请退款后等了半个月，钱还没退", rating=1))
+    assert c.primary == "after_sales" and "logistics" not in c.labels
+
+
+def test_link_inside_long_complaint_is_not_irrelevant():
+    text = ("The carafe cracked after a week and the heating plate stopped working; "
+            "I compared it with the one on example.com/kettle and that one is sturdier.")
+    c = check(classify(text, rating=1))
+    assert "irrelevant_to_product" not in c.appeal_flags
+    assert c.primary == "product_quality"
+
+
+def test_version_is_rules3():
+    assert VERSION == "rules-3"

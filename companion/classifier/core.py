@@ -33,6 +33,8 @@ from .corrections import STRONG as CORR_STRONG
 from .corrections import best_correction
 from .order import check_order
 from .text import (
+    Hit,
+    clause_at,
     EnLexicon,
     ZhLexicon,
     detect_lang,
@@ -46,6 +48,7 @@ from .text import (
 
 VERSION = "rules-3"
 
+EN_PQ_WEIGHT = 2.0
 WEAK_MENTION_TYPES = ("after_sales", "price", "service_attitude")
 TYPES = ("product_quality", "logistics", "service_attitude", "description_mismatch", "after_sales", "price")
 
@@ -82,6 +85,9 @@ _ASPECTS_EN = {t: EnLexicon(v) for t, v in L.EN_ASPECTS.items()}
 _CUES_EN = {t: EnLexicon(d) for t, d in L.EN_CUES.items()}
 _CUES_EN["product_quality"] = EnLexicon(L.EN_PQ_SYMPTOMS)
 _VERDICT_ZH = ZhLexicon(L.ZH_VERDICTS)
+_CUE_RX_ZH = [(re.compile(p), t, w) for p, t, w in L.ZH_CUE_PATTERNS]
+_AS_CONTEXT = re.compile(L.ZH_AFTER_SALES_CONTEXT + "|发票")
+_COURTESY = re.compile(L.COURIER_COURTESY)
 _VERDICT_EN = EnLexicon(L.EN_VERDICTS)
 _STRONG_NEG = re.compile("|".join(map(re.escape, L.ZH_STRONG_NEG)) + r"|\b(?:junk|garbage|worst|do not buy|don't buy|returned it|refund)\b")
 _COUNTERFEIT = re.compile(r"假货|假的|不是正品|不像正[版品]|不象正[版品]|盗版|山寨|翻新|二手|水货|仿冒|假冒|冒牌|不是原装|是不是原装|原装的吗"
@@ -162,6 +168,11 @@ def _analyse(norm: str, lang: str) -> _Scores:
             strong_cue = True
 
     cue_clauses: dict[str, set[int]] = {t: set() for t in TYPES}
+    # Rule 10: the clause with "一星是给快递员的" praises the courier; it is no logistics complaint.
+    courtesy = {clause_at(clauses, m.start()).idx for m in _COURTESY.finditer(norm)}
+    # A waiting/undelivered cue in a clause about a refund, repair or invoice is an after-sales
+    # complaint ("发票到现在还没给", "退款等了半个月").
+    as_context = {c.idx for c in clauses if _AS_CONTEXT.search(c.text)}
     for t in TYPES:
         hits = []
         if zh and t in _CUES_ZH:
@@ -174,14 +185,32 @@ def _analyse(norm: str, lang: str) -> _Scores:
             # A complaint word in a clearly positive clause is a neutral mention ("包装完好没压坏").
             if csent[h.clause] > 1.5 and h.weight < 3:
                 continue
-            add(t, h.weight, h)
-            cue_clauses[t].add(h.clause)
+            tt = t
+            if t == "logistics":
+                if h.clause in courtesy:
+                    continue
+                if h.clause in as_context:
+                    tt = "after_sales"
+            add(tt, h.weight, h)
+            cue_clauses[tt].add(h.clause)
         asp = (_ASPECTS_ZH[t].find(norm, clauses, bounds) if zh and t in _ASPECTS_ZH else []) + (
             _ASPECTS_EN[t].find(norm, clauses) if en and t in _ASPECTS_EN else [])
         for h in asp:
+            if t == "logistics" and h.clause in courtesy:
+                continue
             if csent[h.clause] < 0 and h.clause not in cue_clauses[t]:
                 add(t, 1.0, h)
                 cue_clauses[t].add(h.clause)
+
+    if zh:
+        for rx, t, w in _CUE_RX_ZH:
+            for m in rx.finditer(norm):
+                c = clause_at(clauses, m.start())
+                near = norm[max(0, min(c.start, m.start() - 20)):m.end()]
+                tt = "after_sales" if t == "logistics" and _AS_CONTEXT.search(near) else t
+                h = Hit(m.group(0), w, m.start(), m.end(), c.idx, False, 1.0, m.group(0))
+                add(tt, w, h)
+                cue_clauses[tt].add(c.idx)
 
     # Complaint cues make their clause negative even when the sentiment lexicon is silent
     # ("分辨率低，外框出现裂纹").
@@ -230,7 +259,7 @@ def _pick_primary(sc: _Scores, norm: str, lang: str) -> tuple[str | None, list[s
     if lang == "en" and sc.types["product_quality"] > 0:
         # English marketplace write-ups are about the product itself far more often than about
         # service or returns (which they mention along the way): product_quality counts double.
-        scored = [(t, s * 2 if t == "product_quality" else s) for t, s in scored]
+        scored = [(t, s * EN_PQ_WEIGHT if t == "product_quality" else s) for t, s in scored]
     if not scored:
         return None, []
     top = max(s for _, s in scored)

@@ -316,7 +316,7 @@ EN_CUES: dict[str, dict[str, float]] = {
         r"not as (described|advertised|pictured|shown)": 3.5, r"(doesn't|does not|didn't|did not) match (the )?(description|picture|photo)": 3.5,
         r"wrong (item|color|colour|model|one|book|product)": 3, r"wrong size": 1.5, r"(sent|shipped|received|got) (me )?(the )?wrong": 3,
         r"not (a |the )?(black|white|red|blue|silver) one i ordered|not the one i ordered|not what i ordered": 3,
-        r"counterfeit|knock-?off|not genuine|fake": 3, r"refurbished|used item|been used": 2.5,
+        r"counterfeit|knock-?offs?|not genuine|fake": 3, r"refurbished|used item|been used": 2.5,
         r"(missing|didn't include|did not include|without) (the )?(parts?|pieces?|accessor(y|ies)|cable|charger|manual)": 1.5,
         r"(advertised|claimed|claims|rated|stated|listed) (as|at|to be|to last|to hold)": 1.5, r"false advertising|misleading": 3,
         r"picture shows|in the (picture|photo)": 2, r"description (says|said|states)": 2.5,
@@ -685,3 +685,38 @@ EN_CUES["after_sales"].update({
     r"(won't|wouldn't|will not|would not|refused to|refuse to) (accept|take) (the |my |a )?(return|it back|them back)": 3.5,
 })
 EN_IRRELEVANT = (r"^first!", r"lol+", r"retweet", r"subscribe")
+
+# ---- more zh words seen as gaps while reading how buyers write (words written here by hand)
+ZH_PQ_SYMPTOMS.update({
+    "卡住": 3, "拖影": 2.5, "皱巴巴": 2.5, "内容太": 2.5, "太简单": 2, "不能吃": 3, "没法吃": 3, "灰尘": 2.5,
+    "超级小": 2.5, "老年机": 2, "没特色": 2, "没什么特色": 2.5, "没感觉": 2, "没有感觉": 2, "不清凉": 2.5,
+    "线就开了": 3, "线开了": 3, "放了很久": 2.5, "不耐穿": 3, "一洗就": 2.5, "洗了一次就": 2.5,
+})
+ZH_CUES["price"].update({"掉价": 3, "不比零售便宜": 3.5, "抢钱": 3, "物不所值": 3, "物非所值": 3})
+ZH_CUES["description_mismatch"].update({
+    "跟图": 2.5, "和图": 2, "却是": 2, "原来是": 1.5, "以为是": 1.5, "旧书": 3, "一大半": 2, "只有一半": 3,
+    "光盘也不对": 3, "版本也不对": 3, "结果还是": 1.5,
+})
+
+# Regular-expression cues for zh (things a word list cannot say: durations, amounts, "以为是…却是").
+# (pattern, type, weight). A duration near 退款/退货/售后/维修 (same clause or the 20 characters
+# before it) belongs to after_sales, not logistics.
+ZH_CUE_PATTERNS: tuple[tuple[str, str, float], ...] = (
+    (r"(?:花了|等了|走了|整整|足足)[一二两三四五六七八九十\d半]+(?:多)?(?:个)?(?:天|星期|周|礼拜|月)", "logistics", 2.5),
+    (r"[一二两三四五六七八九十\d]+(?:多)?(?:个)?(?:天|星期|周|礼拜)(?:了)?(?:才|还没|都没|还不|仍未|没)(?:有)?(?:到|收到|送到|发货|发|送)", "logistics", 3.0),
+    (r"(?:下单|付款|订购|购买)(?:后|了|之后)?[^，。！!]{0,8}?(?:才|还没|都没)(?:有)?(?:到|收到|发货|送到)", "logistics", 2.5),
+    (r"不比[^，。]{0,6}便宜", "price", 3.0),
+    (r"(?:降|便宜|差)了?[\d一二两三四五六七八九十百几]+(?:多)?(?:块|元|十)", "price", 3.5),
+    (r"以为是[^，。]{1,14}[，,]?\s*(?:结果|原来|竟然|居然|却)(?:是|还是)", "description_mismatch", 3.0),
+    (r"(?:收到|寄来|发来|拿到|送来)[^，。]{0,8}(?:却是|竟然是|居然是|结果是)", "description_mismatch", 3.0),
+    (r"(?:只有|才)(?:一半|一大半|半瓶|半箱|一小半)", "description_mismatch", 3.0),
+    (r"(?:宣传|号称|标称|标注|说明书上|页面上|写着|标的|介绍)[^，。]{0,10}\d", "description_mismatch", 2.5),
+    (r"不是(?:纯)?(?:棉|真皮|羊毛|蚕丝|实木|全新|原装|正版|行货|国行|新的)", "description_mismatch", 3.0),
+    (r"(?:才用|用了|没用|刚用)[一二两三四五六七八九十\d几半]+(?:个)?(?:天|次|周|星期|月)(?:就|便)", "product_quality", 2.5),
+)
+ZH_AFTER_SALES_CONTEXT = r"退款|退货|换货|维修|售后|退钱|返修|保修|返厂|客服|厂家"
+
+ZH_CUES["after_sales"].update({"发票到现在": 3, "发票还没给": 3.5, "发票一直没": 3.5, "发票没给": 3.5, "不给开发票": 3.5})
+# LABELING rule 10: "一星是给快递员的" = the courier was fine and the star is a courtesy to them.
+COURIER_COURTESY = (r"(?:一|1)(?:颗)?星(?:是)?(?:给|送给)(?:了)?(?:快递|快递员|快递小哥|送货员|物流)的?"
+                    r"|(?:the )?(?:one|1|only) star (?:is|goes) (?:for|to) (?:the )?(?:courier|delivery|shipping|mailman|ups|fedex)")
