@@ -80,8 +80,9 @@ def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
     now = utcnow()
     now_s = iso(now)
     classification = None
+    shop_id = capture.shop.id if capture.shop else None
     if capture.review is not None:
-        classification = classify_review(db, capture)
+        classification = classify_review(db, capture.platform, shop_id, capture.review.model_dump(), known_facts(db, capture))
 
     with immediate(db):
         # Checked again inside the lock: two deliveries of one queued capture may race.
@@ -90,7 +91,7 @@ def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
             duplicate_case = existing[0]
         else:
             duplicate_case = None
-            case_id = upsert_case(db, capture, key, classification, now_s)
+            case_id = upsert_case(db, capture, key, now_s)
             record = capture.model_dump(mode="json", exclude={"evidence"})
             db["captures"].insert(
                 {
@@ -110,40 +111,32 @@ def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
             )
             if capture.review is not None:
                 upsert_review(db, capture, case_id, now_s)
-                db["classifications"].insert(
-                    {
-                        "case_id": case_id,
-                        "capture_id": capture.capture_id,
-                        "platform": capture.platform,
-                        "review_id": capture.review.review_id,
-                        "primary_type": classification.primary,
-                        "result_json": classification.model_dump_json(),
-                        "classifier_version": classification.classifier_version,
-                        "created_at": now_s,
-                    }
-                )
             store_evidence(db, data_dir, capture, case_id, files, now_s)
             if capture.review is not None:
-                for draft in build_drafts(db, case_id, capture, classification):
-                    db["drafts"].insert(
-                        {
-                            "case_id": case_id,
-                            "capture_id": capture.capture_id,
-                            "kind": draft.kind,
-                            "lang": draft.lang,
-                            "text": draft.text,
-                            "variant": draft.variant,
-                            "max_chars": draft.max_chars,
-                            "lint_json": json.dumps(draft.lint, ensure_ascii=False),
-                            "created_at": now_s,
-                        }
-                    )
+                store_assessment(db, case_id, capture.capture_id, capture.platform, capture.region,
+                                 capture.review.model_dump(), classification, now_s)
+            else:
+                reassess(db, case_id, capture.capture_id, now_s)
     if duplicate_case is not None:
         return case_result(db, duplicate_case, capture_id=capture.capture_id, duplicate=True)
     return case_result(db, case_id, capture_id=capture.capture_id, duplicate=False)
 
 
-def upsert_case(db: Database, capture: Capture, key: str, classification: Classification | None, now_s: str) -> int:
+def reassess(db: Database, case_id: int, capture_id: str, now_s: str) -> None:
+    """A context page brought new order facts: classify the case's review again with them.
+
+    E.g. "never arrived" becomes a false claim once the logistics page shows a signed delivery.
+    The seller's correction of this review still wins (corrections are matched on its text).
+    """
+    record = latest_review_capture(db, case_id)
+    if record is None:
+        return
+    shop_id = (record.get("shop") or {}).get("id")
+    classification = classify_review(db, record["platform"], shop_id, record["review"], order_facts(db, case_id))
+    store_assessment(db, case_id, capture_id, record["platform"], record.get("region"), record["review"], classification, now_s)
+
+
+def upsert_case(db: Database, capture: Capture, key: str, now_s: str) -> int:
     """Find or create the case for this capture's order and bring its summary up to date."""
     row = db.execute("select id from cases where case_key = ?", [key]).fetchone()
     order_id = (capture.order.order_id if capture.order else None) or (capture.review.order_id if capture.review else None)
@@ -153,8 +146,6 @@ def upsert_case(db: Database, capture: Capture, key: str, classification: Classi
         updates["shop_name"] = capture.shop.name
     if capture.review is not None:
         updates["review_id"] = capture.review.review_id
-        updates["primary_type"] = classification.primary
-        updates["escalation_risk"] = int(classification.escalation_risk)
         updates["reply_due_at"] = reply_due(capture)
     if row:
         updates = {k: v for k, v in updates.items() if v is not None}
@@ -265,30 +256,44 @@ def order_facts(db: Database, case_id: int) -> dict:
     return facts
 
 
-def classify_review(db: Database, capture: Capture) -> Classification:
-    """Classify the captured review with the order facts known so far and the shop's corrections."""
+def classify_review(db: Database, platform: str, shop_id: str | None, review: dict, facts: dict) -> Classification:
+    """Classify a review with the order facts known so far and the shop's corrections."""
     from .classifier import classify
 
-    r = capture.review
-    facts = {}
-    key = case_key(capture)
-    row = db.execute("select id from cases where case_key = ?", [key]).fetchone()
-    if row:
-        facts = order_facts(db, row[0])
-    if capture.order:
-        facts.update({k: v for k, v in capture.order.model_dump().items() if v is not None})
-    facts["review_time"] = r.review_time
-    text = r.text
-    if r.follow_up and r.follow_up.text:
-        text = f"{text}\n{r.follow_up.text}" if text else r.follow_up.text
+    text = review.get("text") or ""
+    follow_up = (review.get("follow_up") or {}).get("text")
+    if follow_up:
+        text = f"{text}\n{follow_up}" if text else follow_up
     return classify(
         text,
-        rating=r.rating,
-        lang=r.lang,
-        platform=capture.platform,
-        order=facts,
-        corrections=shop_corrections(db, capture.platform, capture.shop.id if capture.shop else None),
+        rating=review.get("rating"),
+        lang=review.get("lang"),
+        platform=platform,
+        order={**facts, "review_time": review.get("review_time")},
+        corrections=shop_corrections(db, platform, shop_id),
     )
+
+
+def known_facts(db: Database, capture: Capture) -> dict:
+    """Order facts of the capture's case so far, plus the ones this capture brings."""
+    row = db.execute("select id from cases where case_key = ?", [case_key(capture)]).fetchone()
+    facts = order_facts(db, row[0]) if row else {}
+    if capture.order:
+        facts.update({k: v for k, v in capture.order.model_dump().items() if v is not None})
+    if capture.record and capture.record.tracking_events:
+        facts["tracking_events"] = [e.model_dump() for e in capture.record.tracking_events]
+    return facts
+
+
+def latest_review_capture(db: Database, case_id: int) -> dict | None:
+    """The newest capture of the case that carried a review (its record as received)."""
+    for (record_json,) in db.execute(
+        "select record_json from captures where case_id = ? order by received_at desc, rowid desc", [case_id]
+    ):
+        record = json.loads(record_json)
+        if record.get("review"):
+            return record
+    return None
 
 
 def shop_corrections(db: Database, platform: str, shop_id: str | None) -> list[dict]:
@@ -303,7 +308,8 @@ def shop_corrections(db: Database, platform: str, shop_id: str | None) -> list[d
     return [{"text": t, "primary": p} for t, p in rows]
 
 
-def build_drafts(db: Database, case_id: int, capture: Capture, classification: Classification) -> list[Draft]:
+def build_drafts(db: Database, case_id: int, platform: str, region: str | None, review: dict,
+                 classification: Classification) -> list[Draft]:
     """Public reply, private message and (when advisable) the appeal statement."""
     from .drafting import make_drafts
 
@@ -312,13 +318,46 @@ def build_drafts(db: Database, case_id: int, capture: Capture, classification: C
         for r in db.query("select id, kind, sha256 from evidence where case_id = ? order by id", [case_id])
     ]
     return make_drafts(
-        capture.review.model_dump(),
+        review,
         classification,
-        platform=capture.platform,
-        region=capture.region,
+        platform=platform,
+        region=region,
         order=order_facts(db, case_id),
         evidence=evidence + page_kinds(db, case_id),
     )
+
+
+def store_assessment(db: Database, case_id: int, capture_id: str, platform: str, region: str | None,
+                     review: dict, classification: Classification, now_s: str) -> None:
+    """Record a classification and the drafts made from it (a new set per capture; old ones stay)."""
+    db["classifications"].insert(
+        {
+            "case_id": case_id,
+            "capture_id": capture_id,
+            "platform": platform,
+            "review_id": review["review_id"],
+            "primary_type": classification.primary,
+            "result_json": classification.model_dump_json(),
+            "classifier_version": classification.classifier_version,
+            "created_at": now_s,
+        }
+    )
+    db["cases"].update(case_id, {"primary_type": classification.primary,
+                                 "escalation_risk": int(classification.escalation_risk)})
+    for draft in build_drafts(db, case_id, platform, region, review, classification):
+        db["drafts"].insert(
+            {
+                "case_id": case_id,
+                "capture_id": capture_id,
+                "kind": draft.kind,
+                "lang": draft.lang,
+                "text": draft.text,
+                "variant": draft.variant,
+                "max_chars": draft.max_chars,
+                "lint_json": json.dumps(draft.lint, ensure_ascii=False),
+                "created_at": now_s,
+            }
+        )
 
 
 def page_kinds(db: Database, case_id: int) -> list[dict]:

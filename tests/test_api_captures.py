@@ -181,3 +181,42 @@ def test_douyin_times_are_china_time_for_deadlines(client, auth):
     body = post(client, auth, make_capture(review={"text": "垃圾，骗子，不退款就给差评"})).json
     assert body["case"]["reply_due_at"] == "2026-11-24T12:15:00.000Z"  # 20:15 +08:00 + 24 h
     assert body["advice"]["deadline"] == "2026-12-23T20:15:00+08:00"  # 30-day report window
+
+
+def context_capture(kind: str, order_id: str, **fields) -> dict:
+    """A capture of an order/logistics/chat/after-sales page (no review)."""
+    payload = make_capture(page_kind=kind, review=None, page_url=f"https://fxg.jinritemai.com/ffa/morder/order/detail?id={order_id}")
+    payload["order"] = {"order_id": order_id, **fields.pop("order", {})}
+    payload["record"] = fields.pop("record", None)
+    return payload
+
+
+def test_context_pages_join_the_review_case_and_order_facts_reclassify(client, auth):
+    """'Never arrived' + a logistics page showing a signed delivery before the review = false claim."""
+    order_id = "4912345678901234567"
+    first = post(client, auth, make_capture(review={"text": "根本没收到货，差评", "review_time": "2026-11-23 20:15:00"})).json
+    assert "false_claim" not in first["classification"]["appeal_flags"]
+    logistics = context_capture(
+        "logistics", order_id,
+        order={"sign_time": "2026-11-20 10:02:00", "carrier": "中通快递", "tracking_no": "75312345678901"},
+        record={"tracking_no": "75312345678901", "carrier": "中通快递",
+                "tracking_events": [{"time": "2026-11-20 10:02:00", "text": "您的快件已签收，签收人：本人"}]},
+    )
+    second = post(client, auth, logistics)
+    assert second.status_code == 201, second.json
+    body = second.json
+    assert body["case"]["id"] == first["case"]["id"]
+    assert [c["page_kind"] for c in body["captures"]] == ["review", "logistics"]
+    assert body["order"]["sign_time"] == "2026-11-20 10:02:00"
+    assert "false_claim" in body["classification"]["appeal_flags"]
+    checklist = {item["id"]: item["have"] for item in body["checklist"]}
+    assert checklist.get("logistics") is True
+
+
+def test_context_page_first_then_review_is_one_case(client, auth):
+    order_id = "4900000000000000777"
+    ctx = post(client, auth, context_capture("order", order_id, order={"status": "已完成", "sign_time": "2026-11-20 10:02:00"})).json
+    assert ctx["review"] is None and ctx["classification"] is None
+    review = post(client, auth, make_capture(review={"order_id": order_id, "review_id": "r-777", "text": "一直没收到货"})).json
+    assert review["case"]["id"] == ctx["case"]["id"]
+    assert "false_claim" in review["classification"]["appeal_flags"]
