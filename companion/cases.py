@@ -418,21 +418,53 @@ def latest_classification(db: Database, case_id: int) -> dict | None:
 
 
 def latest_drafts(db: Database, case_id: int) -> list[dict]:
-    """The drafts made for the case's newest review capture."""
+    """The drafts made for the case's newest assessment; a model rewrite replaces its template."""
     row = db.execute("select capture_id from drafts where case_id = ? order by id desc limit 1", [case_id]).fetchone()
     if not row:
         return []
-    return [
-        {
+    by_kind: dict[str, dict] = {}
+    for d in db.query("select * from drafts where case_id = ? and capture_id = ? order by id", [case_id, row[0]]):
+        by_kind[d["kind"]] = {
             "kind": d["kind"],
             "text": d["text"],
             "lang": d["lang"],
             "max_chars": d["max_chars"],
             "variant": d["variant"],
+            "source": d["source"],
             "lint": json.loads(d["lint_json"] or "[]"),
         }
-        for d in db.query("select * from drafts where capture_id = ? order by id", [row[0]])
-    ]
+    return list(by_kind.values())
+
+
+def rewrite_drafts(db: Database, case_id: int) -> list[dict]:
+    """Have the configured local model rewrite the latest drafts; store the accepted rewrites."""
+    from .drafting import draft_facts
+    from .llm import load_settings, rewrite
+
+    llm = load_settings(db).llm
+    if not llm.enabled:
+        raise ApiError(409, "model_disabled", "The local model is off: enable it in settings (llm.enabled).", field="llm.enabled")
+    drafts = latest_drafts(db, case_id)
+    record = latest_review_capture(db, case_id)
+    if not drafts or record is None:
+        raise ApiError(409, "no_drafts", "This case has no captured review, so there is nothing to rewrite.", field="case_id")
+    capture_id = db.execute("select capture_id from drafts where case_id = ? order by id desc limit 1", [case_id]).fetchone()[0]
+    evidence = [dict(r) for r in db.query("select id, kind, sha256 from evidence where case_id = ?", [case_id])]
+    facts = draft_facts(record["review"], order_facts(db, case_id), evidence)
+    out = []
+    for draft in drafts:
+        if draft["kind"] in llm.kinds and draft["source"] == "template":
+            draft = rewrite(llm, draft, platform=record["platform"], region=record.get("region"), facts=facts)
+        out.append(draft)
+    now_s = iso(utcnow())
+    with db.atomic():
+        for d in out:
+            if d["source"] == "model":
+                db["drafts"].insert({"case_id": case_id, "capture_id": capture_id, "kind": d["kind"], "lang": d["lang"],
+                                     "text": d["text"], "variant": d["variant"], "max_chars": d["max_chars"],
+                                     "source": "model", "lint_json": json.dumps(d["lint"], ensure_ascii=False),
+                                     "created_at": now_s})
+    return out
 
 
 def review_of(db: Database, case_id: int) -> dict | None:

@@ -188,3 +188,10 @@ def m002_corrections_and_appeals(db: Database) -> None:
         foreign_keys=[("case_id", "cases", "id")],
     )
     db["appeals"].create_index(["case_id"])
+
+
+@migrations()
+def m003_settings_and_draft_source(db: Database) -> None:
+    """Local settings (e.g. the optional model endpoint) and where a draft came from."""
+    db["settings"].create({"key": str, "value_json": str, "updated_at": str}, pk="key")
+    db["drafts"].add_column("source", str, not_null_default="template")

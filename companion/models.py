@@ -238,6 +238,7 @@ class Draft(BaseModel):
     lang: Lang
     max_chars: int | None = None
     variant: int = 0
+    source: Literal["template", "model"] = Field(default="template", description="model = rewritten by the optional local model.")
     lint: list[dict] = Field(default_factory=list, description="[{code, severity, message}]; empty = clean.")
 
 

@@ -257,6 +257,42 @@ def export_case(case_id: int):
     return Response(data, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
+@bp.post("/cases/<int:case_id>/drafts/rewrite")
+def rewrite_case_drafts(case_id: int):
+    """Rewrite the latest drafts with the optional local model (lint applies; templates stay the fallback)."""
+    from ..cases import get_case as fetch, rewrite_drafts
+
+    db = get_db()
+    if fetch(db, case_id) is None:
+        raise ApiError(404, "not_found", f"No case {case_id}.", field="case_id")
+    return jsonify({"drafts": rewrite_drafts(db, case_id)})
+
+
+@bp.get("/settings")
+def get_settings():
+    """Local settings; the model API key is never echoed back."""
+    from ..llm import load_settings
+
+    settings = load_settings(get_db()).model_dump()
+    settings["llm"]["api_key"] = "********" if settings["llm"]["api_key"] else None
+    return jsonify(settings)
+
+
+@bp.put("/settings")
+def put_settings():
+    """Replace local settings: `{"llm": {"enabled", "base_url", "model", "api_key"?, "timeout_s", "kinds"}}`."""
+    from ..cases import iso, utcnow
+    from ..llm import Settings, load_settings, save_settings
+
+    db = get_db()
+    data = json_body()
+    if (data.get("llm") or {}).get("api_key") == "********":  # the masked value from GET: keep the stored key
+        data["llm"]["api_key"] = load_settings(db).llm.api_key
+    settings = Settings.model_validate(data)
+    save_settings(db, settings, iso(utcnow()))
+    return get_settings()
+
+
 @bp.get("/history")
 def history_lookup():
     """Earlier cases for a buyer, product or order: `?platform=douyin&buyer_nick=…|product_id=…|order_id=…`."""

@@ -34,6 +34,7 @@ from .rules import load_rules, rule_source
 __all__ = [
     "make_drafts",
     "lint_draft",
+    "draft_facts",
     "appeal_advice",
     "evidence_checklist",
     "load_rules",
@@ -61,7 +62,7 @@ def default_variant(review: dict) -> int:
     return int(hashlib.sha256(key).hexdigest(), 16) % N_VARIANTS
 
 
-def _facts(review: dict, order: dict | None, evidence: list[dict] | None, extra: dict[str, str]) -> dict[str, str]:
+def draft_facts(review: dict, order: dict | None, evidence: list[dict] | None, extra: dict[str, str] | None = None) -> dict[str, str]:
     """String facts the lint may find numbers in: capture fields, evidence ids, cleaned refs."""
     facts: dict[str, str] = {}
     for key in ("order_id", "product_title", "sku", "review_time", "rating", "buyer_nick"):
@@ -72,7 +73,7 @@ def _facts(review: dict, order: dict | None, evidence: list[dict] | None, extra:
             facts[f"order.{key}"] = str(value)
     for i, item in enumerate(evidence or []):
         facts[f"evidence.{i}"] = " ".join(str(item.get(k)) for k in ("id", "sha256") if item.get(k) is not None)
-    facts.update({k: v for k, v in extra.items() if v})
+    facts.update({k: v for k, v in (extra or {}).items() if v})
     return facts
 
 
@@ -245,7 +246,7 @@ def make_drafts(
 
     refs = _refs(t, review, order, lang)
     extra = {"_draft_title": refs["_title"], "_draft_sku": refs["_sku"], "_draft_order": refs["_order_id"]}
-    facts = _facts(review, order, evidence, extra)
+    facts = draft_facts(review, order, evidence, extra)
     dm = (rules.get("dm_channel") or {}).get(lang) or ("私信" if lang == "zh" else "message")
 
     drafts: list[Draft] = []

@@ -1,0 +1,134 @@
+"""Optional rewrite of drafts by a local OpenAI-compatible model (Ollama, llama.cpp server, vLLM…).
+
+Off by default. The endpoint must be on loopback: the product is local-first and review text
+never leaves the machine. The model only *rewrites* a template draft; its output goes through the
+same compliance lint, and is refused (the template stays) when the lint finds an error, the call
+fails or times out. Templates remain the source of every fact.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+PROMPTS = {
+    "zh": (
+        "你是电商客服文案助手。请把下面这段{kind}改写得更自然、更真诚，保持原意和所有事实，"
+        "不要添加任何原文没有的事实、数字、承诺或优惠，不要提及评价修改或返现，不超过{limit}个字。"
+        "只输出改写后的文本。\n\n{text}"
+    ),
+    "en": (
+        "You are an e-commerce customer-service writing assistant. Rewrite the following {kind} so it reads "
+        "natural and sincere. Keep its meaning and every fact; add no facts, numbers, promises or discounts; "
+        "never mention changing or removing a review or any reward; at most {limit} characters. "
+        "Output only the rewritten text.\n\n{text}"
+    ),
+}
+KIND_NAMES = {
+    "zh": {"public_reply": "公开回复", "private_message": "私信", "appeal_statement": "申诉说明"},
+    "en": {"public_reply": "public reply", "private_message": "private message", "appeal_statement": "appeal statement"},
+}
+
+
+class LlmSettings(BaseModel):
+    """`PUT /api/v1/settings` body part `llm`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = False
+    base_url: str = Field(default="http://127.0.0.1:11434", description="OpenAI-compatible server; loopback only.")
+    model: str = Field(default="qwen2.5:7b-instruct", min_length=1, max_length=200)
+    api_key: str | None = Field(default=None, max_length=500)
+    timeout_s: float = Field(default=20.0, gt=0, le=300)
+    kinds: list[str] = Field(default_factory=lambda: ["public_reply", "private_message"])
+
+    @field_validator("base_url")
+    @classmethod
+    def _loopback_only(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or (parts.hostname or "") not in LOOPBACK:
+            raise ValueError("the model endpoint must be http(s) on 127.0.0.1, localhost or ::1 (nothing leaves the machine)")
+        return value.rstrip("/")
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, value: list[str]) -> list[str]:
+        unknown = set(value) - {"public_reply", "private_message", "appeal_statement"}
+        if unknown:
+            raise ValueError(f"unknown draft kind {sorted(unknown)[0]!r}")
+        return value
+
+
+class Settings(BaseModel):
+    """All local settings."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    llm: LlmSettings = Field(default_factory=LlmSettings)
+
+
+def load_settings(db) -> Settings:
+    """Settings from the database (defaults when never saved)."""
+    row = db.execute("select value_json from settings where key = 'settings'").fetchone()
+    return Settings.model_validate_json(row[0]) if row else Settings()
+
+
+def save_settings(db, settings: Settings, now_s: str) -> None:
+    """Replace the stored settings."""
+    with db.atomic():
+        db["settings"].upsert({"key": "settings", "value_json": settings.model_dump_json(), "updated_at": now_s}, pk="key")
+
+
+class ModelError(Exception):
+    """The model endpoint failed or answered nonsense."""
+
+
+def complete(llm: LlmSettings, prompt: str) -> str:
+    """One chat completion from the configured endpoint."""
+    body = json.dumps({
+        "model": llm.model,
+        "messages": [{"role": "user", "content": prompt}],
+        "temperature": 0.4,
+        "stream": False,
+    }).encode()
+    headers = {"Content-Type": "application/json"}
+    if llm.api_key:
+        headers["Authorization"] = f"Bearer {llm.api_key}"
+    req = urllib.request.Request(f"{llm.base_url}/v1/chat/completions", data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=llm.timeout_s) as resp:
+            data = json.load(resp)
+        text = data["choices"][0]["message"]["content"]
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise ModelError(str(exc)) from exc
+    if not isinstance(text, str) or not text.strip():
+        raise ModelError("empty answer")
+    return text.strip().strip('"“”')
+
+
+def rewrite(llm: LlmSettings, draft: dict, *, platform: str, region: str | None, facts: dict) -> dict:
+    """Rewrite one draft; returns the new draft dict, or the original with an info finding why not."""
+    from .drafting import lint_draft
+
+    lang = draft["lang"]
+    limit = draft.get("max_chars") or (300 if lang == "zh" else 600)
+    prompt = PROMPTS[lang].format(kind=KIND_NAMES[lang][draft["kind"]], limit=limit, text=draft["text"])
+    try:
+        text = complete(llm, prompt)
+    except ModelError as exc:
+        return _kept(draft, "model_unavailable", f"Local model not used ({exc}); the template draft stays.")
+    lint = lint_draft(text, kind=draft["kind"], platform=platform, region=region, lang=lang, facts=facts)
+    if any(f["severity"] == "error" for f in lint):
+        codes = ", ".join(sorted({f["code"] for f in lint if f["severity"] == "error"}))
+        return _kept(draft, "model_output_rejected", f"The model's rewrite failed the compliance lint ({codes}); the template draft stays.")
+    return {**draft, "text": text, "source": "model", "lint": lint}
+
+
+def _kept(draft: dict, code: str, message: str) -> dict:
+    return {**draft, "source": "template", "lint": [*draft["lint"], {"code": code, "severity": "info", "message": message}]}
