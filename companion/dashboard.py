@@ -46,7 +46,20 @@ def index():
         )
     )
     counts = dict(db.execute("select status, count(*) from cases group by status").fetchall())
-    return render_template("index.html", cases=rows, counts=counts, labels=TYPE_LABELS, status=status)
+    from .cases import iso, utcnow
+
+    now = iso(utcnow())
+    for r in rows:
+        r["overdue"] = bool(r["reply_due_at"] and r["reply_due_at"] < now and r["status"] == "open")
+    appeals = dict(db.execute("select outcome, count(*) from appeals group by outcome").fetchall())
+    decided = appeals.get("accepted", 0) + appeals.get("rejected", 0)
+    summary = {
+        "overdue": db.execute("select count(*) from cases where status = 'open' and reply_due_at < ?", [now]).fetchone()[0],
+        "escalation": db.execute("select count(*) from cases where escalation_risk = 1 and status not in ('resolved', 'closed')").fetchone()[0],
+        "appeals": appeals,
+        "win_rate": (appeals.get("accepted", 0) / decided) if decided else None,
+    }
+    return render_template("index.html", cases=rows, counts=counts, labels=TYPE_LABELS, status=status, summary=summary)
 
 
 @bp.get("/cases/<int:case_id>")

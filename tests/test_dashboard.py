@@ -20,3 +20,15 @@ def test_dashboard_lists_cases_and_escapes_review_text(client, auth):
 
 def test_empty_dashboard_explains_what_to_do(client):
     assert "Capture" in client.get("/").data.decode()
+
+
+def test_dashboard_shows_overdue_replies_and_appeal_outcomes(client, auth):
+    old = {"review_time": "2026-01-05 10:00:00"}  # its 24 h reply window is long gone
+    case_id = client.post("/api/v1/captures", json=make_capture(review=old), headers=auth).json["case"]["id"]
+    appeal = client.post(f"/api/v1/cases/{case_id}/appeals", json={"reason_code": "x", "statement": "y"}, headers=auth).json
+    client.patch(f"/api/v1/appeals/{appeal['id']}", json={"outcome": "accepted"}, headers=auth)
+    other = client.post("/api/v1/captures", json=make_capture(review={**old, "review_id": "r2", "order_id": "4900000000000000002"}), headers=auth).json
+    page = client.get("/").data.decode()
+    assert "<b>1</b> open cases past their 24 h reply deadline" in page
+    assert "1 accepted" in page and "(100% won)" in page
+    assert "overdue" in page and f'/cases/{other["case"]["id"]}' in page
