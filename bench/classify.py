@@ -170,20 +170,35 @@ def run_sentiment(d: Path, use_snownlp: bool) -> dict:
 
 
 def run_train_sentiment(d: Path, n: int, use_snownlp: bool) -> dict:
-    """Negative detection on an evenly spaced sample of train_zh (read in place, never copied)."""
+    """Negative detection on a sample of train_zh (read in place, never copied), balanced like
+    sentiment_dev: the same number of rows per (product category, label), every k-th row."""
     rows = [r for r in load(d / "train_zh.jsonl") if r.get("product_category") != EXCLUDED]
-    step = max(1, len(rows) // n)
-    rows = rows[::step][:n]
+    groups: dict = defaultdict(list)
+    for r in rows:
+        groups[(r["product_category"], r["source_label"])].append(r)
+    per = max(1, n // len(groups))
+    rows = []
+    for key in sorted(groups):
+        g = groups[key]
+        step = max(1, len(g) // per)
+        rows += g[::step][:per]
     gold = [r["source_label"] == "negative" for r in rows]
     ours = [classify(r["text"]).sentiment == "negative" for r in rows]
-    out = {"n": len(rows), "ours": sum(p == g for p, g in zip(ours, gold)) / len(rows)}
+    out = {"n": len(rows), "ours": sum(p == g for p, g in zip(ours, gold)) / len(rows), "by_category": {}}
+    snow = None
     if use_snownlp:
         try:
             from snownlp import SnowNLP
         except ImportError:
-            return out
-        snow = [SnowNLP(r["text"]).sentiments < 0.5 for r in rows]
-        out["snownlp"] = sum(p == g for p, g in zip(snow, gold)) / len(rows)
+            snow = None
+        else:
+            snow = [SnowNLP(r["text"]).sentiments < 0.5 for r in rows]
+            out["snownlp"] = sum(p == g for p, g in zip(snow, gold)) / len(rows)
+    for cat in sorted({r["product_category"] for r in rows}):
+        idx = [k for k, r in enumerate(rows) if r["product_category"] == cat]
+        out["by_category"][cat] = {
+            "ours": sum(ours[k] == gold[k] for k in idx) / len(idx),
+            "snownlp": sum(snow[k] == gold[k] for k in idx) / len(idx) if snow else None}
     return out
 
 
@@ -255,6 +270,8 @@ def render(res: dict) -> None:
     if ts:
         con.print(f"train_zh sample negative detection (n={ts['n']}): ours {ts['ours']:.3f}, SnowNLP "
                   f"{_fmt(ts.get('snownlp'))} (SnowNLP's own training data overlaps this corpus)")
+        for cat, v in ts["by_category"].items():
+            con.print(f"  {cat:14s} ours {v['ours']:.3f}  SnowNLP {_fmt(v['snownlp'])}")
 
 
 def main(argv=None) -> int:

@@ -49,6 +49,8 @@ from .text import (
 VERSION = "rules-3"
 
 EN_PQ_WEIGHT = 2.0
+LONG_TEXT_CLAUSES = 8
+LONG_TEXT_MIDDLE_WEIGHT = 0.3
 WEAK_MENTION_TYPES = ("after_sales", "price", "service_attitude")
 TYPES = ("product_quality", "logistics", "service_attitude", "description_mismatch", "after_sales", "price")
 
@@ -111,6 +113,7 @@ class _Scores:
     pos_clauses: int
     verdicts: list[str]
     strong_cue: bool
+    clause_sent: tuple = ()        # per clause: sentiment × emphasis (for the long-text weighting)
 
 
 def _analyse(norm: str, lang: str) -> _Scores:
@@ -217,15 +220,21 @@ def _analyse(norm: str, lang: str) -> _Scores:
     for (t, ci), v in best.items():
         if v >= 2 and csent[ci] == 0:
             csent[ci] -= 1.0
+    # Long reviews (book reviews above all) retell content between an opening and a closing
+    # verdict: the first and the last clause count fully, the narrative in between at 0.3.
+    # (Chosen on a category-balanced sample of train_zh, never on sentiment_dev.)
     total = 0.0
+    long_text = len(clauses) >= LONG_TEXT_CLAUSES
     for c in clauses:
-        total += csent[c.idx] * c.emphasis
+        w = LONG_TEXT_MIDDLE_WEIGHT if long_text and 0 < c.idx < len(clauses) - 1 else 1.0
+        total += csent[c.idx] * c.emphasis * w
     neg_clauses = sum(1 for s in csent if s < 0)
     pos_clauses = sum(1 for s in csent if s > 0)
 
     verdicts = [h.text for h in (_VERDICT_ZH.find(norm, clauses, bounds) if zh else []) if not h.negated]
     verdicts += [h.text for h in (_VERDICT_EN.find(norm, clauses) if en else []) if not h.negated]
-    return _Scores(types, first, why, total, neg_clauses, pos_clauses, verdicts, strong_cue)
+    return _Scores(types, first, why, total, neg_clauses, pos_clauses, verdicts, strong_cue,
+                   tuple(csent[c.idx] * c.emphasis for c in clauses))
 
 
 def _sentiment(sc: _Scores, norm: str, rating: int | None) -> tuple[str, float, float, bool]:
