@@ -20,7 +20,9 @@ FOREIGN_URLS = [
     "https://fxg.jinritemai.com/ffa/morder/order/list",
     "https://fxg.jinritemai.com/ffa/govern-report/report-create",
     "https://fxg.jinritemai.com/index.html#/ffa/morder/order/list",
-    "https://im.jinritemai.com/pc_seller_v2/main/workspace",
+    "https://im.jinritemai.com/pc_seller_v2/main/settings",
+    "https://fxg.jinritemai.com/ffa/merchant-aftersale-workbench/aftersale/list",
+    "http://127.0.0.1:8765/mock/douyin/ffa/morder/order/list",
     "https://fxg.jinritemai.com.evil.example/ffa/maftersale/comment",
     "http://fxg.jinritemai.com/ffa/maftersale/comment",
     "http://127.0.0.1:8765/ffa/maftersale/comment",
@@ -55,13 +57,24 @@ def test_detect_own_test_urls_only(plain_page, adapter):
     result = plain_page.evaluate("""(id) => {
       const all = RC.adapters.all();
       const me = RC.adapters.get(id);
-      const others = all.filter(a => a !== me).flatMap(a => a.testUrls);
+      const urlsOf = (a) => a.testUrls.concat(...Object.values(a.contextTestUrls || {}));
+      const others = all.filter(a => a !== me).flatMap(urlsOf);
       return {
         own: me.testUrls.map(u => [u, me.detect(u)]),
         foreign: others.map(u => [u, me.detect(u)]),
       };
     }""", adapter)
     assert result["own"] and all(ok for _, ok in result["own"]), result["own"]
+    kinds = plain_page.evaluate("""(id) => {
+      const me = RC.adapters.get(id);
+      const out = [];
+      for (const [kind, urls] of Object.entries(me.contextTestUrls || {})) {
+        for (const u of urls) out.push([u, kind, me.detect(u), me.pageKind(u), RC.adapters.pageFor(u) && RC.adapters.pageFor(u).kind]);
+      }
+      return out;
+    }""", adapter)
+    bad = [k for k in kinds if not (k[2] and k[3] == k[1] == k[4])]
+    assert not bad, bad
     assert not any(ok for _, ok in result["foreign"]), result["foreign"]
     foreign = plain_page.evaluate("([id, urls]) => urls.map(u => [u, RC.adapters.get(id).detect(u)])", [adapter, FOREIGN_URLS])
     assert not any(ok for _, ok in foreign), foreign
@@ -98,3 +111,91 @@ def test_douyin_extract_refuses_unknown_layout(plain_page):
       try { a.extract(row); return 'extracted'; } catch (e) { return e.name + ': ' + e.anchor; }
     }""")
     assert result == "LayoutError: auxo-rate (stars)"
+
+
+# ------------------------------------------------------------------ context pages (adapter interface v2)
+
+DOUYIN_CONTEXT = {
+    "order": "https://fxg.jinritemai.com/ffa/morder/order/detail?id=4937201865043414729",
+    "logistics": "https://fxg.jinritemai.com/ffa/morder/logistics/detail?order_id=4937201865043414729",
+    "after_sales": "https://fxg.jinritemai.com/ffa/merchant-aftersale-workbench/aftersale/detail?aftersale_id=7340352235852997173",
+    "chat": "https://im.jinritemai.com/pc_seller_v2/main/workspace?order_id=4937201865043414729",
+}
+
+
+def route_douyin_context(ctx) -> None:
+    from companion.mock import douyin_context
+
+    def handle(route):
+        answer = douyin_context.route_handler(route.request.url)
+        if answer is None:
+            return route.fulfill(status=404, body="not found")
+        status, ctype, body = answer
+        route.fulfill(status=status, content_type=ctype, body=body)
+
+    for pattern in douyin_context.ROUTE_PATTERNS:
+        ctx.route(pattern, handle)
+
+
+@pytest.fixture()
+def context_page(browser):
+    ctx = browser.new_context()
+    route_douyin_context(ctx)
+    page = ctx.new_page()
+    yield page
+    ctx.close()
+
+
+def test_douyin_context_pages_match_saved_json(context_page):
+    """extractPage on each context page (hashed classes regenerate per load) equals the saved JSON;
+    beforeCapture opens the logistics drawer on the order page and its restore closes it."""
+    expected = json.loads((FIXTURES / "douyin" / "context.json").read_text(encoding="utf-8"))
+    got = {}
+    for kind, url in DOUYIN_CONTEXT.items():
+        context_page.goto(url)
+        context_page.locator("body[data-rg-loaded]").wait_for()
+        load_adapter(context_page, "douyin")
+        got[kind] = context_page.evaluate("""async (kind) => {
+          const a = RC.adapters.get('douyin');
+          const restore = await a.beforeCapture(document, kind, {});
+          const page = a.extractPage(document, kind);
+          if (restore) restore();
+          return {pageKind: a.pageKind(location.href), page, drawers: document.querySelectorAll('.auxo-drawer').length};
+        }""", kind)
+    assert got == expected
+
+
+@pytest.mark.parametrize("kind,break_js,anchor", [
+    ("order", "document.querySelector('[data-kora_order_status]').removeAttribute('data-kora_order_status')", "data-kora_order_status"),
+    ("logistics", "for (const el of document.querySelectorAll('span')) if (el.textContent === '运单号') el.textContent = '快递单号'", "运单号"),
+    ("after_sales", "for (const el of document.querySelectorAll('span')) if (el.textContent === '售后单号') el.textContent = '服务单号'", "售后单号"),
+    ("chat", "document.querySelector('[data-kora=\"订单信息面板\"]').remove(); history.replaceState(null, '', location.pathname)", "订单编号"),
+])
+def test_douyin_context_refuses_unknown_layout(context_page, kind, break_js, anchor):
+    context_page.goto(DOUYIN_CONTEXT[kind])
+    context_page.locator("body[data-rg-loaded]").wait_for()
+    load_adapter(context_page, "douyin")
+    context_page.evaluate(f"() => {{ {break_js} }}")
+    result = context_page.evaluate("""(kind) => {
+      try { RC.adapters.get('douyin').extractPage(document, kind); return 'extracted'; }
+      catch (e) { return e.name + ': ' + e.anchor; }
+    }""", kind)
+    assert result == f"LayoutError: {anchor}"
+
+
+def test_douyin_context_links_follow_mock_mode(plain_page):
+    plain_page.goto("about:blank")
+    load_adapter(plain_page, "douyin")
+    links = plain_page.evaluate("""() => {
+      const a = RC.adapters.get('douyin');
+      return [a.contextLinks('4937201865043414729', {pageUrl: 'https://fxg.jinritemai.com/ffa/maftersale/comment'}),
+              a.contextLinks('4937201865043414729', {pageUrl: 'http://127.0.0.1:8765/mock/douyin/ffa/maftersale/comment'})];
+    }""")
+    real, mock = links
+    assert real["order"] == "https://fxg.jinritemai.com/ffa/morder/order/detail?id=4937201865043414729"
+    assert real["chat"] == "https://im.jinritemai.com/pc_seller_v2/main/workspace?order_id=4937201865043414729"
+    assert mock["chat"] == "http://127.0.0.1:8765/mock/douyin/im.jinritemai.com/pc_seller_v2/main/workspace?order_id=4937201865043414729"
+    assert mock["logistics"] == "http://127.0.0.1:8765/mock/douyin/ffa/morder/logistics/detail?order_id=4937201865043414729"
+    plain_page.evaluate("() => 0")
+    kinds = plain_page.evaluate("(urls) => urls.map(u => RC.adapters.get('douyin').pageKind(u))", list(mock.values()))
+    assert kinds == ["order", "logistics", None, "chat"]  # the after-sales link is the list, searched by order

@@ -86,6 +86,9 @@ def test_used_message_keys_exist():
         used |= set(re.findall(r'data-i18n="([A-Za-z_]+)"', path.read_text(encoding="utf-8")))
     used |= set(re.findall(r"__MSG_(\w+)__", json.dumps(MANIFEST)))
     assert used - set(en) == set()
+    from companion.models import PageKind
+
+    assert {"kind_" + k for k in PageKind.__args__} <= set(en), "kind_"
     for prefix, values in (("type_", __import__("companion.models", fromlist=["x"]).COMPLAINT_TYPES),
                            ("flag_", __import__("companion.models", fromlist=["x"]).APPEAL_FLAGS)):
         assert {prefix + v for v in values} <= set(en), prefix

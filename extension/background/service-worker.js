@@ -19,6 +19,18 @@ const REVIEW_KEYS = ["review_id", "order_id", "product_id", "product_title", "sk
   "lang", "buyer_nick", "review_time", "images", "has_video", "follow_up", "seller_reply", "tags"];
 const ORDER_KEYS = ["order_id", "product_title", "sku", "price", "status", "order_time", "pay_time", "ship_time", "delivery_time",
   "sign_time", "tracking_no", "carrier"];
+const PAGE_KINDS = ["review", "order", "chat", "logistics", "after_sales"];
+const COMPLAINT_TYPES = ["product_quality", "logistics", "service_attitude", "description_mismatch", "after_sales", "price",
+  "malicious_or_unfounded", "other"];
+// models.ContextRecord and its list items.
+const RECORD_KEYS = ["buyer_nick", "tracking_no", "carrier", "aftersale_id", "aftersale_type", "aftersale_status",
+  "aftersale_reason", "refund_amount"];
+const RECORD_LISTS = {
+  messages: ["time", "sender", "text"],
+  tracking_events: ["time", "text", "location"],
+  timeline: ["time", "text"],
+};
+const SENDERS = ["buyer", "seller", "system", "unknown"];
 
 /** An error that becomes `{ok:false, error:{code, message}, ...extra}` in the reply. */
 class RcError extends Error {
@@ -137,6 +149,32 @@ function pick(obj, keys) {
   return out;
 }
 
+/** Strings only (ids are strings end to end), nulls dropped; unknown keys never reach the companion. */
+function cleanRecord(record) {
+  if (!record || typeof record !== "object") return null;
+  const out = {};
+  for (const k of RECORD_KEYS) {
+    if (record[k] !== undefined && record[k] !== null) out[k] = String(record[k]);
+  }
+  for (const [name, keys] of Object.entries(RECORD_LISTS)) {
+    if (!Array.isArray(record[name])) continue;
+    out[name] = record[name].slice(0, name === "messages" ? 5000 : 2000).map((item) => {
+      const clean = {};
+      for (const k of keys) if (item && item[k] !== undefined && item[k] !== null) clean[k] = String(item[k]);
+      if (name === "messages" && !SENDERS.includes(clean.sender)) clean.sender = "unknown";
+      return clean;
+    });
+  }
+  return out;
+}
+
+function cleanOrder(order) {
+  if (!order || !order.order_id) return null;
+  const out = {};
+  for (const k of ORDER_KEYS) if (order[k] !== undefined && order[k] !== null) out[k] = String(order[k]);
+  return out;
+}
+
 // ---------------------------------------------------------------------------- queue
 
 // All queue mutations run one after another, so concurrent captures never lose an entry.
@@ -238,6 +276,7 @@ function flushQueue() {
         notifyTab(item.tabId, res.outcome === "delivered"
           ? { type: "capture.delivered", payload: { capture_id: item.capture.capture_id, result: res.result } }
           : { type: "capture.failed", payload: { capture_id: item.capture.capture_id, error: res.error } });
+        if (res.outcome === "delivered") broadcastCase(res.result);
       }
       return { delivered, failed, remaining: (await readList(QUEUE_KEY)).length };
     })().finally(() => {
@@ -245,6 +284,21 @@ function flushQueue() {
     });
   }
   return flushing;
+}
+
+/**
+ * Tell every tab that a case changed, so an open review panel shows the checklist ticked by a
+ * capture made in another tab (order detail, chat …). Tabs without our content script ignore it.
+ */
+async function broadcastCase(result) {
+  if (!result || !result.case) return;
+  let tabs = [];
+  try {
+    tabs = await chrome.tabs.query({});
+  } catch {
+    return;
+  }
+  for (const tab of tabs) notifyTab(tab.id, { type: "case.updated", payload: { result } });
 }
 
 function notifyTab(tabId, message) {
@@ -266,8 +320,11 @@ function contacted() {
  * @property {string} page_url
  * @property {string} [page_title]
  * @property {Object} [shop]    {id, name}
- * @property {Object} review    Review fields from the adapter
- * @property {Object} [order]   OrderFacts from the row
+ * @property {string} [page_kind] "review" (default) | "order" | "chat" | "logistics" | "after_sales"
+ * @property {Object} [review]  Review fields from the adapter (review pages only)
+ * @property {Object} [order]   OrderFacts from the row or the context page (order_id required on context pages)
+ * @property {Object} [record]  ContextRecord of a context page
+ * @property {string} [region]  shop region, e.g. "US"
  */
 
 const HANDLERS = {
@@ -281,6 +338,10 @@ const HANDLERS = {
   async "capture.submit"(payload, sender) {
     if (!sender.tab) throw new RcError("bad_sender", "capture.submit must come from a tab");
     if (!PLATFORMS.includes(payload.platform)) throw new RcError("bad_platform", `unknown platform ${payload.platform}`);
+    const pageKind = payload.page_kind || "review";
+    if (!PAGE_KINDS.includes(pageKind)) throw new RcError("bad_page_kind", `unknown page kind ${pageKind}`);
+    if (pageKind === "review" && !payload.review) throw new RcError("bad_payload", "a review capture needs the review");
+    if (pageKind !== "review" && !(payload.order && payload.order.order_id)) throw new RcError("bad_payload", "a context capture needs order.order_id");
     const captureId = crypto.randomUUID();
     const capturedAt = new Date().toISOString();
     const pageUrl = sender.tab.url || payload.page_url;
@@ -292,13 +353,15 @@ const HANDLERS = {
       schema_version: 1,
       capture_id: captureId,
       platform: payload.platform,
-      page_kind: "review",
+      page_kind: pageKind,
       page_url: pageUrl,
       page_title: sender.tab.title || payload.page_title || null,
       captured_at: capturedAt,
+      region: payload.region ? String(payload.region).slice(0, 8) : null,
       shop,
-      review: pick(payload.review, REVIEW_KEYS),
-      order: payload.order && payload.order.order_id ? pick(payload.order, ORDER_KEYS) : null,
+      review: pageKind === "review" ? pick(payload.review, REVIEW_KEYS) : null,
+      order: cleanOrder(payload.order),
+      record: pageKind === "review" ? null : cleanRecord(payload.record),
       evidence,
       extension_version: chrome.runtime.getManifest().version,
     };
@@ -306,6 +369,7 @@ const HANDLERS = {
     const res = await post(settings, capture);
     if (res.outcome === "delivered") {
       contacted();
+      broadcastCase(res.result);
       return res.result;
     }
     if (res.outcome === "failed") {
@@ -333,10 +397,39 @@ const HANDLERS = {
     if (health.status !== 200 || !health.body || health.body.service !== "review-companion") {
       return { reachable: false, url: settings.url, status: health.status };
     }
-    const auth = await call(settings, "GET", "/api/v1/cases?limit=1");
+    const auth = await call(settings, "GET", "/api/v1/auth");
     const authorized = auth.status === 200;
     if (authorized) contacted();
     return { reachable: true, url: settings.url, version: health.body.version, authorized, status: auth.status };
+  },
+
+  /**
+   * The seller corrects a case's complaint type: `{case_id, primary}` → POST /cases/<id>/corrections.
+   * @returns the updated case (CaptureResult shape, with `checklist`/`advice`)
+   */
+  async "case.correct"(payload) {
+    const caseId = Number(payload.case_id);
+    if (!Number.isInteger(caseId) || caseId <= 0) throw new RcError("bad_payload", "case_id must be a case number");
+    if (!COMPLAINT_TYPES.includes(payload.primary)) throw new RcError("bad_payload", `unknown complaint type ${payload.primary}`);
+    const r = await call(await getSettings(), "POST", `/api/v1/cases/${caseId}/corrections`, { primary: payload.primary });
+    if (r.status < 200 || r.status >= 300) {
+      const e = apiError(r.status, r.body);
+      throw new RcError(r.status === 401 ? "unauthorized" : e.code, e.message);
+    }
+    broadcastCase(r.body);
+    return r.body;
+  },
+
+  /** The current state of a case (GET /cases/<id>). */
+  async "case.get"(payload) {
+    const caseId = Number(payload.case_id);
+    if (!Number.isInteger(caseId) || caseId <= 0) throw new RcError("bad_payload", "case_id must be a case number");
+    const r = await call(await getSettings(), "GET", `/api/v1/cases/${caseId}`);
+    if (r.status !== 200) {
+      const e = apiError(r.status, r.body);
+      throw new RcError(r.status === 401 ? "unauthorized" : e.code, e.message);
+    }
+    return r.body;
   },
 
   /** @returns {{length: number, failed: number}} */

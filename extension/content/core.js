@@ -16,6 +16,9 @@
   // ------------------------------------------------------------------ adapter registry
 
   const adapters = new Map();
+  /** Page kinds of companion.models.PageKind. */
+  const PAGE_KINDS = ["review", "order", "chat", "logistics", "after_sales"];
+  RC.PAGE_KINDS = PAGE_KINDS;
 
   /**
    * @typedef {Object} Adapter
@@ -29,6 +32,15 @@
    * @property {(doc: Document) => (Object|null)} shop  shop identity if visible
    * @property {(row: Element) => Element} anchor  where the panel is mounted
    * @property {string[]} testUrls
+   *
+   * v2 (docs/ADAPTERS.md), all optional:
+   * @property {(url: string) => (string|null)} [pageKind]  "review"|"order"|"chat"|"logistics"|"after_sales"|null
+   * @property {(doc: Document, kind: string) => ({order: Object, record: (Object|null), shop: (Object|null), region?: string}|Promise<Object>)} [extractPage]
+   *           a context page's record; throws (or rejects with) RC.LayoutError
+   * @property {(target: (Element|Document), kind: string, opts: {signal: AbortSignal}) => (Function|null|Promise<Function|null>)} [beforeCapture]
+   *           make the page show what the capture must hold (expand 展开, open a drawer); returns a restore function
+   * @property {(orderId: string, ctx: {pageUrl: string, region?: string}) => Object} [contextLinks]
+   * @property {Object<string, string[]>} [contextTestUrls]
    */
 
   RC.adapters = {
@@ -45,6 +57,26 @@
     get: (id) => adapters.get(id),
     /** @returns {Adapter[]} */
     all: () => [...adapters.values()],
+    /**
+     * The adapter and page kind for `url`: the first adapter whose detect(url) is true, and its
+     * `pageKind(url)` ("review" for an adapter without pageKind). `kind` is null when the adapter
+     * claims the platform but not this page (nothing is mounted then).
+     * @returns {{adapter: Adapter, kind: ("review"|"order"|"chat"|"logistics"|"after_sales"|null)}|null}
+     */
+    pageFor(url) {
+      const adapter = this.forUrl(url);
+      if (!adapter) return null;
+      let kind = "review";
+      if (typeof adapter.pageKind === "function") {
+        try {
+          kind = adapter.pageKind(url);
+        } catch (err) {
+          console.warn(LOG, `pageKind() of ${adapter.id} threw`, err);
+          kind = null;
+        }
+      }
+      return { adapter, kind: PAGE_KINDS.includes(kind) ? kind : null };
+    },
     /** First adapter whose detect(url) is true. @returns {Adapter|null} */
     forUrl(url) {
       for (const a of adapters.values()) {
@@ -140,6 +172,66 @@
         clearTimeout(timer);
       }, { once: true });
     }
+  };
+
+  /**
+   * Resolve with the first truthy value of `check()`, re-evaluated on DOM mutations under `root`
+   * (a MutationObserver, never polling). Rejects with an AbortError on `signal`, and with a
+   * TimeoutError after `timeoutMs` (a one-shot timer so a page that never renders cannot hang a capture).
+   * @template T
+   * @param {() => T} check
+   * @param {{signal?: AbortSignal, root?: Node, timeoutMs?: number, attributes?: boolean}} [options]
+   * @returns {Promise<T>}
+   */
+  RC.until = function until(check, { signal, root = document, timeoutMs = 10000, attributes = false } = {}) {
+    return new Promise((resolve, reject) => {
+      if (signal && signal.aborted) return reject(new DOMException("aborted", "AbortError"));
+      let mo = null;
+      let timer = null;
+      const done = (fn, value) => {
+        if (mo) mo.disconnect();
+        clearTimeout(timer);
+        if (signal) signal.removeEventListener("abort", onAbort);
+        fn(value);
+      };
+      const onAbort = () => done(reject, new DOMException("aborted", "AbortError"));
+      const test = () => {
+        let value;
+        try {
+          value = check();
+        } catch (err) {
+          return done(reject, err);
+        }
+        if (value) done(resolve, value);
+        return value;
+      };
+      if (test()) return;
+      mo = new MutationObserver(test);
+      mo.observe(root, { childList: true, subtree: true, characterData: true, attributes });
+      timer = setTimeout(() => done(reject, new DOMException("timed out waiting for the page", "TimeoutError")), timeoutMs);
+      if (signal) signal.addEventListener("abort", onAbort, { once: true });
+    });
+  };
+
+  /**
+   * Text of the value next to a visible label (`<span>订单编号</span><span>49…</span>`): the first
+   * leaf element whose whole text is `label` and that has a next sibling. Labels survive CSS-module
+   * hash changes; "-" / "" mean no value (null). `undefined` when the label is not on the page.
+   * @param {ParentNode} root
+   * @param {string} label
+   * @returns {string|null|undefined}
+   */
+  RC.fieldByLabel = function fieldByLabel(root, label) {
+    if (!root) return undefined;
+    const want = label.replace(/[:：]$/, "");
+    for (const el of root.querySelectorAll("span, div, dt, th, label, td, p")) {
+      if (el.children.length) continue;
+      const text = RC.textOf(el).replace(/[:：]$/, "");
+      if (text !== want || !el.nextElementSibling) continue;
+      const value = RC.textOf(el.nextElementSibling);
+      return value === "" || value === "-" || value === "--" ? null : value;
+    }
+    return undefined;
   };
 
   // ------------------------------------------------------------------ SPA navigation

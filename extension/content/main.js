@@ -1,5 +1,7 @@
-/* Review Guard content-script entry: pick the adapter for this URL, mount one panel per review
- * row, and wire Capture to the service worker. Re-runs on SPA navigation.
+/* Review Guard content-script entry: pick the adapter for this URL (detect), then the page kind
+ * (pageKind). Review pages get one panel per review row; context pages (order, chat, logistics,
+ * after-sales) get ONE floating panel for the page. Capture goes to the service worker. Re-runs on
+ * SPA navigation, aborting the previous run's observers and in-flight work.
  */
 (function () {
   "use strict";
@@ -38,11 +40,31 @@
     if (panel) render(panel, state);
   }
 
+  /** Deep links for the checklist's "Open" buttons, for one order. */
+  function linksFor(adapter) {
+    if (typeof adapter.contextLinks !== "function") return null;
+    return (orderId) => adapter.contextLinks(orderId, { pageUrl: location.href, region: null });
+  }
+
+  /** The seller says the type is wrong: tell the companion, then show the corrected case. */
+  async function correct(key, primary) {
+    const st = states.get(key);
+    const caseId = st && st.result && st.result.case && st.result.case.id;
+    if (!caseId) return;
+    const reply = await RC.send("case.correct", { case_id: caseId, primary });
+    if (reply.ok) return setState(key, { kind: "result", result: reply.result });
+    setState(key, { ...st });
+    const panel = panels.get(key);
+    if (panel) panel.error(RC.t("statusError", [(reply.error && reply.error.message) || "?"]));
+  }
+
   function mount(adapter, row, signal) {
     const key = reviewKey(adapter, row);
     const panel = RC.panel.create({
-      onCapture: () => capture(adapter, row, key, panel),
+      onCapture: () => capture(adapter, row, key, panel, signal),
       onRetry: () => retry(key),
+      onCorrect: (primary) => correct(key, primary),
+      links: linksFor(adapter),
     });
     const missing = adapter.missingAnchor(row);
     adapter.anchor(row).appendChild(panel.host);
@@ -64,30 +86,173 @@
     signal.addEventListener("abort", () => panels.get(key) === panel && panels.delete(key), { once: true });
   }
 
-  async function capture(adapter, row, key, panel) {
-    let review;
-    let order;
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+  /** Run the adapter's optional beforeCapture (expand 展开, open a drawer); always returns a restore function. */
+  async function prepare(adapter, target, kind, signal) {
+    if (typeof adapter.beforeCapture !== "function") return () => {};
     try {
-      review = adapter.extract(row);
-      order = adapter.order(row);
+      const restore = await adapter.beforeCapture(target, kind, { signal });
+      return typeof restore === "function" ? restore : () => {};
     } catch (err) {
-      // Never send a half-understood row: the seller would appeal with wrong data.
+      if (err && err.name === "AbortError") throw err;
+      // Preparing is best effort: the capture still holds what the page shows.
+      console.warn(LOG, "beforeCapture failed", err);
+      return () => {};
+    }
+  }
+
+  function runRestore(restore) {
+    try {
+      restore();
+    } catch (err) {
+      console.warn(LOG, "restore after capture failed", err);
+    }
+  }
+
+  async function capture(adapter, row, key, panel, signal) {
+    try {
+      // Validate first: a row with a missing anchor is never touched nor sent.
+      adapter.extract(row);
+    } catch (err) {
       console.warn(LOG, err.message, row);
       panel.layout(err.anchor || "?");
       return;
     }
     panel.busy();
-    // The screenshot is of the visible tab, so the row must be on screen first.
-    row.scrollIntoView({ block: "center", inline: "nearest" });
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const reply = await RC.send("capture.submit", {
-      platform: adapter.id,
-      page_url: location.href,
-      page_title: document.title,
-      shop: adapter.shop ? adapter.shop(document) : null,
-      review,
-      order,
+    let restore = () => {};
+    let reply;
+    try {
+      restore = await prepare(adapter, row, "review", signal);
+      let review;
+      let order;
+      try {
+        // Read after preparing: the expanded text and the lazy images' real URLs (data-src).
+        review = adapter.extract(row);
+        order = adapter.order(row);
+      } catch (err) {
+        // Never send a half-understood row: the seller would appeal with wrong data.
+        console.warn(LOG, err.message, row);
+        panel.layout(err.anchor || "?");
+        return;
+      }
+      // The screenshot is of the visible tab, so the row must be on screen first.
+      row.scrollIntoView({ block: "center", inline: "nearest" });
+      await frames();
+      reply = await RC.send("capture.submit", {
+        platform: adapter.id,
+        page_kind: "review",
+        page_url: location.href,
+        page_title: document.title,
+        shop: adapter.shop ? adapter.shop(document) : null,
+        review,
+        order,
+      });
+    } catch (err) {
+      if (err && err.name === "AbortError") return;
+      throw err;
+    } finally {
+      runRestore(restore);
+    }
+    handleReply(key, reply);
+  }
+
+  // ------------------------------------------------------------------ context pages
+
+  /**
+   * A context page (order detail, chat, logistics, after-sales): ONE floating panel for the page.
+   * The page renders after an XHR, so the order id in the panel follows DOM mutations (a
+   * MutationObserver, throttled to one read per frame); Capture reads the page again at click time.
+   */
+  function mountContext(adapter, kind, signal) {
+    const key = `ctx:${adapter.id}:${kind}:${location.pathname}${location.search}`;
+    let last = null;
+    const panel = RC.panel.create({
+      context: { kind },
+      onCapture: () => captureContext(adapter, kind, key, panel, signal),
+      onRetry: () => retry(key),
+      links: linksFor(adapter),
     });
+    (document.body || document.documentElement).appendChild(panel.host);
+    panels.set(key, panel);
+    signal.addEventListener("abort", () => {
+      if (panels.get(key) === panel) panels.delete(key);
+      panel.host.remove();
+    }, { once: true });
+
+    let scheduled = false;
+    const read = () => {
+      scheduled = false;
+      if (signal.aborted) return;
+      let orderId = null;
+      try {
+        const page = adapter.extractPage(document, kind);
+        // A promise means the adapter reads asynchronously; the preview waits for the click then.
+        orderId = page && typeof page.then !== "function" && page.order ? page.order.order_id : null;
+      } catch {
+        orderId = null; // still rendering (or a changed layout: said at click time)
+      }
+      if (orderId !== last) {
+        last = orderId;
+        panel.setContext(orderId);
+      }
+    };
+    const schedule = () => {
+      if (scheduled || signal.aborted) return;
+      scheduled = true;
+      requestAnimationFrame(read);
+    };
+    const mo = new MutationObserver((records) => {
+      // Our own panel's changes are not the page's content.
+      if (records.every((r) => r.target === panel.host || panel.host.contains(r.target))) return;
+      schedule();
+    });
+    mo.observe(document, { childList: true, subtree: true, characterData: true });
+    signal.addEventListener("abort", () => mo.disconnect(), { once: true });
+    read();
+    render(panel, states.get(key));
+  }
+
+  async function captureContext(adapter, kind, key, panel, signal) {
+    panel.busy();
+    let restore = () => {};
+    let reply;
+    try {
+      restore = await prepare(adapter, document, kind, signal);
+      let page;
+      try {
+        page = await adapter.extractPage(document, kind);
+        if (!page || !page.order || !page.order.order_id) throw new RC.LayoutError("order id");
+      } catch (err) {
+        if (err && err.name === "AbortError") return;
+        console.warn(LOG, `layout not recognised on ${adapter.id} ${kind} page: ${err.message}`);
+        panel.layout(err.anchor || "?");
+        return;
+      }
+      if (signal.aborted) return;
+      panel.setContext(page.order.order_id);
+      await frames();
+      reply = await RC.send("capture.submit", {
+        platform: adapter.id,
+        page_kind: kind,
+        page_url: location.href,
+        page_title: document.title,
+        shop: page.shop || (adapter.shop ? adapter.shop(document) : null),
+        region: page.region || null,
+        order: page.order,
+        record: page.record || null,
+      });
+    } catch (err) {
+      if (err && err.name === "AbortError") return;
+      console.warn(LOG, "context capture failed", err);
+      panel.error(RC.t("statusError", [String((err && err.message) || err)]));
+      return;
+    } finally {
+      runRestore(restore);
+    }
+    // A navigation while the capture ran: the capture is stored, but this panel is gone.
+    if (reply.capture_id) keyByCapture.set(reply.capture_id, key);
+    if (signal.aborted) return;
     handleReply(key, reply);
   }
 
@@ -129,6 +294,8 @@
 
   function cleanup() {
     for (const host of document.querySelectorAll("rc-panel")) host.remove();
+    // Drop what context pages showed: after navigation the page is another order or kind.
+    for (const key of [...states.keys()]) if (key.startsWith("ctx:")) states.delete(key);
     for (const row of document.querySelectorAll("[data-rc-seen]")) {
       row.removeAttribute("data-rc-seen");
       row.removeAttribute("data-rc-remounts");
@@ -136,18 +303,41 @@
     panels.clear();
   }
 
+  let current = "";
+
   function start() {
+    const found = RC.adapters.pageFor(location.href);
+    const kind = found && found.kind;
+    // Same page kind after a same-page URL change (e.g. review-list paging via pushState) restarts too:
+    // rows are re-read; context pages may now show another order.
     if (run) run.abort();
     cleanup();
     run = new AbortController();
     const signal = run.signal;
-    const adapter = RC.adapters.forUrl(location.href);
-    if (!adapter) return;
+    current = kind ? `${found.adapter.id}:${kind}` : "";
+    html.setAttribute("data-rc-page", current);
+    if (!found || !kind) return;
+    const { adapter } = found;
     if (adapter.overlaySelector && adapter.dismissOverlay) {
       RC.observe(adapter.overlaySelector, (el) => adapter.dismissOverlay(el), { signal, warnAfterMs: 1e9 });
     }
-    RC.observe(adapter.rowSelector, (row) => mount(adapter, row, signal), { signal });
-    repair(adapter, signal);
+    if (kind === "review") {
+      RC.observe(adapter.rowSelector, (row) => mount(adapter, row, signal), { signal });
+      repair(adapter, signal);
+    } else if (typeof adapter.extractPage === "function") {
+      mountContext(adapter, kind, signal);
+    }
+  }
+
+  /** Replace the result shown for every panel of `caseId` (a capture of another page joined the case). */
+  function caseUpdated(result) {
+    const caseId = result && result.case && result.case.id;
+    if (caseId == null) return;
+    for (const [key, st] of states) {
+      if (st && st.kind === "result" && st.result && st.result.case && st.result.case.id === caseId) {
+        setState(key, { kind: "result", result, delivered: st.delivered });
+      }
+    }
   }
 
   /**
@@ -156,6 +346,11 @@
    * `capture.failed` {capture_id, error}: the companion refused a queued capture (kept in rc-failed).
    */
   chrome.runtime.onMessage.addListener((msg) => {
+    // `case.updated` {result}: any capture (this tab or another) changed a case; panels showing it refresh.
+    if (msg && msg.type === "case.updated") {
+      caseUpdated(msg.payload && msg.payload.result);
+      return false;
+    }
     if (!msg || (msg.type !== "capture.delivered" && msg.type !== "capture.failed")) return false;
     const { capture_id: captureId, result, error } = msg.payload || {};
     const key = keyByCapture.get(captureId);

@@ -43,6 +43,23 @@ ul { margin: 2px 0 0; padding-left: 16px; }
 .lint { color: #93370d; }
 .lint.clean { color: #05603a; }
 .muted { color: #667085; }
+:host([data-floating]) { position: fixed !important; right: 16px; bottom: 16px; z-index: 2147483646; }
+:host([data-floating]) .rc { margin-top: 0; width: 320px; box-shadow: 0 4px 16px rgba(16,24,40,.18); max-height: 70vh; overflow: auto; }
+.kind { display: inline-block; padding: 0 6px; border-radius: 4px; background: #eef2ff; color: #3538cd; margin-right: 4px; }
+.advice { margin-top: 6px; padding: 4px 6px; border-radius: 4px; background: #f9fafb; }
+.advice.yes { background: #fff1f3; }
+.advice-head { font-weight: 600; }
+.check { list-style: none; padding-left: 0; }
+.check li { display: flex; gap: 6px; align-items: baseline; }
+.check .mark { width: 12px; font-weight: 700; }
+.check .have .mark { color: #05603a; }
+.check .miss .mark { color: #b42318; }
+.check a { color: #3b5bdb; margin-left: auto; }
+.sev-error, .sev-block { color: #b42318; font-weight: 600; }
+.sev-warn, .sev-warning { color: #93370d; font-weight: 600; }
+.sev-info { color: #667085; font-weight: 600; }
+select { font: inherit; margin-left: 4px; max-width: 170px; }
+.correct { margin-top: 4px; }
 `;
 
   const DRAFT_KIND_KEY = {
@@ -68,6 +85,20 @@ ul { margin: 2px 0 0; padding-left: 16px; }
       node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
     }
     return node;
+  }
+
+  const TYPES = ["product_quality", "logistics", "service_attitude", "description_mismatch", "after_sales", "price",
+    "malicious_or_unfounded", "other"];
+  const LINKABLE = new Set(["order", "chat", "logistics", "after_sales"]);
+
+  /** Only http(s) links go into an href (adapters build them, but never trust a string into a sink). */
+  function safeHref(url) {
+    try {
+      const u = new URL(url, location.href);
+      return u.protocol === "https:" || u.protocol === "http:" ? u.href : null;
+    } catch {
+      return null;
+    }
   }
 
   function localized(prefix, value) {
@@ -98,21 +129,30 @@ ul { margin: 2px 0 0; padding-left: 16px; }
 
   /**
    * Create a panel. Handlers are called when the seller clicks the buttons.
-   * @param {{onCapture: () => void, onRetry: () => void}} handlers
+   * `context` (a context page: order/chat/logistics/after_sales) makes it ONE floating panel for the page.
+   * @param {{onCapture: () => void, onRetry: () => void, onCorrect?: (primary: string) => void,
+   *   links?: (orderId: string) => Object, context?: {kind: string}}} handlers
    */
   function createPanel(handlers) {
     const host = document.createElement("rc-panel");
-    host.style.cssText = "all: initial; display: block;";
+    host.style.cssText = handlers.context
+      ? "all: initial; display: block; position: fixed; right: 16px; bottom: 16px; z-index: 2147483646;"
+      : "all: initial; display: block;";
+    if (handlers.context) {
+      host.setAttribute("data-floating", "");
+      host.setAttribute("data-page-kind", handlers.context.kind);
+    }
     const shadow = host.attachShadow({ mode: "open" });
     shadow.appendChild(el("style", { text: CSS }));
     const captureBtn = el("button", { testid: "rc-capture", type: "button", text: t("capture"), onclick: () => handlers.onCapture() });
     const preview = el("div", { class: "preview", testid: "rc-preview" });
     const status = el("div", { class: "status", testid: "rc-status", hidden: "" });
     const body = el("div", { testid: "rc-result" });
-    shadow.appendChild(el("div", { class: "rc", part: "panel" }, [
-      el("div", { class: "head" }, [el("span", { class: "title", text: t("panelTitle") }), captureBtn]),
-      preview, status, body,
-    ]));
+    const head = el("div", { class: "head" }, [
+      handlers.context ? el("span", { class: "kind", testid: "rc-page-kind", "data-kind": handlers.context.kind, text: localized("kind_", handlers.context.kind) }) : null,
+      el("span", { class: "title", text: t("panelTitle") }), captureBtn]);
+    shadow.appendChild(el("div", { class: "rc", part: "panel" }, [head, preview, status, body]));
+    if (handlers.context) preview.textContent = t("contextWaiting");
 
     function setStatus(kind, text, extra) {
       status.hidden = !text;
@@ -127,6 +167,12 @@ ul { margin: 2px 0 0; padding-left: 16px; }
         const line = t("reviewLine", [review.rating_label || "", review.rating == null ? "?" : review.rating, review.order_id || "?"]);
         preview.textContent = line + " · " + (review.text || t("emptyReview"));
         preview.title = review.text || "";
+      },
+      /** Context page: what a click will capture ("Capture this page as evidence (order 49…)"). */
+      setContext(orderId) {
+        preview.textContent = orderId ? t("contextPreview", [orderId]) : t("contextWaiting");
+        preview.setAttribute("data-order-id", orderId || "");
+        preview.title = preview.textContent;
       },
       idle() {
         captureBtn.disabled = false;
@@ -165,24 +211,98 @@ ul { margin: 2px 0 0; padding-left: 16px; }
         captureBtn.textContent = t("captureAgain");
         const note = opts && opts.delivered ? t("statusDelivered") : result.duplicate ? t("statusDuplicate") : "";
         setStatus(note ? "ok" : null, note);
-        body.replaceChildren(...renderResult(result));
+        body.replaceChildren(...(handlers.context ? renderContextResult(result, handlers) : renderResult(result, handlers)));
       },
     };
     return api;
   }
 
-  function renderResult(result) {
+  /** After a context-page capture: the case it joined and that case's evidence checklist. */
+  function renderContextResult(result, handlers) {
+    const out = [];
+    if (result.case) {
+      out.push(el("div", { class: "row", testid: "rc-case", "data-case-id": String(result.case.id),
+        text: t("linkedToCase", [result.case.id, (result.evidence || []).length]) }));
+    }
+    const kinds = [...new Set((result.captures || []).map((c) => c.page_kind))];
+    if (kinds.length) {
+      out.push(el("div", { class: "row", testid: "rc-captured-kinds" }, [el("span", { class: "label", text: t("labelCaptured") }),
+        ...kinds.map((k) => el("span", { class: "chip", "data-kind": k, text: localized("kind_", k) }))]));
+    }
+    if (result.checklist && result.checklist.length) out.push(renderChecklist(result, handlers));
+    else out.push(el("div", { class: "row muted", testid: "rc-checklist-pending", text: t("checklistNeedsReview") }));
+    return out;
+  }
+
+  /** ✓/✗ per evidence item; a missing order/chat/logistics/after-sales item gets an "Open" link (new tab). */
+  function renderChecklist(result, handlers) {
+    const orderId = result.case && result.case.order_id;
+    let links = {};
+    try {
+      links = (orderId && handlers.links && handlers.links(orderId)) || {};
+    } catch (err) {
+      console.warn("Review Guard: contextLinks failed", err);
+    }
+    const items = result.checklist.map((item) => {
+      const href = !item.have && LINKABLE.has(item.id) && links[item.id] ? safeHref(links[item.id]) : null;
+      return el("li", { class: item.have ? "have" : "miss", testid: `rc-check-${item.id}`, "data-have": item.have ? "1" : "0" }, [
+        el("span", { class: "mark", text: item.have ? "✓" : "✗" }),
+        el("span", { text: localized("ev_", item.id) === item.id ? item.label : localized("ev_", item.id) }),
+        href ? el("a", { href, target: "_blank", rel: "noopener noreferrer", testid: `rc-open-${item.id}`, text: t("open") }) : null,
+      ]);
+    });
+    return el("div", { class: "row", testid: "rc-checklist" }, [el("span", { class: "label", text: t("labelChecklist") }), el("ul", { class: "check" }, items)]);
+  }
+
+  function renderAdvice(advice) {
+    const parts = [el("div", { class: "advice-head", testid: "rc-advice-verdict", "data-worth": advice.worth_appealing ? "1" : "0",
+      text: advice.worth_appealing ? t("adviceWorth") : t("adviceNotWorth") })];
+    if (advice.reason_label || advice.reason_code) {
+      parts.push(el("div", { testid: "rc-advice-reason", "data-reason": advice.reason_code || "" }, [
+        el("span", { class: "label", text: t("labelAppealReason") }), advice.reason_label || advice.reason_code]));
+    }
+    if (advice.deadline) {
+      const day = String(advice.deadline).slice(0, 10);
+      const left = advice.days_left == null ? "" : " " + t("daysLeft", [advice.days_left]);
+      parts.push(el("div", { testid: "rc-advice-deadline" }, [el("span", { class: "label", text: t("labelDeadline") }), day + left]));
+    }
+    if (advice.why) parts.push(el("div", { class: "muted", testid: "rc-advice-why", text: advice.why }));
+    if (advice.evidence_missing && advice.evidence_missing.length) {
+      parts.push(el("div", { testid: "rc-advice-missing" }, [el("span", { class: "label", text: t("labelEvidenceMissing") }),
+        advice.evidence_missing.map((id) => localized("ev_", id)).join(", ")]));
+    }
+    return el("div", { class: "advice" + (advice.worth_appealing ? " yes" : ""), testid: "rc-advice" }, parts);
+  }
+
+  function renderCorrection(result, handlers, current) {
+    const select = el("select", { testid: "rc-correct", "aria-label": t("wrongType") },
+      [el("option", { value: "", text: t("wrongType") }),
+        ...TYPES.filter((x) => x !== current).map((x) => el("option", { value: x, text: localized("type_", x) }))]);
+    select.addEventListener("change", () => {
+      if (!select.value) return;
+      select.disabled = true;
+      handlers.onCorrect(select.value);
+    });
+    return el("div", { class: "correct" }, [select]);
+  }
+
+  function renderResult(result, handlers) {
     const out = [];
     const cls = result.classification;
     if (cls) {
+      // A seller correction changes the case's type; the stored classification keeps the classifier's.
+      const primary = (result.case && result.case.primary) || cls.primary;
+      const corrected = primary !== cls.primary;
       const risk = cls.escalation_risk
         ? el("span", { class: "badge risk", testid: "rc-escalation", text: t("escalationRisk") + (cls.escalation_terms && cls.escalation_terms.length ? ": " + cls.escalation_terms.join(", ") : "") })
         : el("span", { class: "badge norisk", testid: "rc-escalation", text: t("noEscalation") });
       out.push(el("div", { class: "row" }, [
         el("span", { class: "label", text: t("labelComplaint") }),
-        el("span", { class: "type", testid: "rc-type", "data-type": cls.primary, text: localized("type_", cls.primary) }),
+        el("span", { class: "type", testid: "rc-type", "data-type": primary, "data-corrected": corrected ? "1" : null, text: localized("type_", primary) }),
+        corrected ? el("span", { class: "muted", testid: "rc-corrected", text: " " + t("correctedNote") }) : null,
       ]));
-      const others = (cls.labels || []).filter((l) => l !== cls.primary);
+      if (handlers.onCorrect && result.case) out.push(renderCorrection(result, handlers, primary));
+      const others = (cls.labels || []).filter((l) => l !== primary);
       if (others.length) {
         out.push(el("div", { class: "row", testid: "rc-labels" }, [el("span", { class: "label", text: t("labelAlso") }),
           ...others.map((l) => el("span", { class: "chip", text: localized("type_", l) }))]));
@@ -197,6 +317,8 @@ ul { margin: 2px 0 0; padding-left: 16px; }
           el("ul", {}, cls.reasons.map((r) => el("li", { text: r })))]));
       }
     }
+    if (result.advice) out.push(renderAdvice(result.advice));
+    if (result.checklist && result.checklist.length) out.push(renderChecklist(result, handlers));
     const drafts = [...(result.drafts || [])].sort((a, b) => DRAFT_ORDER.indexOf(a.kind) - DRAFT_ORDER.indexOf(b.kind));
     for (const d of drafts) out.push(renderDraft(d));
     const h = result.history || {};
@@ -217,7 +339,8 @@ ul { margin: 2px 0 0; padding-left: 16px; }
       copyBtn.textContent = ok ? t("copied") : t("copyFailed");
     });
     const lint = d.lint && d.lint.length
-      ? el("ul", { class: "lint", testid: `rc-lint-${d.kind}` }, d.lint.map((l) => el("li", { text: `${l.severity || "warn"}: ${l.message || l.code}` })))
+      ? el("ul", { class: "lint", testid: `rc-lint-${d.kind}` }, d.lint.map((l) => el("li", { "data-code": l.code || "", "data-severity": l.severity || "warn" }, [
+        el("span", { class: "sev-" + (l.severity || "warn"), text: localized("sev_", l.severity || "warn") + ": " }), l.message || l.code || ""])))
       : el("div", { class: "lint clean", testid: `rc-lint-${d.kind}`, text: `${t("labelLint")}: ${t("lintClean")}` });
     return el("div", { class: "draft", testid: `rc-draft-${d.kind}` }, [
       el("div", { class: "draft-head" }, [el("span", { class: "draft-kind", text: t(DRAFT_KIND_KEY[d.kind] || d.kind) }), copyBtn]),

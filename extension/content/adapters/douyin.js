@@ -1,4 +1,5 @@
-/* Douyin 抖店 评价管理 adapter (fxg.jinritemai.com).
+/* Douyin 抖店 adapter: 评价管理 (review page) and the context pages a seller opens to verify a review
+ * (order detail, logistics, after-sales detail on fxg.jinritemai.com; 飞鸽 chat on im.jinritemai.com).
  *
  * Anchored only on hooks that survive deploys (shared research seller-pages.md §0 rule 2, §1.3):
  * `auxo-*` component classes, `data-row-key`, and visible labels (`订单编号`, `ID:`, `规格：`,
@@ -202,35 +203,307 @@
   }
 
   const MOCK_PREFIX = "/mock/douyin";
+  const FXG = "fxg.jinritemai.com";
+  const IM = "im.jinritemai.com";
   const ROUTES = /^\/ffa\/(?:maftersale\/comment|g\/comment|mshop\/comment\/list)\/?$/;
+  // Context pages. Order detail / logistics / after-sales detail URL patterns are INFERRED (seller-pages.md
+  // §1.1 found the list pages only); 飞鸽 is confirmed. TODO [2027-06-01]: verify the inferred ones live.
+  const CONTEXT_ROUTES = [
+    [FXG, /^\/ffa\/morder\/order\/detail\/?$/, "order"],
+    [FXG, /^\/ffa\/morder\/logistics\/detail\/?$/, "logistics"],
+    [FXG, /^\/ffa\/merchant-aftersale-workbench\/aftersale\/detail\/?$/, "after_sales"],
+    [IM, /^\/pc_seller_v2\/main\/workspace\/?$/, "chat"],
+  ];
 
-  /**
-   * Is `url` the 评价管理 page (current route, the older route, or the hash-router era), on
-   * fxg.jinritemai.com or on the companion's mock under /mock/douyin/? Pure.
-   * @param {string} url
-   */
-  function detect(url) {
+  /** `{host, path, url}` of a Douyin seller URL, the companion's mock mapped onto the real hosts; else null. */
+  function where(url) {
     let u;
     try {
       u = new URL(url);
     } catch {
-      return false;
+      return null;
     }
-    let path = u.pathname;
-    if (u.protocol === "https:" && u.hostname === "fxg.jinritemai.com") {
-      // real seller center
-    } else if (u.protocol === "http:" && (u.hostname === "127.0.0.1" || u.hostname === "localhost") && path.startsWith(MOCK_PREFIX + "/")) {
-      path = path.slice(MOCK_PREFIX.length);
-    } else {
-      return false;
+    const path = u.pathname;
+    if (u.protocol === "https:" && (u.hostname === FXG || u.hostname === IM)) return { host: u.hostname, path, url: u, mock: null };
+    if (u.protocol === "http:" && (u.hostname === "127.0.0.1" || u.hostname === "localhost") && path.startsWith(MOCK_PREFIX + "/")) {
+      const rel = path.slice(MOCK_PREFIX.length);
+      const mock = `${u.protocol}//${u.host}${MOCK_PREFIX}`;
+      if (rel.startsWith("/" + IM + "/")) return { host: IM, path: rel.slice(IM.length + 1), url: u, mock };
+      return { host: FXG, path: rel, url: u, mock };
     }
-    if (ROUTES.test(path)) return true;
-    return /^\/(?:index\.html)?$/.test(path) && /^#\/ffa\/g\/comment(?:[/?]|$)/.test(u.hash);
+    return null;
+  }
+
+  /**
+   * Which Douyin page `url` is: "review" (评价管理: current route, the older route, or the hash-router
+   * era), "order" / "logistics" / "after_sales" (fxg) or "chat" (飞鸽 on im.jinritemai.com), on the real
+   * hosts or on the companion's mock under /mock/douyin/; null otherwise. Pure.
+   * @param {string} url
+   */
+  function pageKind(url) {
+    const w = where(url);
+    if (!w) return null;
+    if (w.host === FXG) {
+      if (ROUTES.test(w.path)) return "review";
+      if (/^\/(?:index\.html)?$/.test(w.path) && /^#\/ffa\/g\/comment(?:[/?]|$)/.test(w.url.hash)) return "review";
+    }
+    for (const [host, re, kind] of CONTEXT_ROUTES) if (host === w.host && re.test(w.path)) return kind;
+    return null;
+  }
+
+  /** Is `url` a Douyin page this extension handles (review or context page)? Pure. */
+  function detect(url) {
+    return pageKind(url) !== null;
+  }
+
+  // --- context pages ------------------------------------------------------------------------
+  const CTX = {
+    status: "[data-kora_order_status]",
+    drawer: ".auxo-drawer",
+    drawerOpen: "[data-kora='查看物流详情']",
+    drawerClose: ".auxo-drawer-close",
+    timelineItem: ".auxo-timeline-item-content",
+    messageList: ".messageList",
+    message: ".msgItemWrap",
+    buyerMsg: ".messageNotMe",
+    sellerMsg: ".messageIsMe",
+    systemMsg: ".messageSystem",
+    // CSS-module prefixes (the hash suffix changes per build; the name does not): §0 rule 2.
+    msgTime: "[class^='style_msgTime'], [class*=' style_msgTime']",
+    msgText: "[class^='style_msgText'], [class*=' style_msgText']",
+    msgNick: "[class^='style_msgNick'], [class*=' style_msgNick']",
+    chatBuyer: "[data-kora='会话买家']",
+    orderCard: "[data-kora='订单信息面板']",
+  };
+  const TIME_RE = /^\d{4}[/-]\d{2}[/-]\d{2} \d{2}:\d{2}(?::\d{2})?$/;
+  const ORDER_ID_RE = /^\d{10,24}$/;
+
+  /** A labelled value; `required` labels throw LayoutError when absent from the page. */
+  function field(root, label, required) {
+    const v = RC.fieldByLabel(root, label);
+    if (v === undefined && required) throw new LayoutError(label);
+    return v === undefined ? null : v;
+  }
+
+  function orderIdIn(root) {
+    const id = field(root, "订单编号", true);
+    if (!id || !ORDER_ID_RE.test(id)) throw new LayoutError("订单编号");
+    return id;
+  }
+
+  /** Timeline entries (`.auxo-timeline-item-content`): a time line, the text, optionally a location. */
+  function timelineIn(root, withLocation) {
+    if (!root) return [];
+    return [...root.querySelectorAll(CTX.timelineItem)].map((item) => {
+      const parts = [...item.children].map((c) => textOf(c)).filter(Boolean);
+      const ti = parts.findIndex((p) => TIME_RE.test(p));
+      const time = ti >= 0 ? parts.splice(ti, 1)[0] : null;
+      const ev = { time, text: parts[0] || "" };
+      if (withLocation) ev.location = parts[1] || null;
+      return ev;
+    }).filter((e) => e.text);
+  }
+
+  /** A table cell under the column headed `header` (first body row). */
+  function cellUnder(root, header) {
+    for (const th of root.querySelectorAll("th")) {
+      if (textOf(th) !== header) continue;
+      const table = th.closest("table");
+      const idx = [...th.parentElement.children].indexOf(th);
+      const row = table && table.querySelector("tbody tr");
+      return row && row.children[idx] ? row.children[idx] : null;
+    }
+    return null;
+  }
+
+  function shopOf(doc) {
+    return shop(doc);
+  }
+
+  function openDrawer(doc) {
+    for (const d of doc.querySelectorAll(CTX.drawer)) {
+      if (d.querySelector(CTX.timelineItem) && RC.fieldByLabel(d, "运单号") !== undefined) return d;
+    }
+    return null;
+  }
+
+  function extractOrder(doc) {
+    const orderId = orderIdIn(doc.body);
+    const statusEl = doc.querySelector(CTX.status);
+    if (!statusEl) throw new LayoutError("data-kora_order_status");
+    const order = {
+      order_id: orderId,
+      status: statusEl.getAttribute("data-kora_order_status") || textOf(statusEl) || null,
+      order_time: field(doc.body, "下单时间", true),
+      pay_time: field(doc.body, "支付时间"),
+      ship_time: field(doc.body, "发货时间"),
+      sign_time: field(doc.body, "签收时间"),
+      carrier: field(doc.body, "快递公司"),
+      tracking_no: field(doc.body, "运单号"),
+    };
+    const titleEl = cellUnder(doc.body, "商品");
+    const title = titleEl && titleEl.querySelector("[title]");
+    if (title) order.product_title = title.getAttribute("title") || textOf(title);
+    const sku = cellUnder(doc.body, "规格");
+    if (sku) order.sku = textOf(sku) || null;
+    const paid = cellUnder(doc.body, "实付金额");
+    const price = paid && /¥\s*[\d.,]+/.exec(textOf(paid));
+    if (price) order.price = price[0].replace(/\s+/g, "");
+    // The full trace is in the 查看物流详情 drawer (beforeCapture opens it); else the card's short timeline.
+    const drawer = openDrawer(doc);
+    const events = drawer ? timelineIn(drawer, true) : timelineIn(doc.querySelector("[data-kora='物流信息']") || doc.body, true);
+    const record = { tracking_no: order.tracking_no, carrier: order.carrier, tracking_events: events,
+      buyer_nick: field(doc.body, "买家昵称") };
+    return { order: clean(order), record: clean(record), shop: shopOf(doc) };
+  }
+
+  function extractLogistics(doc) {
+    const orderId = orderIdIn(doc.body);
+    const trackingNo = field(doc.body, "运单号", true);
+    const carrier = field(doc.body, "快递公司");
+    const events = timelineIn(doc.body, true);
+    if (!doc.querySelector(CTX.timelineItem)) throw new LayoutError("auxo-timeline (物流轨迹)");
+    const order = { order_id: orderId, tracking_no: trackingNo, carrier,
+      ship_time: field(doc.body, "发货时间"), sign_time: field(doc.body, "签收时间") };
+    return { order: clean(order), record: clean({ tracking_no: trackingNo, carrier, tracking_events: events }), shop: shopOf(doc) };
+  }
+
+  function extractAfterSales(doc) {
+    const orderId = orderIdIn(doc.body);
+    const record = {
+      aftersale_id: field(doc.body, "售后单号", true),
+      aftersale_type: field(doc.body, "售后类型"),
+      aftersale_status: field(doc.body, "售后状态"),
+      aftersale_reason: field(doc.body, "申请原因"),
+      refund_amount: field(doc.body, "退款金额"),
+      buyer_nick: field(doc.body, "买家昵称"),
+      timeline: timelineIn(doc.body, false),
+    };
+    return { order: { order_id: orderId }, record: clean(record), shop: shopOf(doc) };
+  }
+
+  function senderOf(item) {
+    const s = item.getAttribute("data-sender");
+    if (s === "buyer" || s === "seller" || s === "system") return s;
+    if (item.querySelector(CTX.systemMsg)) return "system";
+    if (item.querySelector(CTX.sellerMsg)) return "seller";
+    if (item.querySelector(CTX.buyerMsg)) return "buyer";
+    return "unknown";
+  }
+
+  function extractChat(doc) {
+    const list = doc.querySelector(CTX.messageList);
+    if (!list) throw new LayoutError("messageList");
+    // The order card beside the chat is what the screenshot shows; the URL's order_id is the fallback.
+    const card = doc.querySelector(CTX.orderCard);
+    let orderId = card ? RC.fieldByLabel(card, "订单编号") : undefined;
+    if (!orderId) {
+      const fromUrl = new URL(doc.URL).searchParams.get("order_id");
+      orderId = fromUrl && ORDER_ID_RE.test(fromUrl.trim()) ? fromUrl.trim() : null;
+    }
+    if (!orderId || !ORDER_ID_RE.test(orderId)) throw new LayoutError("订单编号");
+    const messages = [...list.querySelectorAll(CTX.message)].map((item) => {
+      const timeEl = item.querySelector(CTX.msgTime);
+      const textEl = item.querySelector(CTX.msgText);
+      const time = timeEl ? textOf(timeEl) : null;
+      let text = textEl ? textOf(textEl) : textOf(item);
+      if (!textEl && time && text.startsWith(time)) text = text.slice(time.length).trim();
+      return { time: time || null, sender: senderOf(item), text };
+    });
+    const header = doc.querySelector(CTX.chatBuyer);
+    let nick = header ? textOf(header) : null;
+    if (!nick) {
+      const buyerNick = list.querySelector(`${CTX.buyerMsg} ${CTX.msgNick}`);
+      nick = buyerNick ? textOf(buyerNick) : null;
+    }
+    const order = { order_id: orderId };
+    if (card) {
+      const t = field(card, "下单时间");
+      if (t) order.order_time = t;
+      const st = field(card, "订单状态");
+      if (st) order.status = st;
+    }
+    return { order, record: clean({ buyer_nick: nick, messages }), shop: shopOf(doc) };
+  }
+
+  /** Drop null/empty values (the companion's models allow omission, and "-" means not shown). */
+  function clean(obj) {
+    const out = {};
+    for (const [k, v] of Object.entries(obj)) if (v !== null && v !== undefined && v !== "") out[k] = v;
+    return out;
+  }
+
+  /**
+   * Structured record of a context page (docs/ADAPTERS.md). Reads only `doc`.
+   * @param {Document} doc
+   * @param {"order"|"chat"|"logistics"|"after_sales"} kind
+   * @throws {LayoutError}
+   */
+  function extractPage(doc, kind) {
+    if (kind === "order") return extractOrder(doc);
+    if (kind === "logistics") return extractLogistics(doc);
+    if (kind === "after_sales") return extractAfterSales(doc);
+    if (kind === "chat") return extractChat(doc);
+    throw new LayoutError(`page kind ${kind}`);
+  }
+
+  /**
+   * Make the page show what the capture must hold; returns the restore function.
+   * - review row: click 展开 so the screenshot has the whole text (and 收起 again after);
+   * - order detail: open the 查看物流详情 drawer (the full trace; closed again after).
+   */
+  async function beforeCapture(target, kind, { signal } = {}) {
+    if (kind === "review") {
+      const toggle = target.querySelector(SELECTORS.expand);
+      if (!toggle || textOf(toggle) !== "展开") return null;
+      toggle.click();
+      return () => {
+        const again = target.isConnected && target.querySelector(SELECTORS.expand);
+        if (again && textOf(again) === "收起") again.click();
+      };
+    }
+    if (kind === "order") {
+      const doc = target;
+      if (openDrawer(doc)) return null;
+      const btn = doc.querySelector(CTX.drawerOpen);
+      if (!btn) return null; // no logistics yet (unshipped): the card shows what there is
+      btn.click();
+      const drawer = await RC.until(() => openDrawer(doc), { signal, root: doc, timeoutMs: 5000 });
+      return () => {
+        const close = drawer.isConnected && drawer.querySelector(CTX.drawerClose);
+        if (close) close.click();
+      };
+    }
+    return null;
+  }
+
+  /**
+   * Deep links for the evidence checklist (real seller-center URLs; the mock's under /mock/douyin/
+   * when the current page is the companion's mock). 飞鸽 `order_id` and the after-sales `search`
+   * parameters are this project's guesses (the real 飞鸽 URL is known without parameters).
+   * @param {string} orderId
+   * @param {{pageUrl?: string}} [ctx]
+   */
+  function contextLinks(orderId, { pageUrl } = {}) {
+    const id = encodeURIComponent(orderId);
+    const w = pageUrl ? where(pageUrl) : null;
+    const fxg = w && w.mock ? w.mock : `https://${FXG}`;
+    const im = w && w.mock ? `${w.mock}/${IM}` : `https://${IM}`;
+    return {
+      order: `${fxg}/ffa/morder/order/detail?id=${id}`,
+      logistics: `${fxg}/ffa/morder/logistics/detail?order_id=${id}`,
+      after_sales: `${fxg}/ffa/merchant-aftersale-workbench/aftersale/list?search=${id}`,
+      chat: `${im}/pc_seller_v2/main/workspace?order_id=${id}`,
+    };
   }
 
   RC.adapters.register({
     id: "douyin",
     detect,
+    pageKind,
+    extractPage,
+    beforeCapture,
+    contextLinks,
     rowSelector: SELECTORS.row,
     overlaySelector: SELECTORS.overlay,
     /** @param {ParentNode} root */
@@ -251,11 +524,35 @@
       "http://localhost:8765/mock/douyin/ffa/g/comment?rank=1",
       "http://127.0.0.1:8765/mock/douyin/index.html#/ffa/g/comment",
     ],
+    contextTestUrls: {
+      review: ["https://fxg.jinritemai.com/ffa/maftersale/comment", "http://127.0.0.1:8765/mock/douyin/ffa/g/comment"],
+      order: [
+        "https://fxg.jinritemai.com/ffa/morder/order/detail?id=4937201865043310000",
+        "http://127.0.0.1:8765/mock/douyin/ffa/morder/order/detail?id=4937201865043310000",
+      ],
+      logistics: [
+        "https://fxg.jinritemai.com/ffa/morder/logistics/detail?order_id=4937201865043310000",
+        "http://localhost:8765/mock/douyin/ffa/morder/logistics/detail?order_id=4937201865043310000",
+      ],
+      after_sales: [
+        "https://fxg.jinritemai.com/ffa/merchant-aftersale-workbench/aftersale/detail?aftersale_id=7340352235852997173",
+        "http://127.0.0.1:8765/mock/douyin/ffa/merchant-aftersale-workbench/aftersale/detail?aftersale_id=7340352235852997173",
+      ],
+      chat: [
+        "https://im.jinritemai.com/pc_seller_v2/main/workspace?order_id=4937201865043310000",
+        "https://im.jinritemai.com/pc_seller_v2/main/workspace",
+        "http://127.0.0.1:8765/mock/douyin/im.jinritemai.com/pc_seller_v2/main/workspace?order_id=4937201865043310000",
+      ],
+    },
   });
 })();
 
 /* Test URLs
 https://fxg.jinritemai.com/ffa/maftersale/comment
+https://fxg.jinritemai.com/ffa/morder/order/detail?id=4937201865043310000
+https://fxg.jinritemai.com/ffa/morder/logistics/detail?order_id=4937201865043310000
+https://fxg.jinritemai.com/ffa/merchant-aftersale-workbench/aftersale/detail?aftersale_id=7340352235852997173
+https://im.jinritemai.com/pc_seller_v2/main/workspace?order_id=4937201865043310000
 https://fxg.jinritemai.com/ffa/g/comment
 https://fxg.jinritemai.com/index.html#/ffa/g/comment
 http://127.0.0.1:8765/mock/douyin/ffa/maftersale/comment

@@ -13,6 +13,12 @@
   "use strict";
   var BASE = window.__MOCK_BASE__ || "";
   var ASSETS = BASE + "/_mock/";
+  /** A real fxg/im URL → an href that works here (under the companion's /mock/douyin/ the hosts are rewritten). */
+  function link(url) {
+    var m = /^https:\/\/(fxg|im)\.jinritemai\.com(\/.*)$/.exec(url);
+    if (!m || !BASE) return url;
+    return m[1] === "fxg" ? BASE + m[2] : BASE + "/im.jinritemai.com" + m[2];
+  }
   var LIST_URL = BASE + "/product/tcomment/commentList";
   var PLACEHOLDER = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==";
 
@@ -212,7 +218,8 @@
         h("div", { cls: ["productId"] }, ["ID:" + c.product_id]),
         h("div", { cls: ["sku"] }, ["规格：" + c.sku]),
         h("div", { cls: ["payAmount"] }, ["实付金额：¥" + c.pay_amount]),
-        h("div", { cls: ["orderId"] }, [h("span", {}, ["订单编号 "]), h("span", { cls: ["orderIdValue"] }, [c.order_id])])
+        h("div", { cls: ["orderId"] }, [h("span", {}, ["订单编号 "]), h("a", { cls: ["orderIdValue"],
+          attrs: { href: link("https://fxg.jinritemai.com/ffa/morder/order/detail?id=" + c.order_id), target: "_blank", "data-kora": "订单详情" } }, [c.order_id])])
       ])
     ])]);
   }
@@ -221,7 +228,7 @@
     return h("td", { auxo: "auxo-table-cell" }, [h("div", { cls: ["actions"] }, [
       h("button", { auxo: "auxo-btn auxo-btn-link", attrs: { "data-kora": "回复评价", type: "button" } }, [c.shop_reply ? "修改回复" : "回复"]),
       h("button", { auxo: "auxo-btn auxo-btn-link", attrs: { "data-kora": "申诉", type: "button" } }, ["申诉"]),
-      h("a", { auxo: "auxo-btn auxo-btn-link", attrs: { "data-kora": "联系买家", href: "https://im.jinritemai.com/pc_seller_v2/main/workspace", target: "_blank" } }, ["联系买家"])
+      h("a", { auxo: "auxo-btn auxo-btn-link", attrs: { "data-kora": "联系买家", href: link("https://im.jinritemai.com/pc_seller_v2/main/workspace?order_id=" + c.order_id), target: "_blank" } }, ["联系买家"])
     ])]);
   }
 

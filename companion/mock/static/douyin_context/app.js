@@ -159,7 +159,7 @@
   var GLOBAL_CSS = [
     "body{margin:0;font-family:'PingFang SC','WenQuanYi Micro Hei',sans-serif;font-size:14px;color:#252931}",
     ".layout-header{height:48px;display:flex;align-items:center;justify-content:space-between;padding:0 24px;background:#fff;border-bottom:1px solid #eee}",
-    ".layout-logo{font-weight:700;color:#fe2c55}.layout-shop{font-size:13px;color:#55585c}",
+    ".layout-logo{font-weight:700;color:#fe2c55}.layout-shop{display:flex;gap:12px;font-size:13px;color:#55585c}",
     ".layout-body{display:flex}.layout-menu{width:140px;background:#fff;padding:12px;font-size:13px;line-height:32px}",
     ".layout-menu a{display:block;color:#252931;text-decoration:none}.layout-menu a.active{color:#1966ff}",
     "#app_subContainer{flex:1}",
@@ -206,7 +206,8 @@
     garfish.appendChild(page);
     document.getElementById("root").appendChild(h("div", {}, [
       h("div", { raw: "layout-header", attrs: { "data-kora": "顶部导航" } }, [
-        h("span", { raw: "layout-logo" }, ["抖店"]), h("span", { raw: "layout-shop", attrs: { id: "rg-shop" } }, [])
+        h("span", { raw: "layout-logo" }, ["抖店"]), h("span", { raw: "layout-shop", attrs: { id: "rg-shop" } }, [
+          h("span", { raw: "layout-shop-name", attrs: { "data-kora": "店铺名称" } }), h("span", { raw: "layout-shop-id", attrs: { "data-kora": "店铺ID" } })])
       ]),
       h("div", { raw: "layout-body" }, [menu, h("div", { attrs: { id: "app_subContainer" } }, [
         h("div", { raw: "load_app_container", attrs: { id: "__LOAD_" + app + "_APP_DOM__" } }, [garfish])
@@ -400,7 +401,10 @@
     document.addEventListener("keydown", function (e) { if (e.ctrlKey && (e.key === "f" || e.key === "F")) { e.preventDefault(); search.focus(); } });
     document.getElementById("root").appendChild(h("div", { cls: ["imApp"] }, [
       h("div", { cls: ["imNav"] }, [h("span", {}, ["飞鸽"]), h("span", {}, ["接待"]), h("span", {}, ["历史"])]),
-      h("div", { cls: ["imConvCol"] }, [h("div", { cls: ["imSearch"] }, [search]), convList]),
+      h("div", { cls: ["imConvCol"] }, [
+        h("div", { raw: "layout-shop", cls: ["imSearch"], attrs: { id: "rg-shop" } }, [
+          h("span", { raw: "layout-shop-name", attrs: { "data-kora": "店铺名称" } }), h("span", { raw: "layout-shop-id", attrs: { "data-kora": "店铺ID" } })]),
+        h("div", { cls: ["imSearch"] }, [search]), convList]),
       h("div", { cls: ["imChat"] }, [header, list, h("div", { cls: ["imInputArea"] }, [closed, textarea])]),
       side
     ]));
@@ -485,8 +489,10 @@
   // ---------------------------------------------------------------- router
   injectCss();
   getJSON(API + "conversations").then(function (res) {
-    var el = document.getElementById("rg-shop");
-    if (el && res.data) el.textContent = res.data.shop.name + "  店铺ID：" + res.data.shop.id;
+    // fxg header and the 飞鸽 side bar: shop name, then `店铺ID：<id>` (sellers run several shops).
+    if (!res.data) return;
+    document.querySelectorAll(".layout-shop-name").forEach(function (el) { el.textContent = res.data.shop.name; });
+    document.querySelectorAll(".layout-shop-id").forEach(function (el) { el.textContent = "店铺ID：" + res.data.shop.id; });
   });
   var p = HERE.path;
   if (HERE.host === IM) mountChat();
