@@ -368,3 +368,16 @@ def test_link_inside_long_complaint_is_not_irrelevant():
 
 def test_version_is_rules3():
     assert VERSION == "rules-3"
+
+
+@pytest.mark.parametrize("text", ["不好不好不好不好", "总体挺好，不过里边有个别是坏的", "伤透心了！负星！",
+                                  "东西还行，就是要是能便宜点就好了，塑料感太强"])
+def test_rules3_negation_and_wish_sentiment(text):
+    # "不好不好": the first 不好 must not negate the second; "个别" ends in 别 but negates nothing.
+    assert check(classify(text)).sentiment == "negative"
+
+
+def test_long_review_weighs_opening_and_closing():
+    text = ("这本书讲的是战争年代一个家庭的悲剧，母亲去世，父亲失业，哥哥受伤，妹妹生病，"
+            "一家人受尽了苦难，日子非常艰难，结局也很悲惨，但是作者写得非常感人，强烈推荐，值得一读！")
+    assert check(classify(text)).sentiment == "positive"

@@ -178,6 +178,9 @@ class Hit:
 
 
 _ZH_NEG_SET = frozenset(L.ZH_NEGATORS)
+# Words that end in a one-character negator but negate nothing ("有个别是坏的", "除非").
+_NOT_NEGATORS = frozenset(("个别", "区别", "分别", "级别", "类别", "告别", "差别", "识别", "性别", "鉴别", "辨别", "离别",
+                           "派别", "特别", "莫非", "是非", "无非", "除非", "南非", "北非", "东非", "而非"))
 _ZH_NEG_LENS = sorted({len(n) for n in L.ZH_NEGATORS}, reverse=True)
 _ZH_DEG_SET = frozenset(L.ZH_DEGREE + ("这么", "那么", "这样", "那样", "也", "都", "就", "是"))
 _ZH_DEG_LENS = sorted({len(d) for d in _ZH_DEG_SET}, reverse=True)
@@ -206,6 +209,8 @@ def zh_neg_degree(prefix: str) -> tuple[bool, float]:
                 break
         else:
             break
+    if p[-2:] in _NOT_NEGATORS:
+        return False, mult
     for n in _ZH_NEG_LENS:
         if len(p) >= n and p[-n:] in _ZH_NEG_SET:
             return True, mult
@@ -275,11 +280,15 @@ class ZhLexicon:
     def find(self, norm: str, clauses: list[Clause], bounds: set[int] | None) -> list[Hit]:
         """All hits in the text; `bounds` = jieba token boundaries (None: skip one-char check)."""
         hits = []
+        last_end = 0
         for k, s, e in self.scan(norm):
             if len(k) == 1 and bounds is not None and not (s in bounds and e in bounds):
                 continue
             c = clause_at(clauses, s)
-            neg, deg = zh_neg_degree(norm[max(c.start, s - 12):s])
+            # The negator must sit after the previous hit: in "不好不好", the second 不好 is not
+            # "negated" by the first one's 不 (+ 好 read as a degree adverb).
+            neg, deg = zh_neg_degree(norm[max(c.start, s - 12, last_end):s])
+            last_end = e
             hits.append(Hit(k, self.weights[k], s, e, c.idx, neg, deg, k))
         return hits
 
