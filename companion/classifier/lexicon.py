@@ -483,7 +483,7 @@ ZH_CUES["logistics"].update({
     "还没有收到": 3, "至今没": 2.5, "到现在还没": 3, "发货太晚": 3, "发货晚": 3, "发货速度慢": 3, "发货也慢": 3,
     "配送速度慢": 3, "配送太慢": 3, "送货速度慢": 3, "快递速度慢": 3, "物流速度慢": 3, "延期": 2.5, "推迟": 2,
     "超时": 2, "承诺的时间": 2, "催了好几次": 2.5, "催了几次": 2.5, "都没到": 3, "才发货": 3, "才送到": 3,
-    "才到货": 3, "才收到": 2.5, "才到": 2, "送货慢": 3, "快递也慢": 3, "物流也慢": 3, "速度太慢": 2, "慢死了": 2.5,
+    "才到货": 3, "才收到": 2.5, "才到": 2, "送货慢": 3, "快递也慢": 3, "物流也慢": 3, "慢死了": 1.5,
     "运输过程": 2.5, "路上": 1, "磕坏": 3, "碰碎": 3, "压碎了": 3, "包装简单": 2.5, "包装太差": 3, "包装一般": 2,
     "纸箱": 1, "箱子": 0.8, "快递": 0.8, "物流": 0.8, "改成快递": 2.5, "换了快递": 2, "送货的": 1.5,
 })
@@ -543,7 +543,7 @@ ZH_CUES["price"].update({
     "价钱贵": 3, "价格偏": 2, "性价比差": 3, "性价比不": 3, "这个价位": 2, "这么贵": 3, "那么贵": 2.5, "贵啊": 2.5,
 })
 ZH_ASPECTS["price"] = ZH_ASPECTS["price"] + ("价", "钱", "优惠", "活动", "赠品")
-ZH_ASPECTS["logistics"] = ZH_ASPECTS["logistics"] + ("快递员", "送货员", "京东快递", "速度")
+ZH_ASPECTS["logistics"] = ZH_ASPECTS["logistics"] + ("快递员", "送货员", "京东快递")
 ZH_ASPECTS["after_sales"] = ZH_ASPECTS["after_sales"] + ("退换", "三包", "安装")
 ZH_ASPECTS["product_quality"] = ZH_ASPECTS["product_quality"] + (
     "料子", "质地", "版型", "款式", "做工", "大小", "手感", "重量", "厚度", "尺寸", "配置", "cpu", "主板", "显示屏",
@@ -714,7 +714,7 @@ ZH_CUE_PATTERNS: tuple[tuple[str, str, float], ...] = (
     (r"不是(?:纯)?(?:棉|真皮|羊毛|蚕丝|实木|全新|原装|正版|行货|国行|新的)", "description_mismatch", 3.0),
     (r"(?:才用|用了|没用|刚用)[一二两三四五六七八九十\d几半]+(?:个)?(?:天|次|周|星期|月)(?:就|便)", "product_quality", 2.5),
 )
-ZH_AFTER_SALES_CONTEXT = r"退款|退货|换货|维修|售后|退钱|返修|保修|返厂|客服|厂家"
+ZH_AFTER_SALES_CONTEXT = r"退款|退货|换货|维修|售后|退钱|返修|保修|返厂|厂家"
 
 ZH_CUES["after_sales"].update({"发票到现在": 3, "发票还没给": 3.5, "发票一直没": 3.5, "发票没给": 3.5, "不给开发票": 3.5})
 # LABELING rule 10: "一星是给快递员的" = the courier was fine and the star is a courtesy to them.
@@ -747,3 +747,17 @@ ZH_NEG.update({
 ZH_PQ_SYMPTOMS.update({"坏成": 3, "粘毛": 2.5, "发白": 2})
 ZH_CUES["logistics"].update({"不让开箱": 3, "没有按照预定的时间": 3, "没按照预定": 3})
 ZH_CUES["price"].update({"价格保护": 2.5, "不补差": 3.5})
+
+# "速度" alone is as often the device's speed as the courier's: it is a product aspect unless
+# 物流/快递/发货/送货 says otherwise.
+ZH_NEG.update({"较差": 2, "比较差": 2, "稀烂": 2.5, "空话": 2, "黏糊糊": 2, "狗屎": 2.5})
+ZH_PQ_SYMPTOMS.update({"有个洞": 3, "有洞": 3, "较差": 2, "内容空": 3, "空话": 2.5, "黏糊糊": 2.5, "屏幕花": 3,
+                       "速度太慢": 2, "速度慢": 1.5, "品相": 1.5, "品相差": 3, "品相不好": 3})
+ZH_ASPECTS["product_quality"] = ZH_ASPECTS["product_quality"] + ("速度", "运行", "品相")
+ZH_CUES["after_sales"].update({"要收费": 1.0, "申请退单": 2})
+ZH_CUES["logistics"].update({"给我放": 2.5, "放在门口": 2.5, "放门卫": 2.5, "放驿站": 2, "代收": 2, "催单": 2.5,
+                             "没经过我同意": 1.5})
+ZH_CUES["description_mismatch"].update({"返修机": 3.5, "翻新的": 3})
+ZH_CUE_PATTERNS = ZH_CUE_PATTERNS + (
+    (r"\d+月?\d+[日号]?(?:下单|下的单|订的|订购|购买|买的)[^。！!]{0,12}?\d+月?\d+[日号]?(?:才)?(?:送到|到货|收到|到|发货|发)", "logistics", 3.0),
+)
