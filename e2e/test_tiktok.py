@@ -256,3 +256,10 @@ def test_layout_not_recognised_is_said_plainly(context, page, tiktok_pages):
     expect(c.get_by_test_id("rc-status")).to_have_text("Layout not recognised (missing: Order ID) — nothing captured")
     expect(c.get_by_test_id("rc-capture")).to_be_disabled()
     assert any('missing anchor "Order ID"' in w for w in warnings)
+
+
+def test_hostile_review_text_renders_as_text(context, page, tiktok_pages):
+    open_ratings(page, f"{RATINGS}&nomodal=1")
+    c = card(page, "588297700977336424")
+    expect(c.get_by_test_id("rc-preview")).to_contain_text("<img src=x onerror=alert(1)> lamp flickers")
+    assert c.locator("rc-panel").evaluate("host => host.shadowRoot.querySelectorAll('img, script').length") == 0
