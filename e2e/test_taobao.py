@@ -18,16 +18,13 @@ from playwright.sync_api import expect
 from companion.mock import taobao
 from companion.models import COMPLAINT_TYPES, Capture
 
-from rc_e2e import EXTENSION_DIR, ROOT, capture_posts, posted_captures
+from rc_e2e import ROOT, capture_posts, posted_captures
 
 DATA = taobao.load_data()
 REVIEW_URL = "https://myseller.taobao.com/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20"
 REVIEW_PATH = "/mock/taobao/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20"
 CAPTURE_TIMEOUT = 15000
 ROW = "tbody.next-table-body > tr.next-table-row"
-# Context pages need the v2 framework (docs/ADAPTERS.md): the floating panel of main.js.
-HAS_CONTEXT = "extractPage" in (EXTENSION_DIR / "content" / "main.js").read_text(encoding="utf-8")
-needs_context = pytest.mark.skipif(not HAS_CONTEXT, reason="main.js has no context-page support yet (ADAPTERS.md v2)")
 
 
 def scenario(name: str) -> dict:
@@ -195,7 +192,6 @@ def capture_context_page(page, url: str, kind: str, order_id: str) -> dict:
     return {"case_id": int(panel.get_by_test_id("rc-case").get_attribute("data-case-id"))}
 
 
-@needs_context
 def test_context_pages_join_the_review_case(context, page, paired, taobao_hosts, service_worker):
     companion = paired
     capture_posts(service_worker)
@@ -236,7 +232,6 @@ def test_context_pages_join_the_review_case(context, page, paired, taobao_hosts,
     assert all(item["have"] for item in case["checklist"] if item["id"] in captured), case["checklist"]
 
 
-@needs_context
 def test_mock_prefix_chain(context, page, paired):
     """The try-it mode: the companion's /mock/taobao/ pages, panels on every row, checklist links to the mock."""
     companion = paired
