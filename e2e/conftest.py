@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rc_e2e import CHROMIUM, CHROMIUM_ARGS, DOUYIN_PAGE, EXTENSION_DIR, EXTENSION_ID, Companion, pair, route_douyin
+from rc_e2e import CHROMIUM, CHROMIUM_ARGS, DOUYIN_PAGE, EXTENSION_DIR, EXTENSION_ID, Companion, pair, route_douyin, route_douyin_context
 
 
 def pytest_configure(config):
@@ -121,7 +121,9 @@ def paired(context, extension_id, companion):
 
 @pytest.fixture()
 def seller_pages(context):
+    """The Douyin review page and its context pages (order, logistics, after-sales, 飞鸽), routed on the real hosts."""
     route_douyin(context)
+    route_douyin_context(context)
     return {"douyin": DOUYIN_PAGE}
 
 

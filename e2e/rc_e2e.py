@@ -128,6 +128,24 @@ def route_douyin(context) -> None:
     context.route(f"{FXG}/**", handle)
 
 
+def route_douyin_context(context) -> None:
+    """Serve the Douyin context mock (order detail, logistics, after-sales, 飞鸽) on fxg/im hosts.
+
+    Registered after `route_douyin`, so these patterns win for their paths (Playwright runs the
+    newest matching route first) and everything else falls back to the 评价管理 mock."""
+    from companion.mock import douyin_context
+
+    def handle(route):
+        answer = douyin_context.route_handler(route.request.url)
+        if answer is None:
+            return route.fallback()
+        status, ctype, body = answer
+        route.fulfill(status=status, content_type=ctype, body=body)
+
+    for pattern in douyin_context.ROUTE_PATTERNS:
+        context.route(pattern, handle)
+
+
 def capture_posts(service_worker) -> None:
     """Record the JSON bodies the service worker POSTs (read back with `posted_captures`)."""
     service_worker.evaluate("""() => {

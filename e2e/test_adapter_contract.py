@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from rc_e2e import DOUYIN_PAGE, EXTENSION_DIR, ROOT, route_douyin
+from rc_e2e import DOUYIN_PAGE, EXTENSION_DIR, ROOT, route_douyin, route_douyin_context
 
 FIXTURES = ROOT / "e2e" / "fixtures"
 ADAPTERS = sorted(p.stem for p in (EXTENSION_DIR / "content" / "adapters").glob("*.js"))
@@ -121,20 +121,6 @@ DOUYIN_CONTEXT = {
     "after_sales": "https://fxg.jinritemai.com/ffa/merchant-aftersale-workbench/aftersale/detail?aftersale_id=7340352235852997173",
     "chat": "https://im.jinritemai.com/pc_seller_v2/main/workspace?order_id=4937201865043414729",
 }
-
-
-def route_douyin_context(ctx) -> None:
-    from companion.mock import douyin_context
-
-    def handle(route):
-        answer = douyin_context.route_handler(route.request.url)
-        if answer is None:
-            return route.fulfill(status=404, body="not found")
-        status, ctype, body = answer
-        route.fulfill(status=status, content_type=ctype, body=body)
-
-    for pattern in douyin_context.ROUTE_PATTERNS:
-        ctx.route(pattern, handle)
 
 
 @pytest.fixture()

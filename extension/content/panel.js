@@ -263,7 +263,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     }
     if (advice.deadline) {
       const day = String(advice.deadline).slice(0, 10);
-      const left = advice.days_left == null ? "" : " " + t("daysLeft", [advice.days_left]);
+      const left = advice.days_left == null ? "" : " " + t("daysLeft", [Math.max(0, Math.floor(Number(advice.days_left)))]);
       parts.push(el("div", { testid: "rc-advice-deadline" }, [el("span", { class: "label", text: t("labelDeadline") }), day + left]));
     }
     if (advice.why) parts.push(el("div", { class: "muted", testid: "rc-advice-why", text: advice.why }));
