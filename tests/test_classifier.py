@@ -381,3 +381,31 @@ def test_long_review_weighs_opening_and_closing():
     text = ("这本书讲的是战争年代一个家庭的悲剧，母亲去世，父亲失业，哥哥受伤，妹妹生病，"
             "一家人受尽了苦难，日子非常艰难，结局也很悲惨，但是作者写得非常感人，强烈推荐，值得一读！")
     assert check(classify(text)).sentiment == "positive"
+
+
+@pytest.mark.parametrize("text", [
+    "The picture shows a stainless steel pot but I received a cheap aluminum one. The handle is also loose.",
+    "Advertised as 1000 watts but it is only 600 watts according to the label. Very slow to heat.",
+    "This is not the same model as pictured on the page. The one I got has no remote and the buttons are different.",
+    "The description says it works with the iPod nano, it does not. It won't even charge it.",
+])
+def test_rules3_english_description_mismatch(text):
+    # Specific phrases win over generic ones (longest match) and escape the product_quality bonus.
+    c = check(classify(text, rating=1))
+    assert c.primary == "description_mismatch", (c.primary, c.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "I returned the broken unit two months ago and I still have not received my refund. Amazon keeps telling me to wait.",
+    "When it broke they charged me a 15% restocking fee and refused to cover return shipping. Never again.",
+])
+def test_rules3_english_after_sales_is_recognised(text):
+    # A defect named first with equal emphasis stays primary (rule 1), but after_sales is labelled.
+    assert "after_sales" in check(classify(text, rating=1)).labels
+
+
+def test_rules3_english_long_review_mentions_are_not_primary():
+    text = ("I called customer service to ask about the settings and they were helpful. "
+            "Sadly the motor burned out after a month and I returned it for a refund.")
+    c = check(classify(text, rating=2))
+    assert c.primary == "product_quality"

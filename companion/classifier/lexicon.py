@@ -648,7 +648,7 @@ EN_VERDICTS = EN_VERDICTS + (r"not (pleased|impressed)", r"waste", r"piece of (j
 # ---- English topic words: count for the type only inside a negative clause (like ZH_ASPECTS)
 EN_ASPECTS: dict[str, tuple[str, ...]] = {
     "product_quality": (
-        r"quality", r"size", r"sound", r"picture", r"screen", r"display", r"battery", r"batteries", r"handle", r"lid",
+        r"quality", r"size", r"sound", r"screen", r"display", r"battery", r"batteries", r"handle", r"lid",
         r"blade", r"motor", r"cord", r"cable", r"plug", r"button", r"buttons", r"switch", r"remote", r"speaker",
         r"speakers", r"volume", r"reception", r"signal", r"range", r"design", r"material", r"plastic", r"finish",
         r"coating", r"surface", r"heat", r"temperature", r"timer", r"settings?", r"fan", r"filter", r"pump",
@@ -761,3 +761,15 @@ ZH_CUES["description_mismatch"].update({"返修机": 3.5, "翻新的": 3})
 ZH_CUE_PATTERNS = ZH_CUE_PATTERNS + (
     (r"\d+月?\d+[日号]?(?:下单|下的单|订的|订购|购买|买的)[^。！!]{0,12}?\d+月?\d+[日号]?(?:才)?(?:送到|到货|收到|到|发货|发)", "logistics", 3.0),
 )
+
+EN_CUES["description_mismatch"].update({
+    r"(picture|photo|image|description|listing|ad|website|page|box|it)? ?(shows?|showed|says?|said|advertised|described|listed|pictured|claims?|claimed)\b[^.!?]{0,60}\bbut (i|we) (received|got|was sent|were sent)": 3.5,
+    r"(advertised|rated|claimed|claims|states|stated|listed|says|said|labeled|labelled) (as |at |to be |to have |to hold |it (is|was|has) )?(\w+ ){0,3}\d+ ?(watts?|w|mah|gb|mb|hours?|hrs?|cups?|quarts?|qt|inches|in|ft|feet|lbs?|pounds|oz|ounces|mp|megapixels?|amps?|volts?|minutes?)": 3,
+    r"(not|isn't|wasn't|aren't|weren't) (the |a )?(same )?(\w+ )?(as|than) (the one )?(pictured|shown|advertised|described|listed|in the (picture|photo|description))": 3.5,
+    r"different (from|than) (the )?(picture|photo|description|one (pictured|shown|advertised)|listing)": 3.5,
+    r"(description|listing|product page|ad|box) (says|said|states|stated|claims|claimed) (it|that|this)": 3,
+})
+EN_CUES["after_sales"].update({
+    r"(haven't|have not|hasn't|has not|never|still not|not yet) (\w+ )?(got|gotten|received|seen) (my |a |the |any )?(refund|replacement|money|credit)": 3.5,
+    r"refused to (cover|pay|honor|help|do anything|take)": 3, r"charged (me |us )?(a |an )?(\d+ ?% )?restocking fee": 3.5,
+})

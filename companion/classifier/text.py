@@ -385,8 +385,9 @@ def _en_rebuild() -> None:
 def _en_scan_all(norm: str) -> dict[int, list[tuple[int, int, int]]]:
     """One pass over the word starts for ALL English lexicons: {lexicon id: [(entry, start, end)]}.
 
-    Per lexicon the result equals a leftmost alternation in entry order: at a word start the first
-    entry that matches wins and that lexicon resumes after the match.
+    Per lexicon: leftmost-longest, like the Chinese lexicons — at a word start the entry with the
+    longest match wins (the first in entry order on ties) and that lexicon resumes after it, so a
+    specific phrase ("advertised as 1000 watts") beats a generic one ("advertised as").
     """
     if _EN_INDEXED != len(_EN_REGISTRY):
         _en_rebuild()
@@ -403,15 +404,16 @@ def _en_scan_all(norm: str) -> dict[int, list[tuple[int, int, int]]]:
         if not (c1 or c2 or c3 or always):
             continue
         cand = sorted(set((c1 or []) + (c2 or []) + (c3 or []) + always))
-        done_lex = -1
+        best: dict[int, tuple[int, int]] = {}
         for lid, i in cand:
-            if lid == done_lex or pos < pos_min.get(lid, 0):
+            if pos < pos_min.get(lid, 0):
                 continue
             mm = _EN_REGISTRY[lid].rx[i].match(norm, pos)
-            if mm:
-                out.setdefault(lid, []).append((i, pos, mm.end()))
-                pos_min[lid] = max(mm.end(), pos + 1)
-                done_lex = lid
+            if mm and (lid not in best or mm.end() > best[lid][1]):
+                best[lid] = (i, mm.end())
+        for lid, (i, end) in best.items():
+            out.setdefault(lid, []).append((i, pos, end))
+            pos_min[lid] = max(end, pos + 1)
     _EN_CACHE[0], _EN_CACHE[1] = norm, out
     return out
 
@@ -422,7 +424,7 @@ class EnLexicon:
     Every entry is compiled on its own and indexed by its possible first characters (up to 3); the
     indexes of all English lexicons are merged, so one pass over the word starts serves them all and
     at each word start only the few entries that can begin there are tried — far cheaper than one
-    big alternation per lexicon. Latin-letter boundaries instead of \\b: in Python, CJK characters
+    big alternation per lexicon; the longest match at a word start wins. Latin-letter boundaries instead of \\b: in Python, CJK characters
     are word characters, so \\b would never fire in mixed text like "这个quality很差".
     """
 
