@@ -127,7 +127,9 @@ def split_clauses(norm: str) -> list[Clause]:
     """Split on Chinese/Latin punctuation; keep offsets so hits map back to clauses."""
     out: list[Clause] = []
     # Treat sentence dots in English as boundaries but keep decimals ("1.5") intact.
-    for m in re.finditer(r"[^，,。！!？?；;\n～~…、.]+(?:\.\d+[^，,。！!？?；;\n～~…、.]*)*[，,。！!？?；;\n～~…、.]*", norm):
+    # "、" does not split: "死机、无显示、掉话" is one enumerated point, not three (rule 1 counts
+    # emphasis, and a list is one complaint said once).
+    for m in re.finditer(r"[^，,。！!？?；;\n～~….]+(?:\.\d+[^，,。！!？?；;\n～~….]*)*[，,。！!？?；;\n～~….]*", norm):
         seg = m.group(0)
         if not seg.strip(" .，,。"):
             continue
