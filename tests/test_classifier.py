@@ -409,3 +409,12 @@ def test_rules3_english_long_review_mentions_are_not_primary():
             "Sadly the motor burned out after a month and I returned it for a refund.")
     c = check(classify(text, rating=2))
     assert c.primary == "product_quality"
+
+
+def test_rules3_english_more_phrases():
+    c = check(classify("Great dish, but it took well over a month to arrive.", rating=2))
+    assert c.primary == "logistics"
+    c = check(classify("Ordered on Nov 9 and I am still waiting for the bonus item.", rating=2))
+    assert c.primary == "price"
+    # "2 weeks is way" is not a street address
+    assert "privacy_leak" not in check(classify("Shipping time of 1-2 weeks is way off", rating=2)).appeal_flags

@@ -26,7 +26,7 @@ _CN_ADDR = re.compile(
     r"|\d+\s*(?:栋|幢|号楼)\s*\d*\s*(?:单元)?\s*\d+\s*(?:室|号)"
 )
 _EN_ADDR = re.compile(
-    r"\b\d{1,5}\s+(?:[a-z]+\s){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way)\b"
+    r"\b\d{1,5}\s+(?:[a-z]+\s){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|drive|court)\b"
 )
 # "收件人: 张伟" / "my name is John Smith" – a real full name given in the review.
 _CN_NAME = re.compile(r"(?:收件人|收货人|姓名|我叫|本人叫)\s*[:：是]?\s*[\u4e00-\u9fff]{2,3}")

@@ -773,3 +773,16 @@ EN_CUES["after_sales"].update({
     r"(haven't|have not|hasn't|has not|never|still not|not yet) (\w+ )?(got|gotten|received|seen) (my |a |the |any )?(refund|replacement|money|credit)": 3.5,
     r"refused to (cover|pay|honor|help|do anything|take)": 3, r"charged (me |us )?(a |an )?(\d+ ?% )?restocking fee": 3.5,
 })
+
+EN_CUES["logistics"].update({
+    r"(took|take|takes|taking) (\w+ ){0,4}(weeks?|days?|months?) to (arrive|ship|deliver|come|get (here|to me))": 3,
+    r"shipping time (\w+ ){0,3}(way off|wrong|too long)": 3,
+})
+EN_CUES["price"].update({
+    r"(still )?waiting (for|on) (the|my) (bonus|free gift|gift|rebate)": 3.5,
+    r"(rebate|bonus item|free gift|promotion) (\w+ ){0,3}(never|didn't|did not|not) (arrive|come|show|received|honou?red)": 3.5,
+})
+EN_PQ_SYMPTOMS.update({
+    r"(not|n't) (\w+ ){0,3}as good (a \w+ )?as": 2.5, r"diminish(es|ed)?|degrad(es|ed)": 2,
+    r"(have|had) to (get|buy) (another|a new|a different)": 2.5,
+})
