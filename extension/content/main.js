@@ -22,8 +22,45 @@
   const panels = new Map();
   let run = null;
 
+  /** One key per review row: the adapter's own `rowKey` (review id), else the row's key or order id. */
   function reviewKey(adapter, row) {
-    return `${adapter.id}:${row.getAttribute("data-row-key") || (adapter.order(row) || {}).order_id || ""}`;
+    let id = null;
+    try {
+      id = typeof adapter.rowKey === "function" ? adapter.rowKey(row) : null;
+    } catch {
+      id = null; // a broken row is reported by extract(); the key only routes panel updates
+    }
+    return `${adapter.id}:${id || row.getAttribute("data-row-key") || (adapter.order(row) || {}).order_id || ""}`;
+  }
+
+  /** A blocked page (captcha, logged out) in the seller's language; the adapter's words otherwise. */
+  function blockedMessage(code, fallback) {
+    const key = { captcha: "blockedCaptcha", logged_out: "blockedLoggedOut" }[code];
+    const msg = key ? RC.t(key) : "";
+    return msg && msg !== key ? msg : fallback;
+  }
+
+  /** The shop region the page is in (TikTok Shop: US, TH…), when the adapter can tell. */
+  function regionOf(adapter) {
+    try {
+      return typeof adapter.region === "function" ? adapter.region(location.href) || null : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Say why nothing is captured: a blocked page (captcha, logged out) in its own words, anything
+   * else as "layout not recognised" naming the missing anchor.
+   */
+  function refuse(panel, err, where) {
+    if (err && err.name === "BlockedError") {
+      console.warn(LOG, err.message, where || "");
+      panel.blocked(blockedMessage(err.code, err.message));
+      return;
+    }
+    console.warn(LOG, `layout not recognised: ${err && err.message}`, where || "");
+    panel.layout((err && err.anchor) || "?");
   }
 
   function render(panel, state) {
@@ -43,7 +80,7 @@
   /** Deep links for the checklist's "Open" buttons, for one order. */
   function linksFor(adapter) {
     if (typeof adapter.contextLinks !== "function") return null;
-    return (orderId) => adapter.contextLinks(orderId, { pageUrl: location.href, region: null });
+    return (orderId) => adapter.contextLinks(orderId, { pageUrl: location.href, region: regionOf(adapter) });
   }
 
   /** The seller says the type is wrong: tell the companion, then show the corrected case. */
@@ -70,6 +107,13 @@
     adapter.anchor(row).appendChild(panel.host);
     row.setAttribute("data-rc-key", key);
     panels.set(key, panel);
+    const blocked = typeof adapter.blocked === "function" ? adapter.blocked(document) : null;
+    if (blocked) {
+      // Captcha or logged out: the page under it is not what the seller can act on; say so, capture nothing.
+      console.warn(LOG, `${adapter.id}: ${blocked.message}`);
+      panel.blocked(blockedMessage(blocked.code, blocked.message));
+      return;
+    }
     if (missing) {
       console.warn(LOG, `layout not recognised on ${adapter.id}: missing anchor "${missing}"`, row);
       panel.layout(missing);
@@ -78,8 +122,7 @@
     try {
       panel.setPreview(adapter.extract(row));
     } catch (err) {
-      console.warn(LOG, err.message, row);
-      panel.layout(err.anchor || "?");
+      refuse(panel, err, row);
       return;
     }
     render(panel, states.get(key));
@@ -115,8 +158,7 @@
       // Validate first: a row with a missing anchor is never touched nor sent.
       adapter.extract(row);
     } catch (err) {
-      console.warn(LOG, err.message, row);
-      panel.layout(err.anchor || "?");
+      refuse(panel, err, row);
       return;
     }
     panel.busy();
@@ -132,8 +174,7 @@
         order = adapter.order(row);
       } catch (err) {
         // Never send a half-understood row: the seller would appeal with wrong data.
-        console.warn(LOG, err.message, row);
-        panel.layout(err.anchor || "?");
+        refuse(panel, err, row);
         return;
       }
       // The screenshot is of the visible tab, so the row must be on screen first.
@@ -145,6 +186,7 @@
         page_url: location.href,
         page_title: document.title,
         shop: adapter.shop ? adapter.shop(document) : null,
+        region: regionOf(adapter),
         review,
         order,
       });
@@ -225,8 +267,7 @@
         if (!page || !page.order || !page.order.order_id) throw new RC.LayoutError("order id");
       } catch (err) {
         if (err && err.name === "AbortError") return;
-        console.warn(LOG, `layout not recognised on ${adapter.id} ${kind} page: ${err.message}`);
-        panel.layout(err.anchor || "?");
+        refuse(panel, err, `${adapter.id} ${kind} page`);
         return;
       }
       if (signal.aborted) return;
@@ -238,7 +279,7 @@
         page_url: location.href,
         page_title: document.title,
         shop: page.shop || (adapter.shop ? adapter.shop(document) : null),
-        region: page.region || null,
+        region: page.region || regionOf(adapter),
         order: page.order,
         record: page.record || null,
       });

@@ -189,6 +189,12 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
         body.replaceChildren();
         setStatus("error", t("statusLayout", [anchor]));
       },
+      /** The page is blocked (captcha, logged out): say why, and offer no Capture until it is not. */
+      blocked(message) {
+        captureBtn.disabled = true;
+        body.replaceChildren();
+        setStatus("warn", message);
+      },
       queued(count, code) {
         captureBtn.disabled = false;
         captureBtn.textContent = t("capture");

@@ -546,6 +546,8 @@
   RC.adapters.register({
     id: "taobao",
     lang: "zh",
+    /** The review's own id keys its panel (two rows of one order are two reviews). */
+    rowKey: (row) => row.getAttribute("data-feed-id"),
     detect,
     pageKind,
     rowSelector: SELECTORS.row,

@@ -645,6 +645,8 @@
     detect,
     pageKind,
     region: regionOf,
+    /** The derived review id keys the card's panel (no id is shown on the page). */
+    rowKey: (row) => extract(row).review_id,
     rowSelector: SELECTORS.row,
     // Notice modals are dismissed; the captcha and the logged-out page are only reported.
     overlaySelector: [SELECTORS.overlay, SELECTORS.captcha, SELECTORS.loggedOutLinks].join(", "),
