@@ -220,3 +220,15 @@ def test_context_page_first_then_review_is_one_case(client, auth):
     review = post(client, auth, make_capture(review={"order_id": order_id, "review_id": "r-777", "text": "一直没收到货"})).json
     assert review["case"]["id"] == ctx["case"]["id"]
     assert "false_claim" in review["classification"]["appeal_flags"]
+
+
+def test_correction_moves_advice_checklist_and_drafts_to_the_new_type(client, auth):
+    body = post(client, auth, make_capture()).json
+    assert body["classification"]["primary"] == "logistics"
+    corrected = client.post(f"/api/v1/cases/{body['case']['id']}/corrections", json={"primary": "product_quality"}, headers=auth).json
+    assert corrected["case"]["primary"] == "product_quality"
+    assert corrected["classification"]["primary"] == "product_quality"
+    assert corrected["drafts"] and corrected["drafts"] != body["drafts"]
+    # The same shop's next review with the same words is classified the corrected way.
+    again = post(client, auth, make_capture(review={"review_id": "r-9", "order_id": "4900000000000000099"})).json
+    assert again["classification"]["primary"] == "product_quality"

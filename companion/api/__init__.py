@@ -156,7 +156,7 @@ def update_case(case_id: int):
 @bp.post("/cases/<int:case_id>/corrections")
 def correct_type(case_id: int):
     """The seller corrects the complaint type: `{"primary": "logistics"}`; later captures of this shop learn from it."""
-    from ..cases import case_result, get_case as fetch, iso, review_of, utcnow
+    from ..cases import case_result, get_case as fetch, iso, latest_review_capture, reassess, review_of, utcnow
 
     data = json_body()
     db = get_db()
@@ -174,6 +174,8 @@ def correct_type(case_id: int):
             {"case_id": case_id, "platform": row["platform"], "shop_id": row["shop_id"], "text": review["text"],
              "original_primary": row["primary_type"], "corrected_primary": data["primary"], "created_at": now}
         )
+        # Classify again: the correction now applies, so advice, checklist and drafts follow the new type.
+        reassess(db, case_id, latest_review_capture(db, case_id)["capture_id"], now)
         db["cases"].update(case_id, {"primary_type": data["primary"], "updated_at": now})
     return jsonify(case_result(db, case_id)), 201
 
