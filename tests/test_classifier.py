@@ -418,3 +418,18 @@ def test_rules3_english_more_phrases():
     assert c.primary == "price"
     # "2 weeks is way" is not a street address
     assert "privacy_leak" not in check(classify("Shipping time of 1-2 weeks is way off", rating=2)).appeal_flags
+
+
+@pytest.mark.parametrize("text,primary", [
+    ("垃圾的售后，垃圾的京东", "after_sales"),
+    ("发票开错了，都不给更改", "after_sales"),
+    ("尺码太不准了，想退货还要自己承担运费", "after_sales"),
+    ("发回去换货八天才给发回来", "after_sales"),
+])
+def test_rules3_after_sales_topic(text, primary):
+    assert check(classify(text, rating=1)).primary == primary
+
+
+def test_english_refund_mention_in_angry_clause_is_not_after_sales():
+    c = check(classify("What a piece of junk, it broke on day two. I returned it for a refund, terrible.", rating=1))
+    assert c.primary == "product_quality"

@@ -194,12 +194,17 @@ def _analyse(norm: str, lang: str) -> _Scores:
             if csent[h.clause] > 1.5 and h.weight < 3:
                 continue
             tt = t
+            w = h.weight
+            if zh and t == "after_sales" and w < 2.0 and csent[h.clause] <= -2.0:
+                # The topic of a strongly negative clause: "垃圾的售后". (Not in English, where "I
+                # returned it for a refund" sits in angry clauses about the product itself.)
+                w = 2.0
             if t == "logistics":
                 if h.clause in courtesy:
                     continue
                 if h.clause in as_context:
                     tt = "after_sales"
-            add(tt, h.weight, h)
+            add(tt, w, h)
             cue_clauses[tt].add(h.clause)
         asp = (_ASPECTS_ZH[t].find(norm, clauses, bounds) if zh and t in _ASPECTS_ZH else []) + (
             _ASPECTS_EN[t].find(norm, clauses) if en and t in _ASPECTS_EN else [])
@@ -207,7 +212,9 @@ def _analyse(norm: str, lang: str) -> _Scores:
             if t == "logistics" and h.clause in courtesy:
                 continue
             if csent[h.clause] < 0 and h.clause not in cue_clauses[t]:
-                add(t, 1.0, h)
+                # "垃圾的售后", "客服太烂": the topic of a strongly negative clause is the complaint.
+                strong = zh and t == "after_sales" and csent[h.clause] <= -2.0
+                add(t, 2.0 if strong else 1.0, h)
                 cue_clauses[t].add(h.clause)
 
     if zh:

@@ -790,3 +790,8 @@ ZH_CUES["description_mismatch"].update({"分明是": 2.5, "相差太大": 2, "�
                                         "与实际": 2.5, "和实际": 2, "跟实际": 2})
 ZH_CUE_PATTERNS = ZH_CUE_PATTERNS + ((r"比[^，。！!？?]{1,6}还便宜", "price", 2.5),)
 # "字" alone is no aspect: "一个字：差" is an idiom ("in one word").
+ZH_CUES["after_sales"].update({"发票开错": 3.5, "不给更改": 2.5, "不给改": 2.5, "自己承担运费": 3, "承担运费": 2.5,
+                               "退货麻烦": 3, "退货还要": 2.5, "退货太麻烦": 3.5, "发票都没": 3, "换货麻烦": 3})
+ZH_CUE_PATTERNS = ZH_CUE_PATTERNS + (
+    (r"[一二两三四五六七八九十\d]+(?:多)?(?:个)?(?:天|星期|周|礼拜)(?:了)?才给?(?:发回|寄回|退|换|修)", "logistics", 3.0),
+)
