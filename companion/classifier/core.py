@@ -1,18 +1,39 @@
 """The rules classifier: lexicon hits → per-type scores → primary, labels, flags, sentiment.
 
-Decision outline (follows shared/data/LABELING.md):
-1. Clause-level sentiment from the hand-written lexicons, with negation, degree, "但是/but"
-   emphasis; the star rating is a prior (1-2★ negative, 4-5★ positive unless the text is strongly
-   negative).
-2. Complaint scores per type: *cues* count by themselves (压坏, 发错货, 降价了); *aspects* count only
-   in a negative clause (物流 in "物流太慢"); product symptoms (死机, 不新鲜, 起球) feed
-   product_quality. Each hit is weighted by its clause's emphasis ("!", contrast opener).
-3. Primary = highest score, the first-mentioned type on (near) ties (rule 1). Counterfeit leads or
-   concludes → description_mismatch, a leading concrete defect → product_quality (rule 2). A
-   negative text without any aspect is malicious_or_unfounded (rule 3); a text with no complaint
-   at all is `other`.
+Decision outline (follows shared/data/LABELING.md; rule numbers are LABELING's tie-break rules):
+1. Clauses split on sentence punctuation and commas (not on "、": an enumeration is one point).
+   Clause sentiment from the hand-written lexicons, with negation (a negator must follow the
+   previous hit: "不好不好"; "个别/区别" are not negators), degree, "但是/but" emphasis. Chinese
+   reviews of ≥ 8 clauses weigh the first and last clause fully and the retold middle at 0.3.
+   The star rating is a prior (1-2★ negative, 4-5★ positive unless the text is strongly negative).
+2. Complaint scores per type: *cues* count by themselves (压坏, 发错货, 降价了; English phrase
+   patterns such as "not as described", "refused to refund"); zh *regex cues* cover durations,
+   amounts and "以为是…却是"; *aspects* count only in a negative clause (物流 in "物流太慢",
+   "battery" in "the battery is awful"); product symptoms (死机, 不新鲜, 起球, "stopped working")
+   feed product_quality. Per type a clause contributes its strongest hit; each hit is weighted by
+   its clause's emphasis ("!", contrast opener, "差评是因为…").
+   - Rule 9: a waiting/undelivered cue inside a refund/repair/invoice clause counts for
+     after_sales, not logistics; rule 10: the clause "一星是给快递员的" is no logistics complaint.
+   - zh: after-sales as the topic of a strongly negative clause ("垃圾的售后") is a clear cue.
+3. Primary = highest score, the first-mentioned type on near ties (within 15 %, rule 1).
+   - Mentions are not complaints: after_sales, price and service_attitude need one clear cue
+     (weight ≥ 2) to be primary ("I returned it for a refund", "要求退款", "$30"); otherwise the
+     product — the implicit subject of a shop review — is.
+   - English: product_quality and description_mismatch count double against the narrative types
+     (write-ups mention returns and support along the way), except for unmistakable phrases
+     (weight ≥ 3.5: "still have not received my refund"), which count double too.
+   - Rule 2: counterfeit words that lead or conclude → description_mismatch; a leading concrete
+     defect with the fake suspicion as an aside → product_quality.
+   - Rule 3: a negative text without any aspect is malicious_or_unfounded unless it says clearly
+     more than verdict words; a text with no complaint at all is `other`.
+   Rules 4-8 (food, size/fit, spec claims, gifts, installation) live in the word lists: e.g.
+   压坏 → logistics but 不新鲜 → product_quality; 发错码 → description_mismatch but 偏小 →
+   product_quality; "宣传…290小时" / "advertised as 1000 watts" → description_mismatch but
+   "没宣传的这么好" → product_quality; 赠品没给 → price; 安装费 → price, 安装师傅态度 →
+   service_attitude, 不给安装 → after_sales.
 4. Flags from text (abuse, privacy, spam, irrelevant, extortion) and from order facts
-   (false_claim); corrections of the same shop nudge near-duplicates.
+   (false_claim); corrections of the same shop nudge near-duplicates. Links and "#" inside a long
+   concrete complaint do not make it irrelevant.
 
 Choice for "praise text with a 1-2★ rating": primary `other`, sentiment from the text, and the
 reason "评价等级为差评内容为好评" (Douyin's report reason, verbatim, so drafting can match it). It
