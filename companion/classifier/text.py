@@ -365,6 +365,7 @@ _EN_INDEX: dict[str, list[tuple[int, int]]] = {}
 _EN_ALWAYS: list[tuple[int, int]] = []
 _EN_INDEXED = 0
 _EN_CACHE: list = [None, None]
+_EN_CAND_CACHE: dict[str, tuple[tuple[int, int], ...]] = {}
 
 
 def _en_rebuild() -> None:
@@ -382,6 +383,7 @@ def _en_rebuild() -> None:
                     _EN_INDEX.setdefault(s, []).append((lid, i))
     _EN_INDEXED = len(_EN_REGISTRY)
     _EN_CACHE[0] = None
+    _EN_CAND_CACHE.clear()
 
 
 def _en_scan_all(norm: str) -> dict[int, list[tuple[int, int, int]]]:
@@ -398,14 +400,19 @@ def _en_scan_all(norm: str) -> dict[int, list[tuple[int, int, int]]]:
     out: dict[int, list[tuple[int, int, int]]] = {}
     pos_min: dict[int, int] = {}
     index, always = _EN_INDEX, _EN_ALWAYS
+    cache = _EN_CAND_CACHE
     for m in _EN_WORD_START.finditer(norm):
         pos = m.start()
-        c1 = index.get(norm[pos])
-        c2 = index.get(norm[pos:pos + 2])
-        c3 = index.get(norm[pos:pos + 3])
-        if not (c1 or c2 or c3 or always):
+        win = norm[pos:pos + 3]
+        cand = cache.get(win)
+        if cand is None:
+            # Candidates depend only on the 3-character window: computed once per window.
+            cand = tuple(sorted(set((index.get(win[:1]) or []) + (index.get(win[:2]) or [])
+                                    + (index.get(win) or []) + always)))
+            if len(cache) < 50000:
+                cache[win] = cand
+        if not cand:
             continue
-        cand = sorted(set((c1 or []) + (c2 or []) + (c3 or []) + always))
         best: dict[int, tuple[int, int]] = {}
         for lid, i in cand:
             if pos < pos_min.get(lid, 0):
