@@ -529,10 +529,12 @@ def case_result(db: Database, case_id: int, *, capture_id: str | None = None, du
          "captured_at": c["captured_at"], "received_at": c["received_at"]}
         for c in db.query("select * from captures where case_id = ? order by received_at", [case_id])
     ]
+    summary = case_summary(row)
+    summary["corrected"] = db.execute("select 1 from corrections where case_id = ? limit 1", [case_id]).fetchone() is not None
     result = {
         "capture_id": capture_id or (captures[-1]["capture_id"] if captures else ""),
         "duplicate": duplicate,
-        "case": case_summary(row),
+        "case": summary,
         "review": review_of(db, case_id),
         "classification": latest_classification(db, case_id),
         "drafts": latest_drafts(db, case_id),

@@ -115,6 +115,7 @@ def complete(llm: LlmSettings, prompt: str) -> str:
 def rewrite(llm: LlmSettings, draft: dict, *, platform: str, region: str | None, facts: dict) -> dict:
     """Rewrite one draft; returns the new draft dict, or the original with an info finding why not."""
     from .drafting import lint_draft
+    from .drafting.lint import has_errors
 
     lang = draft["lang"]
     limit = draft.get("max_chars") or (300 if lang == "zh" else 600)
@@ -124,7 +125,7 @@ def rewrite(llm: LlmSettings, draft: dict, *, platform: str, region: str | None,
     except ModelError as exc:
         return _kept(draft, "model_unavailable", f"Local model not used ({exc}); the template draft stays.")
     lint = lint_draft(text, kind=draft["kind"], platform=platform, region=region, lang=lang, facts=facts)
-    if any(f["severity"] == "error" for f in lint):
+    if has_errors(lint):
         codes = ", ".join(sorted({f["code"] for f in lint if f["severity"] == "error"}))
         return _kept(draft, "model_output_rejected", f"The model's rewrite failed the compliance lint ({codes}); the template draft stays.")
     return {**draft, "text": text, "source": "model", "lint": lint}

@@ -273,6 +273,7 @@ class Case(BaseModel):
     created_at: str
     updated_at: str
     reply_due_at: str | None
+    corrected: bool = Field(default=False, description="The seller corrected the complaint type of this case.")
 
 
 class CaptureResult(BaseModel):

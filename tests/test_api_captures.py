@@ -1,6 +1,5 @@
 """POST /api/v1/captures end to end on a real SQLite file and real evidence files."""
 
-import base64
 import copy
 import hashlib
 from pathlib import Path
@@ -226,7 +225,7 @@ def test_correction_moves_advice_checklist_and_drafts_to_the_new_type(client, au
     body = post(client, auth, make_capture()).json
     assert body["classification"]["primary"] == "logistics"
     corrected = client.post(f"/api/v1/cases/{body['case']['id']}/corrections", json={"primary": "product_quality"}, headers=auth).json
-    assert corrected["case"]["primary"] == "product_quality"
+    assert corrected["case"]["primary"] == "product_quality" and corrected["case"]["corrected"] is True
     assert corrected["classification"]["primary"] == "product_quality"
     assert corrected["drafts"] and corrected["drafts"] != body["drafts"]
     # The same shop's next review with the same words is classified the corrected way.

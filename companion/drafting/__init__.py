@@ -28,7 +28,7 @@ from companion.models import Classification, Draft
 from ._text import aware_now, clean_field, clean_id, parse_time, shown_tz
 from .advice import appeal_advice, as_classification, as_dict, choose_reason, templates
 from .evidence import evidence_checklist, to_checklist_id, vocabulary
-from .lint import has_errors, limit_for, lint_draft
+from .lint import limit_for, lint_draft
 from .rules import load_rules, rule_source
 
 __all__ = [

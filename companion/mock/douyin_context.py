@@ -23,12 +23,13 @@ on fxg/im hosts). `serve()` answers a path relative to `/mock/douyin/`; both the
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from flask import Blueprint, Response, request
+from flask import Blueprint
+
+from ._spa import add_page_routes, respond
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static" / "douyin_context"
@@ -223,29 +224,10 @@ def route_handler(url: str) -> tuple[int, str, bytes] | None:
 blueprint = Blueprint("mock_douyin_context", __name__, url_prefix="/douyin")
 
 
-def _respond(rel: str) -> Response:
-    answer = serve(rel, request.query_string.decode("utf-8", "replace"))
-    if answer is None:
-        return Response("not found", 404, content_type="text/plain; charset=utf-8")
-    status, ctype, body = answer
-    resp = Response(body, status, content_type=ctype)
-    resp.headers["Cache-Control"] = "no-store"
-    return resp
-
-
-def _page_view(rel: str):
-    def view():
-        return _respond(rel)
-    view.__name__ = "ctx_page_" + re.sub(r"\W", "_", rel)
-    view.__doc__ = f"SPA shell for {rel}."
-    return view
-
-
-for _rel in PAGE_PATHS.values():
-    blueprint.add_url_rule("/" + _rel, view_func=_page_view(_rel), methods=["GET"])
+add_page_routes(blueprint, serve, PAGE_PATHS.values(), "ctx_page_")
 
 
 @blueprint.get("/_ctx/<path:name>")
 def ctx_asset_or_api(name: str):
     """Scripts, images and the context-page JSON."""
-    return _respond(ASSET_PREFIX + name)
+    return respond(serve, ASSET_PREFIX + name)

@@ -37,6 +37,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from flask import Blueprint, Response, request
 
+from ._spa import add_page_routes, respond
+
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static" / "taobao"
 DATA_FILE = HERE / "data" / "taobao.json"
@@ -277,26 +279,7 @@ def route_handler(url: str) -> tuple[int, str, bytes] | None:
 blueprint = Blueprint("mock_taobao", __name__, url_prefix="/taobao")
 
 
-def _respond(rel: str) -> Response:
-    answer = serve(rel, request.query_string.decode("utf-8", "replace"))
-    if answer is None:
-        return Response("not found", 404, content_type="text/plain; charset=utf-8")
-    status, ctype, body = answer
-    resp = Response(body, status, content_type=ctype)
-    resp.headers["Cache-Control"] = "no-store"
-    return resp
-
-
-def _page_view(rel: str):
-    def view():
-        return _respond(rel)
-    view.__name__ = "page_" + re.sub(r"\W", "_", rel)
-    view.__doc__ = f"SPA shell for {rel}."
-    return view
-
-
-for _rel in PAGE_PATHS.values():
-    blueprint.add_url_rule("/" + _rel, view_func=_page_view(_rel), methods=["GET"])
+add_page_routes(blueprint, serve, PAGE_PATHS.values(), "page_")
 
 
 @blueprint.route("/" + LIST_PATH, methods=["GET", "POST"])
@@ -304,7 +287,7 @@ def rate_list_view():
     """The mtop review-list call (GET with `data=`; a POST form `data=` is accepted too)."""
     if request.method == "POST" and request.form.get("data"):
         return _respond_args(LIST_PATH, {"data": request.form["data"], **request.args.to_dict()})
-    return _respond(LIST_PATH)
+    return respond(serve, LIST_PATH)
 
 
 def _respond_args(rel: str, args: dict) -> Response:
@@ -315,4 +298,4 @@ def _respond_args(rel: str, args: dict) -> Response:
 @blueprint.get("/_tb/<path:name>")
 def asset_or_api(name: str):
     """Scripts, styles, images and the context-page JSON."""
-    return _respond(ASSET_PREFIX + name)
+    return respond(serve, ASSET_PREFIX + name)

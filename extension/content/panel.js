@@ -296,9 +296,9 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     const out = [];
     const cls = result.classification;
     if (cls) {
-      // A seller correction changes the case's type; the stored classification keeps the classifier's.
+      // A seller correction changes the case's type (and the companion classifies again with it).
       const primary = (result.case && result.case.primary) || cls.primary;
-      const corrected = primary !== cls.primary;
+      const corrected = primary !== cls.primary || !!(result.case && result.case.corrected);
       const risk = cls.escalation_risk
         ? el("span", { class: "badge risk", testid: "rc-escalation", text: t("escalationRisk") + (cls.escalation_terms && cls.escalation_terms.length ? ": " + cls.escalation_terms.join(", ") : "") })
         : el("span", { class: "badge norisk", testid: "rc-escalation", text: t("noEscalation") });
