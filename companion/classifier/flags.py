@@ -8,26 +8,12 @@ from __future__ import annotations
 
 import re
 
+from .. import pii
 from . import lexicon as L
 from .text import ZhLexicon
 
 # --------------------------------------------------------------------------- privacy
 
-# Mainland mobile numbers: 11 digits starting 13-19, not part of a longer digit run (order ids are
-# 18-19 digits and must not count). Separators people type ("138 1234 5678", "138-1234-5678").
-_CN_MOBILE = re.compile(r"(?<![\d])1[3-9]\d(?:[ -]?\d{4}){2}(?![\d])")
-# US numbers: +1 optional, (415) 555-0134 / 415-555-0134 / 415.555.0134.
-_US_PHONE = re.compile(r"(?<![\d])(?:\+?1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]\d{3}[ .-]\d{4}(?![\d])")
-_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")
-# Chinese postal addresses: administrative unit then a street/number, or building/unit/room.
-_CN_ADDR = re.compile(
-    r"[\u4e00-\u9fff]{1,8}(?:省|市|自治区|区|县|镇)[\u4e00-\u9fff\d]{0,16}?(?:路|街|大道|巷|弄|村|小区|花园|大厦)"
-    r"[\u4e00-\u9fff\d-]{0,8}?\d+\s*(?:号|栋|幢|单元|室|楼)"
-    r"|\d+\s*(?:栋|幢|号楼)\s*\d*\s*(?:单元)?\s*\d+\s*(?:室|号)"
-)
-_EN_ADDR = re.compile(
-    r"\b\d{1,5}\s+(?:[a-z]+\s){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|drive|court)\b"
-)
 # "收件人: 张伟" / "my name is John Smith" – a real full name given in the review.
 _CN_NAME = re.compile(r"(?:收件人|收货人|姓名|我叫|本人叫)\s*[:：是]?\s*[\u4e00-\u9fff]{2,3}")
 _EN_NAME = re.compile(r"\bmy name is [a-z]+ [a-z]+")
@@ -37,12 +23,13 @@ _ORDER_CONTEXT = re.compile(r"(订单|单号|order|tracking|运单|快递单)\D{
 def privacy_hits(norm: str) -> list[str]:
     """Phone numbers, e-mails, addresses and full names found in the text (not order numbers)."""
     out: list[str] = []
-    for rx in (_CN_MOBILE, _US_PHONE):
-        for m in rx.finditer(norm):
-            if _ORDER_CONTEXT.search(norm[max(0, m.start() - 12):m.start()]):
-                continue
-            out.append(m.group(0))
-    for rx in (_EMAIL, _CN_ADDR, _EN_ADDR, _CN_NAME, _EN_NAME):
+    for m in pii.phones(norm):
+        if _ORDER_CONTEXT.search(norm[max(0, m.start() - 12):m.start()]):
+            continue
+        out.append(m.group(0))
+    out.extend(m.group(0) for m in pii.EMAIL.finditer(norm))
+    out.extend(m.group(0) for m in pii.addresses(norm))
+    for rx in (_CN_NAME, _EN_NAME):
         out.extend(m.group(0) for m in rx.finditer(norm))
     return out
 
@@ -137,7 +124,7 @@ def url_hits(norm: str) -> list[str]:
 def irrelevant_hits(norm: str) -> list[str]:
     """Reposts, check-ins, @-mentions and similar off-topic markers."""
     out = [m.group(0) for rx in _IRRELEVANT for m in rx.finditer(norm)]
-    out += [m.group(0) for m in _MENTION.finditer(norm) if "@" in m.group(0) and not _EMAIL.search(norm)]
+    out += [m.group(0) for m in _MENTION.finditer(norm) if "@" in m.group(0) and not pii.EMAIL.search(norm)]
     return out
 
 

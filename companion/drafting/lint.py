@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
+from .. import pii
 from ._text import cjk_ratio, has_cjk, number_tokens
 from .rules import load_rules
 
@@ -62,15 +63,7 @@ _CHANGE_REQUEST = re.compile(
     re.I,
 )
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|\+?\d{1,3}[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4})(?!\d)")
 _LONG_ID = re.compile(r"(?<![\dA-Za-z])[A-Za-z]{0,4}\d{10,}(?![\d])")
-_ADDRESS = re.compile(
-    r"[\u4e00-\u9fff]{2,}(省|自治区)[\u4e00-\u9fff]{1,}(市|州|盟)|"
-    r"[\u4e00-\u9fff]{1,}(市|县|区)[\u4e00-\u9fff]{1,}(路|街|大道|巷|弄|村|镇)[\d一二三四五六七八九十]*号?|"
-    r"\d+\s*(号楼|栋|单元|室)|"
-    r"\b\d{1,6}\s+([A-Z][a-z]+\s+){1,3}(Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way)\b\.?"
-)
 _NAME_ZH = re.compile(r"([\u4e00-\u9fff])(先生|女士|小姐)")
 _NAME_EN = re.compile(r"\b(Dear|Hi|Hello|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
 # Characters before 先生/女士 that make it a generic address ("尊敬的先生", "这位女士"), not a surname.
@@ -186,11 +179,11 @@ def lint_draft(
     if kind != "private_message":
         sev = "error" if kind == "public_reply" else "warning"
         found: list[str] = []
-        if _EMAIL.search(norm):
+        if pii.EMAIL.search(norm):
             found.append("email")
-        if _PHONE.search(norm):
+        if pii.phones(norm, broad=True):
             found.append("phone")
-        if _ADDRESS.search(norm):
+        if pii.addresses(norm, broad=True):
             found.append("address")
         zh_names = [m for m in _NAME_ZH.finditer(norm) if m.group(1) not in _NAME_ZH_GENERIC]
         if zh_names or _NAME_EN.search(norm):
