@@ -198,3 +198,33 @@ def test_context_layout_change_is_not_recognised(context, page, paired, seller_p
         "Layout not recognised (missing: data-kora_order_status) — nothing captured")
     expect(panel.get_by_test_id("rc-capture")).to_be_disabled()
     assert posted_captures(service_worker) == []
+
+
+def test_context_capture_queued_while_companion_down_arrives_once(context, page, extension_id, own_companion, seller_pages,
+                                                                   service_worker):
+    """A context page captured while the companion is down waits in the queue like a review does."""
+    from rc_e2e import pair
+
+    companion = own_companion
+    pair(context, extension_id, companion.url, companion.token)
+    order_id = "4937201865043414729"
+    companion.stop()
+    page.goto(f"{FXG}/ffa/morder/logistics/detail?order_id={order_id}")
+    panel = context_panel(page)
+    expect(panel.get_by_test_id("rc-preview")).to_have_text(f"Capture this page as evidence (order {order_id})")
+    panel.get_by_test_id("rc-capture").click()
+    expect(panel.get_by_test_id("rc-status")).to_have_text(
+        re.compile(r"^Companion not running — capture queued \(1 waiting\)"), timeout=CAPTURE_TIMEOUT)
+
+    companion.start()
+    panel.get_by_test_id("rc-retry").click()
+    expect(panel.get_by_test_id("rc-case")).to_have_text(re.compile(r"^Linked to case #\d+"), timeout=CAPTURE_TIMEOUT)
+    cases = companion.cases()
+    assert cases["total"] == 1 and cases["cases"][0]["order_id"] == order_id
+    case = companion.request(f"/api/v1/cases/{cases['cases'][0]['id']}")
+    assert [c["page_kind"] for c in case["captures"]] == ["logistics"]
+    assert case["order"].get("tracking_events"), "the logistics record arrived with the capture"
+    # A later flush (alarm, start-up) delivers nothing more: exactly once.
+    assert service_worker.evaluate("() => rcFlushQueue()") == {"delivered": [], "failed": [], "remaining": 0}
+    again = companion.request(f"/api/v1/cases/{cases['cases'][0]['id']}")
+    assert len(again["captures"]) == 1
