@@ -46,3 +46,18 @@ def make_capture(**overrides) -> dict:
         else:
             capture[key] = value
     return capture
+
+
+def big_ints(text: str) -> list[int]:
+    """Integers of 16+ digits in a JSON text: a browser would round them, so ids must be strings."""
+    import json
+
+    found: list[int] = []
+
+    def parse_int(s: str) -> int:
+        if len(s.lstrip("-")) >= 16:
+            found.append(int(s))
+        return int(s)
+
+    json.loads(text, parse_int=parse_int)
+    return found

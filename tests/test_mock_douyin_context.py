@@ -8,7 +8,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from flask import Blueprint, Flask
+from factories import big_ints
 
 from companion.mock import douyin_context as ctx
 
@@ -17,13 +17,6 @@ TIME = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d$")
 CN = timezone(timedelta(hours=8))
 
 
-@pytest.fixture
-def client():
-    app = Flask(__name__)
-    parent = Blueprint("mock", __name__, url_prefix="/mock")
-    parent.register_blueprint(ctx.blueprint)
-    app.register_blueprint(parent)
-    return app.test_client()
 
 
 DATA = ctx.load_data()
@@ -40,16 +33,6 @@ def review_time(order_id: str) -> datetime:
     return datetime.fromtimestamp(BY_ORDER[order_id]["comment_time"], CN)
 
 
-def big_ints(text: str) -> list[int]:
-    found: list[int] = []
-
-    def parse_int(s: str) -> int:
-        if len(s.lstrip("-")) >= 16:
-            found.append(int(s))
-        return int(s)
-
-    json.loads(text, parse_int=parse_int)
-    return found
 
 
 # ----------------------------------------------------------------------------------------------- links to douyin.json
@@ -96,13 +79,9 @@ def test_every_page_serves_the_spa_shell(client, path):
     assert b"/_ctx/app.js" in resp.data
 
 
-def test_routes_do_not_collide_with_the_review_mock():
+def test_routes_do_not_collide_with_the_review_mock(app):
     theirs = {"/douyin/ffa/maftersale/comment", "/douyin/ffa/g/comment", "/douyin/index.html",
               "/douyin/_mock/<path:name>", "/douyin/product/tcomment/commentList"}
-    app = Flask(__name__)
-    parent = Blueprint("mock", __name__, url_prefix="/mock")
-    parent.register_blueprint(ctx.blueprint)
-    app.register_blueprint(parent)
     mine = {r.rule.removeprefix("/mock") for r in app.url_map.iter_rules() if r.endpoint.startswith("mock.mock_douyin_context")}
     assert mine and not (mine & theirs)
     assert all(r.startswith(("/douyin/ffa/morder/", "/douyin/ffa/merchant-aftersale-workbench/", "/douyin/im.jinritemai.com/", "/douyin/_ctx/"))

@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from flask import Blueprint, Flask
+from factories import big_ints
 
 from companion.mock import taobao
 
@@ -16,13 +16,6 @@ ORDER_ID = re.compile(r"^\d{19}$")
 TIME = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
 
 
-@pytest.fixture
-def client():
-    app = Flask(__name__)
-    parent = Blueprint("mock", __name__, url_prefix="/mock")
-    parent.register_blueprint(taobao.blueprint)
-    app.register_blueprint(parent)
-    return app.test_client()
 
 
 def list_url(**body) -> str:
@@ -30,17 +23,6 @@ def list_url(**body) -> str:
     return f"/mock/taobao/{taobao.LIST_PATH}?jsv=2.6.1&appKey=12574478&api={taobao.LIST_API}&data={data}"
 
 
-def big_ints(text: str) -> list[int]:
-    """Integers in a JSON text that a browser would round (ids must be strings)."""
-    found: list[int] = []
-
-    def parse_int(s: str) -> int:
-        if len(s.lstrip("-")) >= 16:
-            found.append(int(s))
-        return int(s)
-
-    json.loads(text, parse_int=parse_int)
-    return found
 
 
 DATA = taobao.load_data()

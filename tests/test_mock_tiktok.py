@@ -8,23 +8,13 @@ import re
 from datetime import datetime
 
 import pytest
-from flask import Flask
 
-from companion import create_app
 from companion.mock import tiktok
 
 ORDER_ID = re.compile(r"^5[78]\d{16}$")
 BASE = "/mock/tiktok"
 
 
-@pytest.fixture
-def client(tmp_path):
-    """The companion's client when it serves the blueprint, else a bare app with it at /mock/tiktok."""
-    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path), "TOKEN": "t"})
-    if not any(name.endswith("mock_tiktok") for name in app.blueprints):
-        app = Flask(__name__)
-        app.register_blueprint(tiktok.blueprint, url_prefix=BASE)
-    return app.test_client()
 
 
 def api(client, path, **params):
