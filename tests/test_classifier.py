@@ -366,8 +366,8 @@ def test_link_inside_long_complaint_is_not_irrelevant():
     assert c.primary == "product_quality"
 
 
-def test_version_is_rules3():
-    assert VERSION == "rules-3"
+def test_version_is_rules4():
+    assert VERSION == "rules-4"
 
 
 @pytest.mark.parametrize("text", ["不好不好不好不好", "总体挺好，不过里边有个别是坏的", "伤透心了！负星！",
@@ -433,3 +433,32 @@ def test_rules3_after_sales_topic(text, primary):
 def test_english_refund_mention_in_angry_clause_is_not_after_sales():
     c = check(classify("What a piece of junk, it broke on day two. I returned it for a refund, terrible.", rating=1))
     assert c.primary == "product_quality"
+
+
+# --------------------------------------------------------------------------- rules-4: English phrasing (hand-written cases)
+
+@pytest.mark.parametrize("text", [
+    "We thought this mat was much smaller than pictured and it slides around.",
+    "It is not two inches thick as described, only about half an inch. Going back.",
+    "This pan did not even approach what was described, the curve is almost flat.",
+    "Buyer beware! The item pictured is not what you will get. I asked again and received the incorrect one.",
+    "The lamp I got is not the model pictured, the shade is a different shape.",
+])
+def test_rules4_english_listing_mismatch(text):
+    c = check(classify(text, rating=1))
+    assert c.primary == "description_mismatch", (text, c.primary, c.reasons)
+
+
+def test_rules4_looks_unlike_photo_is_an_aside_to_a_defect():
+    # The mismatch is mentioned first but the reviewer names the defect as "my problem".
+    text = ("The remote does not look like the photo and is a bit flimsy. That did not bother me much. "
+            "My problem is that it does not work with my TV: it won't go to a two digit channel and it freezes.")
+    assert check(classify(text, rating=2)).primary == "product_quality"
+
+
+@pytest.mark.parametrize("text", [
+    "Not as good as advertised, the blades get dull after a month.",
+    "It works, but it is smaller than I expected and a bit loud.",
+])
+def test_rules4_vague_expectation_stays_product_quality(text):
+    assert check(classify(text, rating=2)).primary == "product_quality"

@@ -67,7 +67,7 @@ from .text import (
     token_bounds,
 )
 
-VERSION = "rules-3"
+VERSION = "rules-4"
 
 EN_PQ_WEIGHT = 2.0
 EN_STRONG_CUE = 3.5

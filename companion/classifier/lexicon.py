@@ -795,3 +795,16 @@ ZH_CUES["after_sales"].update({"发票开错": 3.5, "不给更改": 2.5, "不给
 ZH_CUE_PATTERNS = ZH_CUE_PATTERNS + (
     (r"[一二两三四五六七八九十\d]+(?:多)?(?:个)?(?:天|星期|周|礼拜)(?:了)?才给?(?:发回|寄回|退|换|修)", "logistics", 3.0),
 )
+
+# ---- rules-4 (en): how Amazon buyers say "not what the listing showed" (written by hand; checked by
+# reading train_en texts, nothing extracted): a size/look compared with the picture or description,
+# a quoted dimension contradicted "as described", the pictured item "is not what you get".
+EN_CUES["description_mismatch"].update({
+    r"(smaller|larger|bigger|thinner|thicker|shorter|taller|narrower|wider|lighter|darker|different) than (it (looks|looked|appears|appeared) )?(in the )?(pictured|shown|advertised|described|stated|listed|pictures?|photos?|images?|description)": 3.5,
+    r"not (\d[\w\"'./-]*|one|two|three|four|five|six|eight|ten|twelve) (\w+ ){0,2}as (described|advertised|stated|listed|pictured|shown)": 3.5,
+    r"(doesn't|does not|didn't|did not) (even )?(approach|resemble|come close to) (what (was|is) (described|pictured|shown|advertised)|the (picture|photo|description|image|one (pictured|shown)))": 3.5,
+    r"(doesn't|does not|didn't|did not) (even )?look (anything )?like (what (was|is) (pictured|shown|advertised)|the (picture|photo|image|one (pictured|shown)))": 3,
+    r"(item|product|one|model) (pictured|shown|advertised) (is not|isn't|was not|wasn't) (what|the one) (you|i|we) (get|got|will get|receive|received)": 3.5,
+    r"(is not|isn't|was not|wasn't|not) the (item|one|product|model|version) (pictured|shown|advertised|described|listed|i ordered)": 3.5,
+    r"(received|sent|got|shipped) (me )?(the |an )?incorrect (one|item|model|product|size|color|part)": 3,
+})
