@@ -542,6 +542,7 @@ def case_result(db: Database, case_id: int, *, capture_id: str | None = None, du
         "captures": captures,
         "order": order_facts(db, case_id),
         "history": history(db, case_id),
+        "appeals": list(db.query("select * from appeals where case_id = ? order by id", [case_id])),
     }
     result.update(case_extras(db, row, result))
     return result

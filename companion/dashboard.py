@@ -62,6 +62,19 @@ def index():
     return render_template("index.html", cases=rows, counts=counts, labels=TYPE_LABELS, status=status, summary=summary)
 
 
+@bp.get("/cases/<int:case_id>/export.zip")
+def case_export(case_id: int):
+    """The evidence package, for the seller to upload with an appeal (same as the API's export.zip)."""
+    from pathlib import Path
+
+    from flask import Response, current_app
+
+    from .export import case_package
+
+    data, name = case_package(get_db(), Path(current_app.config["DATA_DIR"]), case_id)
+    return Response(data, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
 @bp.get("/cases/<int:case_id>")
 def case_page(case_id: int):
     """One case: review, classification, drafts, evidence with hashes."""

@@ -32,3 +32,17 @@ def test_dashboard_shows_overdue_replies_and_appeal_outcomes(client, auth):
     assert "<b>1</b> open cases past their 24 h reply deadline" in page
     assert "1 accepted" in page and "(100% won)" in page
     assert "overdue" in page and f'/cases/{other["case"]["id"]}' in page
+
+
+def test_case_page_lists_appeals_and_offers_the_evidence_package(client, auth):
+    import io
+    import zipfile
+
+    case_id = client.post("/api/v1/captures", json=make_capture(), headers=auth).json["case"]["id"]
+    client.post(f"/api/v1/cases/{case_id}/appeals", json={"reason_code": "report_reason_low_politics_guns", "statement": "含辱骂"}, headers=auth)
+    assert client.get(f"/api/v1/cases/{case_id}", headers=auth).json["appeals"][0]["outcome"] == "pending"
+    page = client.get(f"/cases/{case_id}").data.decode()
+    assert "report_reason_low_politics_guns" in page and "pending" in page
+    r = client.get(f"/cases/{case_id}/export.zip")
+    assert r.status_code == 200
+    assert "manifest.json" in zipfile.ZipFile(io.BytesIO(r.data)).namelist()
