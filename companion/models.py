@@ -277,7 +277,7 @@ class Case(BaseModel):
 
 
 class CaptureResult(BaseModel):
-    """Response to `POST /api/v1/captures`."""
+    """Response to `POST /api/v1/captures` and `GET /api/v1/cases/<case_id>`: the whole case."""
 
     capture_id: str
     duplicate: bool = Field(description="True when this capture_id had been stored already.")
@@ -286,7 +286,12 @@ class CaptureResult(BaseModel):
     classification: Classification | None
     drafts: list[Draft]
     evidence: list[EvidenceItem]
-    history: dict
+    captures: list[dict] = Field(description="[{capture_id, page_kind, page_url, captured_at, received_at}] in order.")
+    order: dict = Field(description="Order facts merged over all captures of the case (latest wins).")
+    history: dict = Field(description="Earlier cases of this buyer and this product.")
+    advice: dict | None = Field(description="Appeal advice: worth_appealing, reason_code, deadline, evidence_missing…")
+    checklist: list[dict] = Field(description="Evidence checklist for the complaint type: [{id, label, have}].")
+    appeals: list[dict] = Field(description="Appeals recorded for the case, with their outcomes.")
 
 
 class ErrorBody(BaseModel):

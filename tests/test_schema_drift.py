@@ -28,3 +28,15 @@ def test_example_capture_validates_against_schema():
         assert list(exc.path) == ["platform"]
     else:
         raise AssertionError("platform outside the enum must not validate")
+
+
+def test_real_responses_match_the_capture_result_schema(client, auth):
+    import json
+
+    from companion.models import CaptureResult
+
+    schema = json.loads((ROOT / "shared-schemas" / "capture-result.schema.json").read_text())
+    body = client.post("/api/v1/captures", json=make_capture(), headers=auth).json
+    jsonschema.validate(body, schema)
+    CaptureResult.model_validate(body)
+    jsonschema.validate(client.get(f"/api/v1/cases/{body['case']['id']}", headers=auth).json, schema)
