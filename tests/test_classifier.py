@@ -462,3 +462,30 @@ def test_rules4_looks_unlike_photo_is_an_aside_to_a_defect():
 ])
 def test_rules4_vague_expectation_stays_product_quality(text):
     assert check(classify(text, rating=2)).primary == "product_quality"
+
+
+@pytest.mark.parametrize("text,primary", [
+    ("The worst customer service I have dealt with. I waited over an hour on their live chat and then it closed. "
+     "I sent five emails and never heard back.", "service_attitude"),
+    ("It stopped working after a week. I sent it in for replacement, but three weeks passed and I still have not "
+     "received anything. The worst part is they say the replacement is back ordered with no date.", "after_sales"),
+])
+def test_rules4_english_support_and_replacement(text, primary):
+    c = check(classify(text, rating=1))
+    assert c.primary == primary, (text, c.primary, c.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    # The company paying the return shipping is no complaint; the defect is.
+    "The card corrupted my photos after five hours. They pay for the return shipping and swapped it, but the new one "
+    "has the same corrupted data problem.",
+    # A replacement mentioned along the way of a defect story.
+    "The handle cracked in two weeks and the second one cracked too. I am shopping for a replacement from another brand.",
+])
+def test_rules4_english_replacement_mentions_stay_product_quality(text):
+    assert check(classify(text, rating=1)).primary == "product_quality"
+
+
+def test_rules4_english_waiting_in_a_replacement_clause_is_after_sales_not_logistics():
+    c = check(classify("Sent it back for a replacement and the replacement still hasn't arrived after a month.", rating=1))
+    assert c.primary == "after_sales"

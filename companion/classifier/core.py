@@ -15,6 +15,8 @@ Decision outline (follows shared/data/LABELING.md; rule numbers are LABELING's t
    - Rule 9: a waiting/undelivered cue inside a refund/repair/invoice clause counts for
      after_sales, not logistics; rule 10: the clause "一星是给快递员的" is no logistics complaint.
    - zh: after-sales as the topic of a strongly negative clause ("垃圾的售后") is a clear cue.
+   - rules-4: the English side of rule 9 too ("sent it back for a replacement… still hasn't
+     arrived" → after_sales); "my (main) problem is…" / "the worst part" mark the named reason.
 3. Primary = highest score, the first-mentioned type on near ties (within 15 %, rule 1).
    - Mentions are not complaints: after_sales, price and service_attitude need one clear cue
      (weight ≥ 2) to be primary ("I returned it for a refund", "要求退款", "$30"); otherwise the
@@ -110,7 +112,7 @@ _CUES_EN = {t: EnLexicon(d) for t, d in L.EN_CUES.items()}
 _CUES_EN["product_quality"] = EnLexicon(L.EN_PQ_SYMPTOMS)
 _VERDICT_ZH = ZhLexicon(L.ZH_VERDICTS)
 _CUE_RX_ZH = [(re.compile(p), t, w) for p, t, w in L.ZH_CUE_PATTERNS]
-_AS_CONTEXT = re.compile(L.ZH_AFTER_SALES_CONTEXT + "|发票")
+_AS_CONTEXT = re.compile(L.ZH_AFTER_SALES_CONTEXT + "|发票|" + L.EN_AFTER_SALES_CONTEXT)
 _COURTESY = re.compile(L.COURIER_COURTESY)
 _VERDICT_EN = EnLexicon(L.EN_VERDICTS)
 _STRONG_NEG = re.compile("|".join(map(re.escape, L.ZH_STRONG_NEG)) + r"|\b(?:junk|garbage|worst|do not buy|don't buy|returned it|refund)\b")
@@ -118,7 +120,8 @@ _COUNTERFEIT = re.compile(r"假货|假的|不是正品|不像正[版品]|不象�
                           r"|\b(?:counterfeit|knock-?off|fake|not genuine|refurbished)\b")
 _SARCASM = re.compile(r"呵呵|真是.{0,4}(?:好|棒|行)|好极了|可真.{0,3}(?:行|好|棒)|太好了吧|谢谢你们|感谢你们|真给力|😂|🙂"
                       r"|\b(?:yeah right|oh great|just great|thanks a lot|thanks for nothing|great job|well done)\b")
-_RATED_REASON = re.compile(r"差评是因为|给差评|给个差评|一星|1星|打差评|差评给|only reason|one star because|1 star because")
+_RATED_REASON = re.compile(r"差评是因为|给差评|给个差评|一星|1星|打差评|差评给|only reason|one star because|1 star because"
+                           r"|\b(?:my|the) (?:main |biggest |real |major )?(?:problem|complaint|issue) (?:is|was|here is)\b|\bthe worst (?:part|thing)\b")
 
 
 _BARE_NEG = re.compile(r"不(?!过|但|仅|管|久|断|同|少|然|知|一定|错|如意)|没(?!想到|事)|无法|未(?!来)|(?:\b(?:not|never|no|n't)\b)")

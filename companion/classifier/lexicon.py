@@ -808,3 +808,24 @@ EN_CUES["description_mismatch"].update({
     r"(is not|isn't|was not|wasn't|not) the (item|one|product|model|version) (pictured|shown|advertised|described|listed|i ordered)": 3.5,
     r"(received|sent|got|shipped) (me )?(the |an )?incorrect (one|item|model|product|size|color|part)": 3,
 })
+
+# Rule 9 in English: a waiting/undelivered cue in a clause about a replacement or repair is
+# an after-sales complaint ("sent it back for a replacement and it still hasn't arrived").
+EN_AFTER_SALES_CONTEXT = r"\b(?:replacements?|repairs?|rma|warranty|sent (?:it|them) back|returned (?:it|them))\b"
+
+# ---- rules-4 (en): support that cannot be reached or strings the buyer along (hand-written).
+EN_CUES["service_attitude"].update({
+    r"(on hold|hold time|wait(ing)?|waited) (\w+ ){0,2}(for )?(over |almost |about |more than |nearly )?(an? |\d+ |\w+ )?(hours?|minutes|mins)": 2.5,
+    r"(left|sent|made|after) (\d+|several|many|numerous|multiple|countless|repeated|\w+ more) (\w+ )?(voice ?mails?|messages|e-?mails|phone calls|calls)": 2.5,
+    r"(never|didn't|did not|haven't|have not) (\w+ )?(heard|hear) (back|anything|a word)": 2.5,
+    r"(got|getting|made) (absolutely )?(nowhere|zero progress|no progress)": 2.5,
+    r"(no|zero) (apology|apologies|follow[- ]?up)": 2,
+})
+
+# ---- rules-4 (en): a replacement or repair that drags on (hand-written).
+EN_CUES["after_sales"].update({
+    r"(sent|send|returned|mailed|shipped) (it|them|the \w+) (back |in )?(for|to be) (a )?(repair(ed)?|replacement|replaced|service|servicing)": 2,
+    r"(replacement|repair(ed)? (unit|one)|new unit) (\w+ ){0,4}(never (came|arrived|showed up)|still (hasn't|has not|haven't|have not) (arrived|come|shipped)|(is|was|were) (on )?back ?-?ordered)": 3.5,
+    r"(weeks?|months?) (passed|later|went by|have passed|had passed)[^.!?]{0,40}\b(still|no|nothing)\b[^.!?]{0,30}\b(replacement|refund|repair|received|word)": 3.5,
+    r"(charged (me|us)|(i|we) (had to |have to |must )?(pay|paid)) (\$\d+ )?(for|to) (the )?(repair|return shipping|ship(ping)? it back)": 2.5,
+})
