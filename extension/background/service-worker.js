@@ -13,6 +13,9 @@ const FAILED_KEY = "rc-failed";
 const ALARM = "rc-flush";
 const DEFAULT_URL = "http://127.0.0.1:8765";
 const FETCH_TIMEOUT_MS = 15000;
+// A local-model rewrite runs one completion per draft kind (each up to the model's timeout_s).
+const REWRITE_TIMEOUT_MS = 180000;
+const APPEAL_OUTCOMES = ["accepted", "rejected", "pending"];
 const PLATFORMS = ["douyin", "tiktok", "taobao"];
 // Capture fields the companion accepts (models.Capture forbids unknown keys).
 const REVIEW_KEYS = ["review_id", "order_id", "product_id", "product_title", "sku", "rating", "sub_ratings", "rating_label", "text",
@@ -34,10 +37,11 @@ const SENDERS = ["buyer", "seller", "system", "unknown"];
 
 /** An error that becomes `{ok:false, error:{code, message}, ...extra}` in the reply. */
 class RcError extends Error {
-  constructor(code, message, extra) {
+  constructor(code, message, extra, field) {
     super(message || code);
     this.code = code;
     this.extra = extra || {};
+    this.field = field || null; // the companion's `error.field` (e.g. "llm.base_url"), for forms
   }
 }
 
@@ -56,7 +60,7 @@ function apiUrl(base, path) {
  * fetch() with a timeout. Network failures become RcError("companion_unreachable").
  * @returns {Promise<{status: number, body: any}>}
  */
-async function call(settings, method, path, body) {
+async function call(settings, method, path, body, timeoutMs) {
   const headers = { Accept: "application/json" };
   if (settings.token) headers.Authorization = `Bearer ${settings.token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -66,7 +70,7 @@ async function call(settings, method, path, body) {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs || FETCH_TIMEOUT_MS),
       cache: "no-store",
     });
   } catch (err) {
@@ -84,6 +88,20 @@ async function call(settings, method, path, body) {
 function apiError(status, body) {
   const e = (body && body.error) || {};
   return { code: e.code || `http_${status}`, message: e.message || `HTTP ${status}`, field: e.field };
+}
+
+/** The body of a 2xx answer; any other status becomes an RcError with the companion's code and field. */
+function okBody(r) {
+  if (r.status >= 200 && r.status < 300) return r.body;
+  const e = apiError(r.status, r.body);
+  throw new RcError(r.status === 401 ? "unauthorized" : e.code, e.message, { status: r.status }, e.field);
+}
+
+/** A positive integer id from a message payload, or a bad_payload error naming it. */
+function positiveId(value, name) {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id <= 0) throw new RcError("bad_payload", `${name} must be a positive integer`, {}, name);
+  return id;
 }
 
 // ---------------------------------------------------------------------------- evidence
@@ -432,6 +450,65 @@ const HANDLERS = {
     return r.body;
   },
 
+  /**
+   * The companion's own settings (the optional local model): GET /api/v1/settings.
+   * The API key comes back masked ("********"); the options page sends it back unchanged to keep it.
+   * @returns {{llm: {enabled: boolean, base_url: string, model: string, api_key: (string|null), timeout_s: number, kinds: string[]}}}
+   */
+  async "companion.settings.get"() {
+    return okBody(await call(await getSettings(), "GET", "/api/v1/settings"));
+  },
+
+  /**
+   * Replace the companion's settings: `{llm: {...}}` → PUT /api/v1/settings.
+   * A 422 replies `{ok:false, error:{code:"validation_error", message, field:"llm.base_url"}}`.
+   * @param {{llm: Object}} payload
+   * @returns the saved settings (key masked)
+   */
+  async "companion.settings.put"(payload) {
+    if (!payload.llm || typeof payload.llm !== "object") throw new RcError("bad_payload", "settings need an llm object", {}, "llm");
+    return okBody(await call(await getSettings(), "PUT", "/api/v1/settings", { llm: payload.llm }));
+  },
+
+  /**
+   * Have the local model rewrite a case's latest drafts: `{case_id}` → POST /cases/<id>/drafts/rewrite.
+   * Each returned draft has `source` "template"|"model" and its `lint`; a model that is off replies
+   * `{ok:false, error:{code:"model_disabled"}}`. The companion stores accepted rewrites, so later
+   * reads of the case show them too.
+   * @param {{case_id: number}} payload
+   * @returns {{drafts: Object[]}}
+   */
+  async "drafts.rewrite"(payload) {
+    const caseId = positiveId(payload.case_id, "case_id");
+    return okBody(await call(await getSettings(), "POST", `/api/v1/cases/${caseId}/drafts/rewrite`, {}, REWRITE_TIMEOUT_MS));
+  },
+
+  /**
+   * The seller submitted an appeal on the platform: `{case_id, reason_code, statement}` →
+   * POST /cases/<id>/appeals (the case becomes "appealed").
+   * @param {{case_id: number, reason_code: string, statement: string}} payload
+   * @returns the appeal row `{id, case_id, reason_code, statement, submitted_at, outcome: "pending", …}`
+   */
+  async "appeal.record"(payload) {
+    const caseId = positiveId(payload.case_id, "case_id");
+    const reason = String(payload.reason_code || "other").slice(0, 200);
+    const statement = String(payload.statement || "").trim();
+    if (!statement) throw new RcError("bad_payload", "an appeal needs its statement", {}, "statement");
+    return okBody(await call(await getSettings(), "POST", `/api/v1/cases/${caseId}/appeals`, { reason_code: reason, statement }));
+  },
+
+  /**
+   * The platform decided an appeal: `{appeal_id, outcome}` → PATCH /appeals/<id>
+   * ("accepted" resolves the case, "rejected" reopens it).
+   * @param {{appeal_id: number, outcome: ("accepted"|"rejected"|"pending")}} payload
+   * @returns the updated appeal row
+   */
+  async "appeal.decide"(payload) {
+    const appealId = positiveId(payload.appeal_id, "appeal_id");
+    if (!APPEAL_OUTCOMES.includes(payload.outcome)) throw new RcError("bad_payload", `unknown outcome ${payload.outcome}`, {}, "outcome");
+    return okBody(await call(await getSettings(), "PATCH", `/api/v1/appeals/${appealId}`, { outcome: payload.outcome }));
+  },
+
   /** @returns {{length: number, failed: number}} */
   async "queue.status"() {
     return { length: (await readList(QUEUE_KEY)).length, failed: (await readList(FAILED_KEY)).length };
@@ -451,7 +528,11 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     .then(() => handler(msg.payload || {}, sender))
     .then(
       (result) => sendResponse({ ok: true, result }),
-      (err) => sendResponse({ ok: false, error: { code: err.code || "internal_error", message: String(err.message || err) }, ...(err.extra || {}) }),
+      (err) => sendResponse({
+        ok: false,
+        error: { code: err.code || "internal_error", message: String(err.message || err), ...(err.field ? { field: err.field } : {}) },
+        ...(err.extra || {}),
+      }),
     );
   return true; // async reply
 });

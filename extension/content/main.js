@@ -63,9 +63,31 @@
     panel.layout((err && err.anchor) || "?");
   }
 
+  /**
+   * The case's current appeal: the newest of the case result's `appeals` (when the companion lists
+   * them) and the row this tab last got back from appeal.record / appeal.decide.
+   */
+  function currentAppeal(state) {
+    const rows = [...((state.result && Array.isArray(state.result.appeals)) ? state.result.appeals : []), state.appeal].filter(Boolean);
+    let best = null;
+    for (const row of rows) {
+      // Same appeal twice: a decided copy is newer than a pending one (decisions only move forward).
+      if (!best || row.id > best.id || (row.id === best.id && best.outcome === "pending" && row.outcome !== "pending")) best = row;
+    }
+    return best;
+  }
+
+  /** A result state for `result`, keeping this tab's appeal row when it is still the same case. */
+  function resultState(prev, result, extra) {
+    const sameCase = prev && prev.result && prev.result.case && result && result.case && prev.result.case.id === result.case.id;
+    return { kind: "result", result, appeal: sameCase ? prev.appeal || null : null, ...(extra || {}) };
+  }
+
   function render(panel, state) {
     if (!state) return panel.idle();
-    if (state.kind === "result") panel.result(state.result, { delivered: state.delivered });
+    if (state.kind === "result") {
+      panel.result(state.result, { delivered: state.delivered, appeal: currentAppeal(state), pending: state.pending || null, notes: state.notes || {} });
+    }
     else if (state.kind === "queued") panel.queued(state.count, state.code);
     else if (state.kind === "error") panel.error(state.message, state.level);
     else panel.idle();
@@ -89,10 +111,89 @@
     const caseId = st && st.result && st.result.case && st.result.case.id;
     if (!caseId) return;
     const reply = await RC.send("case.correct", { case_id: caseId, primary });
-    if (reply.ok) return setState(key, { kind: "result", result: reply.result });
+    if (reply.ok) return setState(key, resultState(states.get(key), reply.result));
     setState(key, { ...st });
     const panel = panels.get(key);
     if (panel) panel.error(RC.t("statusError", [(reply.error && reply.error.message) || "?"]));
+  }
+
+  /** The case id a review panel shows, or null. */
+  function caseIdOf(key) {
+    const st = states.get(key);
+    return st && st.kind === "result" && st.result && st.result.case ? st.result.case.id : null;
+  }
+
+  /** Update the result state of `key` (if it still shows a result) with `patch`. */
+  function patchState(key, patch) {
+    const st = states.get(key);
+    if (st && st.kind === "result") setState(key, { ...st, ...patch });
+  }
+
+  function errorText(reply) {
+    return RC.t("requestFailed", [(reply.error && (reply.error.message || reply.error.code)) || "?"]);
+  }
+
+  /**
+   * "Rewrite with local model": the companion rewrites the case's drafts (lint applies; the template
+   * stays when a rewrite fails it). The panel shows the returned drafts, model-written ones marked.
+   */
+  async function rewrite(key) {
+    const caseId = caseIdOf(key);
+    if (!caseId) return;
+    patchState(key, { pending: "rewrite", notes: { ...(states.get(key).notes || {}), rewrite: null } });
+    const reply = await RC.send("drafts.rewrite", { case_id: caseId });
+    const st = states.get(key);
+    if (!st || st.kind !== "result") return;
+    const notes = { ...(st.notes || {}) };
+    if (reply.ok) {
+      const fresh = (reply.result && reply.result.drafts) || [];
+      const byKind = new Map((st.result.drafts || []).map((d) => [d.kind, d]));
+      for (const d of fresh) byKind.set(d.kind, d);
+      const n = fresh.filter((d) => d.source === "model").length;
+      notes.rewrite = n ? { level: "ok", text: RC.t("rewriteDone", [n]) } : { level: "warn", text: RC.t("rewriteNotUsed") };
+      setState(key, { ...st, pending: null, notes, result: { ...st.result, drafts: [...byKind.values()] } });
+      return;
+    }
+    const code = reply.error && reply.error.code;
+    notes.rewrite = code === "model_disabled"
+      ? { level: "warn", text: RC.t("rewriteModelOff") }
+      : { level: "error", text: code === "unauthorized" ? RC.t("statusUnauthorized") : errorText(reply) };
+    setState(key, { ...st, pending: null, notes });
+  }
+
+  /** Read the case again (case.get) after an appeal change, so its status follows. */
+  async function refreshCase(key, caseId, appeal, note) {
+    const got = await RC.send("case.get", { case_id: caseId });
+    const st = states.get(key);
+    if (!st || st.kind !== "result") return;
+    const notes = { ...(st.notes || {}), appeal: got.ok ? note || null : { level: "error", text: errorText(got) } };
+    setState(key, { ...st, result: got.ok ? got.result : st.result, appeal, pending: null, notes });
+  }
+
+  /** "Mark appeal submitted": record the appeal with the advice's reason and the appeal statement draft. */
+  async function markAppeal(key) {
+    const caseId = caseIdOf(key);
+    if (!caseId) return;
+    const result = states.get(key).result;
+    const advice = result.advice || {};
+    const draft = (result.drafts || []).find((d) => d.kind === "appeal_statement");
+    const statement = (draft && draft.text) || advice.why || advice.reason_label || advice.reason_code || "other";
+    patchState(key, { pending: "appeal", notes: { ...(states.get(key).notes || {}), appeal: null } });
+    const reply = await RC.send("appeal.record", { case_id: caseId, reason_code: advice.reason_code || "other", statement });
+    if (!reply.ok) return patchState(key, { pending: null, notes: { ...(states.get(key).notes || {}), appeal: { level: "error", text: errorText(reply) } } });
+    await refreshCase(key, caseId, reply.result);
+  }
+
+  /** Accepted / Rejected: record the platform's decision, then show the case's new status. */
+  async function decide(key, outcome) {
+    const st = states.get(key);
+    const caseId = caseIdOf(key);
+    const appeal = st && currentAppeal(st);
+    if (!caseId || !appeal) return;
+    patchState(key, { pending: "appeal", notes: { ...(st.notes || {}), appeal: null } });
+    const reply = await RC.send("appeal.decide", { appeal_id: appeal.id, outcome });
+    if (!reply.ok) return patchState(key, { pending: null, notes: { ...(states.get(key).notes || {}), appeal: { level: "error", text: errorText(reply) } } });
+    await refreshCase(key, caseId, reply.result);
   }
 
   function mount(adapter, row, signal) {
@@ -101,6 +202,9 @@
       onCapture: () => capture(adapter, row, key, panel, signal),
       onRetry: () => retry(key),
       onCorrect: (primary) => correct(key, primary),
+      onRewrite: () => rewrite(key),
+      onAppeal: () => markAppeal(key),
+      onDecide: (outcome) => decide(key, outcome),
       links: linksFor(adapter),
     });
     const missing = adapter.missingAnchor(row);
@@ -299,7 +403,7 @@
 
   function handleReply(key, reply) {
     if (reply.capture_id) keyByCapture.set(reply.capture_id, key);
-    if (reply.ok) return setState(key, { kind: "result", result: reply.result });
+    if (reply.ok) return setState(key, resultState(states.get(key), reply.result));
     const code = reply.error && reply.error.code;
     if (reply.queued) return setState(key, { kind: "queued", count: reply.queue_length, code, captureId: reply.capture_id });
     if (code === "unauthorized") return setState(key, { kind: "error", message: RC.t("statusUnauthorized") });
@@ -376,7 +480,7 @@
     if (caseId == null) return;
     for (const [key, st] of states) {
       if (st && st.kind === "result" && st.result && st.result.case && st.result.case.id === caseId) {
-        setState(key, { kind: "result", result, delivered: st.delivered });
+        setState(key, { ...st, result });
       }
     }
   }
@@ -396,7 +500,7 @@
     const { capture_id: captureId, result, error } = msg.payload || {};
     const key = keyByCapture.get(captureId);
     if (!key) return false;
-    if (msg.type === "capture.delivered") setState(key, { kind: "result", result, delivered: true });
+    if (msg.type === "capture.delivered") setState(key, resultState(states.get(key), result, { delivered: true }));
     else setState(key, { kind: "error", message: RC.t("statusRefused", [(error && error.message) || "?"]) });
     return false;
   });

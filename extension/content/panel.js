@@ -60,6 +60,17 @@ ul { margin: 2px 0 0; padding-left: 16px; }
 .sev-info { color: #667085; font-weight: 600; }
 select { font: inherit; margin-left: 4px; max-width: 170px; }
 .correct { margin-top: 4px; }
+.source-model { display: inline-block; padding: 0 6px; border-radius: 4px; background: #f4f3ff; color: #5925dc; font-weight: 400; margin-left: 4px; }
+.tools { margin-top: 6px; display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
+.tools button { padding: 1px 8px; }
+.note { margin-top: 4px; }
+.note.warn { color: #93370d; }
+.note.error { color: #b42318; }
+.note.ok { color: #05603a; }
+.appeal { margin-top: 6px; padding: 4px 6px; border-radius: 4px; background: #f9fafb; }
+.appeal-state { font-weight: 600; }
+.appeal-state[data-outcome="accepted"] { color: #05603a; }
+.appeal-state[data-outcome="rejected"] { color: #b42318; }
 `;
 
   const DRAFT_KIND_KEY = {
@@ -68,6 +79,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     appeal_statement: "draftAppealStatement",
   };
   const DRAFT_ORDER = ["public_reply", "private_message", "appeal_statement"];
+  const APPEAL_STATE_KEY = { pending: "appealPending", accepted: "appealAccepted", rejected: "appealRejected" };
 
   /** Tiny element builder: strings become text nodes, never markup. */
   function el(tag, props, children) {
@@ -131,6 +143,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
    * Create a panel. Handlers are called when the seller clicks the buttons.
    * `context` (a context page: order/chat/logistics/after_sales) makes it ONE floating panel for the page.
    * @param {{onCapture: () => void, onRetry: () => void, onCorrect?: (primary: string) => void,
+   *   onRewrite?: () => void, onAppeal?: () => void, onDecide?: (outcome: string) => void,
    *   links?: (orderId: string) => Object, context?: {kind: string}}} handlers
    */
   function createPanel(handlers) {
@@ -209,15 +222,17 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
       },
       /**
        * Render a CaptureResult (companion.models.CaptureResult).
+       * `appeal`: the case's current appeal row (or null); `pending`: "rewrite"|"appeal" while a
+       * request runs; `notes`: {rewrite?, appeal?: {level, text}} shown under those controls.
        * @param {Object} result
-       * @param {{delivered?: boolean}} [opts]
+       * @param {{delivered?: boolean, appeal?: Object, pending?: string, notes?: Object}} [opts]
        */
       result(result, opts) {
         captureBtn.disabled = false;
         captureBtn.textContent = t("captureAgain");
         const note = opts && opts.delivered ? t("statusDelivered") : result.duplicate ? t("statusDuplicate") : "";
         setStatus(note ? "ok" : null, note);
-        body.replaceChildren(...(handlers.context ? renderContextResult(result, handlers) : renderResult(result, handlers)));
+        body.replaceChildren(...(handlers.context ? renderContextResult(result, handlers) : renderResult(result, handlers, opts || {})));
       },
     };
     return api;
@@ -292,7 +307,48 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     return el("div", { class: "correct" }, [select]);
   }
 
-  function renderResult(result, handlers) {
+  function renderNote(note, testid) {
+    return note && note.text ? el("div", { class: "note " + (note.level || ""), testid, text: note.text }) : null;
+  }
+
+  /** "Rewrite with local model" under the drafts (the companion says when the model is off). */
+  function renderRewrite(handlers, opts) {
+    const busy = opts.pending === "rewrite";
+    const btn = el("button", { class: "ghost", type: "button", testid: "rc-rewrite", text: busy ? t("rewriting") : t("rewriteButton"),
+      onclick: () => handlers.onRewrite() });
+    btn.disabled = !!opts.pending;
+    return el("div", {}, [el("div", { class: "tools" }, [btn]), renderNote(opts.notes && opts.notes.rewrite, "rc-rewrite-status")]);
+  }
+
+  /**
+   * Appeal tracking: "Mark appeal submitted" → "Appeal submitted <date> — pending" with Accepted /
+   * Rejected → the outcome and the case status. After a rejection the seller may appeal again.
+   */
+  function renderAppeal(result, handlers, opts) {
+    const appeal = opts.appeal;
+    const parts = [];
+    if (appeal) {
+      const outcome = APPEAL_STATE_KEY[appeal.outcome] ? appeal.outcome : "pending";
+      const day = String(appeal.submitted_at || appeal.created_at || "").slice(0, 10);
+      parts.push(el("div", { class: "appeal-state", testid: "rc-appeal-state", "data-outcome": outcome, "data-appeal-id": String(appeal.id),
+        text: t(APPEAL_STATE_KEY[outcome], [day]) }));
+    }
+    const buttons = [];
+    if (!appeal || appeal.outcome === "rejected") {
+      buttons.push(el("button", { type: "button", testid: "rc-appeal-submit", text: t("appealMark"), onclick: () => handlers.onAppeal() }));
+    } else if (appeal.outcome === "pending") {
+      buttons.push(el("button", { class: "ghost", type: "button", testid: "rc-appeal-accepted", text: t("appealAcceptedButton"),
+        onclick: () => handlers.onDecide("accepted") }));
+      buttons.push(el("button", { class: "ghost", type: "button", testid: "rc-appeal-rejected", text: t("appealRejectedButton"),
+        onclick: () => handlers.onDecide("rejected") }));
+    }
+    for (const b of buttons) b.disabled = !!opts.pending;
+    if (buttons.length) parts.push(el("div", { class: "tools" }, buttons));
+    parts.push(renderNote(opts.notes && opts.notes.appeal, "rc-appeal-note"));
+    return el("div", { class: "appeal", testid: "rc-appeal" }, parts);
+  }
+
+  function renderResult(result, handlers, opts) {
     const out = [];
     const cls = result.classification;
     if (cls) {
@@ -327,6 +383,9 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     if (result.checklist && result.checklist.length) out.push(renderChecklist(result, handlers));
     const drafts = [...(result.drafts || [])].sort((a, b) => DRAFT_ORDER.indexOf(a.kind) - DRAFT_ORDER.indexOf(b.kind));
     for (const d of drafts) out.push(renderDraft(d));
+    if (drafts.length && result.case && handlers.onRewrite) out.push(renderRewrite(handlers, opts));
+    const appealable = (result.advice && result.advice.worth_appealing) || drafts.some((d) => d.kind === "appeal_statement");
+    if (result.case && handlers.onAppeal && (appealable || opts.appeal)) out.push(renderAppeal(result, handlers, opts));
     const h = result.history || {};
     const buyer = (h.buyer && h.buyer.count) || 0;
     const product = (h.product && h.product.count) || 0;
@@ -334,6 +393,10 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     if (result.case) {
       out.push(el("div", { class: "row muted", testid: "rc-case", "data-case-id": String(result.case.id),
         text: t("caseLine", [result.case.id, (result.evidence || []).length]) }));
+      if (result.case.status) {
+        out.push(el("div", { class: "row muted", testid: "rc-case-status", "data-status": result.case.status,
+          text: t("caseStatusLine", [localized("caseStatus_", result.case.status)]) }));
+      }
     }
     return out;
   }
@@ -348,9 +411,10 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
       ? el("ul", { class: "lint", testid: `rc-lint-${d.kind}` }, d.lint.map((l) => el("li", { "data-code": l.code || "", "data-severity": l.severity || "warn" }, [
         el("span", { class: "sev-" + (l.severity || "warn"), text: localized("sev_", l.severity || "warn") + ": " }), l.message || l.code || ""])))
       : el("div", { class: "lint clean", testid: `rc-lint-${d.kind}`, text: `${t("labelLint")}: ${t("lintClean")}` });
-    return el("div", { class: "draft", testid: `rc-draft-${d.kind}` }, [
-      el("div", { class: "draft-head" }, [el("span", { class: "draft-kind", text: t(DRAFT_KIND_KEY[d.kind] || d.kind) }), copyBtn]),
-      el("div", { class: "draft-text", testid: `rc-draft-text-${d.kind}`, text: d.text }),
+    return el("div", { class: "draft", testid: `rc-draft-${d.kind}`, "data-source": d.source || "template" }, [
+      el("div", { class: "draft-head" }, [el("span", { class: "draft-kind" }, [t(DRAFT_KIND_KEY[d.kind] || d.kind),
+        d.source === "model" ? el("span", { class: "source-model", testid: `rc-draft-source-${d.kind}`, text: t("rewrittenByModel") }) : null]), copyBtn]),
+      el("div", { class: "draft-text", testid: `rc-draft-text-${d.kind}`, "data-source": d.source || "template", text: d.text }),
       lint,
     ]);
   }

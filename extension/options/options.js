@@ -1,6 +1,7 @@
-/* Review Guard options: companion URL + pairing token, and a connection test.
+/* Review Guard options: companion URL + pairing token, a connection test, and the companion's
+ * optional local model (endpoint, model, key).
  * Settings live in chrome.storage.local (`rc-settings`); the companion itself is only ever called
- * by the service worker, so "Test connection" and "Send queued" are messages to it.
+ * by the service worker, so "Test connection", "Send queued" and the model settings are messages to it.
  */
 const SETTINGS_KEY = "rc-settings";
 const DEFAULT_URL = "http://127.0.0.1:8765";
@@ -51,6 +52,7 @@ $("form").addEventListener("submit", async (e) => {
   if (!validUrl(url)) return show("saved", t("optionsBadUrl"), "error");
   await chrome.storage.local.set({ [SETTINGS_KEY]: { url, token: $("token").value.trim() } });
   show("saved", t("optionsSaved"), "ok");
+  loadModel();
 });
 
 $("test").addEventListener("click", async () => {
@@ -70,4 +72,73 @@ $("flush").addEventListener("click", async () => {
   refreshQueue();
 });
 
+// ---------------------------------------------------------------- local model (companion settings)
+
+/** The companion's `llm` settings as last loaded or saved (timeout_s and kinds are kept as they are). */
+let llm = null;
+
+function clearFieldErrors() {
+  for (const node of document.querySelectorAll(".field-error")) node.textContent = "";
+}
+
+/** The companion's message without its "llm.base_url: Value error, " prefix. */
+function fieldMessage(error) {
+  let msg = String(error.message || error.code || "");
+  if (error.field && msg.startsWith(error.field + ": ")) msg = msg.slice(error.field.length + 2);
+  return msg.replace(/^Value error, /, "");
+}
+
+function fillModel(settings) {
+  llm = settings.llm || {};
+  $("llm-enabled").checked = !!llm.enabled;
+  $("llm-url").value = llm.base_url || "";
+  $("llm-model").value = llm.model || "";
+  $("llm-key").value = llm.api_key || ""; // "********" when a key is stored: sent back as is, it keeps the key
+}
+
+/**
+ * Load the model settings from the companion (only once paired: the companion wants the token).
+ * The section stays disabled until they are loaded, so a save never overwrites settings unseen.
+ */
+async function loadModel() {
+  $("llm").disabled = true;
+  clearFieldErrors();
+  const { [SETTINGS_KEY]: s } = await chrome.storage.local.get(SETTINGS_KEY);
+  if (!(s && s.token)) return show("llm-status", t("optionsLlmNeedsPairing"));
+  const r = await send("companion.settings.get");
+  if (!r || !r.ok) {
+    const code = r && r.error && r.error.code;
+    return show("llm-status", code === "unauthorized" ? t("optionsLlmNeedsPairing")
+      : t("optionsLlmLoadFailed", [(r && r.error && r.error.message) || "?"]), "error");
+  }
+  fillModel(r.result);
+  show("llm-status", "");
+  $("llm").disabled = false;
+}
+
+$("llm-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  if (!llm) return;
+  clearFieldErrors();
+  show("llm-status", "");
+  const key = $("llm-key").value.trim();
+  const payload = {
+    ...llm,
+    enabled: $("llm-enabled").checked,
+    base_url: $("llm-url").value.trim(),
+    model: $("llm-model").value.trim(),
+    api_key: key || null,
+  };
+  const r = await send("companion.settings.put", { llm: payload });
+  if (r && r.ok) {
+    fillModel(r.result);
+    return show("llm-status", t("optionsLlmSaved"), "ok");
+  }
+  const error = (r && r.error) || { message: "?" };
+  const slot = error.field && document.querySelector(`.field-error[data-field="${CSS.escape(error.field)}"]`);
+  if (slot) slot.textContent = fieldMessage(error);
+  show("llm-status", t("optionsLlmSaveFailed", [fieldMessage(error)]), "error");
+});
+
 load();
+loadModel();
