@@ -67,12 +67,11 @@ def case_export(case_id: int):
     """The evidence package, for the seller to upload with an appeal (same as the API's export.zip)."""
     from pathlib import Path
 
-    from flask import Response, current_app
+    from flask import current_app
 
-    from .export import case_package
+    from .export import package_response
 
-    data, name = case_package(get_db(), Path(current_app.config["DATA_DIR"]), case_id)
-    return Response(data, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"})
+    return package_response(get_db(), Path(current_app.config["DATA_DIR"]), case_id)
 
 
 @bp.get("/cases/<int:case_id>")

@@ -42,6 +42,14 @@ def case_package(db: Database, data_dir: Path, case_id: int) -> tuple[bytes, str
     return buf.getvalue(), f"review-guard-{case['platform']}-{order}.zip"
 
 
+def package_response(db: Database, data_dir: Path, case_id: int):
+    """The package as a download (used by the API and by the dashboard)."""
+    from flask import Response
+
+    data, name = case_package(db, data_dir, case_id)
+    return Response(data, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
 def timeline(result: dict) -> str:
     """The case's known facts, one per line, in time order."""
     events: list[tuple[str, str]] = []

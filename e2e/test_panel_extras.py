@@ -9,51 +9,18 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
 
 from companion.mock import douyin as douyin_mock
+from companion.testing import FakeModel
 
 CAPTURE_TIMEOUT = 15000
 COMMENTS = douyin_mock.load_data()["comments"]
 REWRITE_ORDER = "4937201865044252561"  # 颜色和图片差太多了 (description mismatch)
 APPEAL_ORDER = "4937201865043833645"  # 起球掉毛 + a phone number in the review: worth appealing
-
-
-class FakeModel:
-    """POST /v1/chat/completions → `{"choices":[{"message":{"content": answer}}]}`."""
-
-    def __init__(self):
-        self.answer = "感谢您的反馈，给您带来不便非常抱歉。我们已私信联系您，会尽快为您妥善处理。"
-        self.requests: list[tuple[str, dict, str | None]] = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append((self.path, body, self.headers.get("Authorization")))
-                data = json.dumps({"choices": [{"message": {"role": "assistant", "content": outer.answer}}]}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def api(companion, method: str, path: str, body: dict | None = None) -> dict:

@@ -1,44 +1,9 @@
 """The optional local model: off by default, loopback only, its output linted, templates the fallback."""
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
+from companion.testing import FakeModel
 from factories import make_capture
-
-
-class FakeModel:
-    """A tiny OpenAI-compatible server on 127.0.0.1 (real HTTP) that answers what the test sets."""
-
-    def __init__(self):
-        self.answer = "感谢您的反馈，给您带来不便非常抱歉。我们已私信联系您，会尽快为您妥善处理。"
-        self.requests = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append((self.path, body, self.headers.get("Authorization")))
-                data = json.dumps({"choices": [{"message": {"role": "assistant", "content": outer.answer}}]}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

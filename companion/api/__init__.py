@@ -253,10 +253,9 @@ def evidence_file(evidence_id: int):
 @bp.get("/cases/<int:case_id>/export.zip")
 def export_case(case_id: int):
     """An evidence package for the appeal form: the files, a manifest with their hashes, a timeline."""
-    from ..export import case_package
+    from ..export import package_response
 
-    data, name = case_package(get_db(), Path(current_app.config["DATA_DIR"]), case_id)
-    return Response(data, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"})
+    return package_response(get_db(), Path(current_app.config["DATA_DIR"]), case_id)
 
 
 @bp.post("/cases/<int:case_id>/drafts/rewrite")
