@@ -120,6 +120,8 @@ def route_douyin(context) -> None:
             args = dict(urllib.parse.parse_qsl(url.query))
             return route.fulfill(status=200, content_type="application/json",
                                  body=json.dumps(douyin_mock.comment_list(args), ensure_ascii=False))
+        if path == douyin_mock.LOGIN_PATH:
+            return route.fulfill(status=200, content_type="text/html; charset=utf-8", body=douyin_mock.LOGIN_FILE.read_bytes())
         if path in douyin_mock.PAGE_PATHS or path == "":
             return route.fulfill(status=200, content_type="text/html; charset=utf-8",
                                  body=(douyin_mock.STATIC_DIR / "index.html").read_bytes())

@@ -226,7 +226,7 @@ def test_captcha_blocks_capture_until_solved(context, page, paired, tiktok_pages
     assert len(posted_captures(service_worker)) == 1
 
 
-def test_logged_out_gets_no_panels(context, page, tiktok_pages):
+def test_logged_out_gets_one_notice_and_no_row_panels(context, page, tiktok_pages):
     warnings = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     page.goto(f"{RATINGS}&logged_out=1")
@@ -237,7 +237,11 @@ def test_logged_out_gets_no_panels(context, page, tiktok_pages):
             break
         page.wait_for_timeout(50)
     assert any("not logged in" in w for w in warnings), warnings
-    assert page.locator("rc-panel").count() == 0
+    # No review rows: ONE floating panel says why nothing is captured (e2e/test_blocking_states.py).
+    notice = page.locator('rc-panel[data-floating][data-blocked="logged_out"]')
+    expect(notice.get_by_test_id("rc-status")).to_contain_text("Not logged in to the seller center")
+    expect(notice.get_by_test_id("rc-capture")).to_be_disabled()
+    expect(page.locator("rc-panel")).to_have_count(1)
 
 
 def test_layout_not_recognised_is_said_plainly(context, page, tiktok_pages):

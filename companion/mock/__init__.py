@@ -40,6 +40,12 @@ def douyin_page():
     return send_file(douyin.STATIC_DIR / "index.html", mimetype="text/html", max_age=0)
 
 
+@bp.get("/douyin/login/common")
+def douyin_login():
+    """The 抖店 login page the review page redirects to when its session expired (`?session_expired=1`)."""
+    return send_file(douyin.LOGIN_FILE, mimetype="text/html", max_age=0)
+
+
 @bp.get("/douyin/_mock/<path:name>")
 def douyin_asset(name: str):
     """Scripts, styles and images of the mock page."""

@@ -21,6 +21,11 @@ PAGE_PATHS = ("ffa/maftersale/comment", "ffa/g/comment", "index.html")
 # The SPA loads its assets from `<base>/_mock/…` and calls `<base>/product/tcomment/commentList`.
 ASSET_PREFIX = "_mock/"
 LIST_PATH = "product/tcomment/commentList"
+# Where the SPA sends a seller whose session expired (`?extra=<json with target_url>`), served as a login page.
+LOGIN_PATH = "login/common"
+LOGIN_FILE = STATIC_DIR / "login.html"
+# The list API's answer when the mock's `session_expired=1` test switch is on (the page forwards it).
+SESSION_EXPIRED = {"st": 10008, "code": 10008, "msg": "登录状态已失效，请重新登录", "data": None, "total": 0}
 
 # `rank` tab filter: 0 all, 1 差评 (1–2★), 2 中评 (3★), 3 好评 (4–5★).
 RANK_FILTER = {0: range(1, 6), 1: range(1, 3), 2: range(3, 4), 3: range(4, 6)}
@@ -43,8 +48,11 @@ def comment_list(args: dict) -> dict:
     """Answer `GET /product/tcomment/commentList` like the real API: `{st, code, msg, data, total}`.
 
     :param args: query parameters: `rank` (0–3), `page` (0-based), `pageSize` (10/20/50),
-        `content_search` (matches product id, order id, product name or text).
+        `content_search` (matches product id, order id, product name or text); the test switch
+        `session_expired=1` answers the session-expired code instead (the page then goes to LOGIN_PATH).
     """
+    if args.get("session_expired") == "1":
+        return dict(SESSION_EXPIRED)
     data = load_data()
     ranks = RANK_FILTER.get(_int(args.get("rank"), 0), RANK_FILTER[0])
     page = max(_int(args.get("page"), 0), 0)

@@ -17,7 +17,8 @@
 
   const adapters = new Map();
   /** Page kinds of companion.models.PageKind. */
-  const PAGE_KINDS = ["review", "order", "chat", "logistics", "after_sales"];
+  // "login": the platform's login page (nothing is captured there; main.js says "log in").
+  const PAGE_KINDS = ["review", "order", "chat", "logistics", "after_sales", "login"];
   RC.PAGE_KINDS = PAGE_KINDS;
 
   /**
@@ -61,7 +62,7 @@
      * The adapter and page kind for `url`: the first adapter whose detect(url) is true, and its
      * `pageKind(url)` ("review" for an adapter without pageKind). `kind` is null when the adapter
      * claims the platform but not this page (nothing is mounted then).
-     * @returns {{adapter: Adapter, kind: ("review"|"order"|"chat"|"logistics"|"after_sales"|null)}|null}
+     * @returns {{adapter: Adapter, kind: ("review"|"order"|"chat"|"logistics"|"after_sales"|"login"|null)}|null}
      */
     pageFor(url) {
       const adapter = this.forUrl(url);

@@ -2,6 +2,9 @@
  * (pageKind). Review pages get one panel per review row; context pages (order, chat, logistics,
  * after-sales) get ONE floating panel for the page. Capture goes to the service worker. Re-runs on
  * SPA navigation, aborting the previous run's observers and in-flight work.
+ * Blocked pages (adapter `blocked(doc)`: captcha, logged out, no permission, session expired, a dialog
+ * that cannot be closed safely) say so and capture nothing; a login page of the platform (kind "login")
+ * and a blocked review page without rows get ONE floating panel with the message.
  */
 (function () {
   "use strict";
@@ -33,11 +36,42 @@
     return `${adapter.id}:${id || row.getAttribute("data-row-key") || (adapter.order(row) || {}).order_id || ""}`;
   }
 
-  /** A blocked page (captcha, logged out) in the seller's language; the adapter's words otherwise. */
+  const BLOCKED_KEYS = {
+    captcha: "blockedCaptcha",
+    logged_out: "blockedLoggedOut",
+    no_permission: "blockedNoPermission",
+    session_expired: "blockedSessionExpired",
+    overlay: "blockedOverlay",
+  };
+
+  /** A blocked page (captcha, logged out, no permission…) in the seller's language; the adapter's words otherwise. */
   function blockedMessage(code, fallback) {
-    const key = { captcha: "blockedCaptcha", logged_out: "blockedLoggedOut" }[code];
+    const key = BLOCKED_KEYS[code];
     const msg = key ? RC.t(key) : "";
     return msg && msg !== key ? msg : fallback;
+  }
+
+  /**
+   * The adapter's `blocked(document)` ({code, message} or null); null for an adapter without it. A
+   * throwing hook is logged and treated as "not blocked" (extract still refuses a broken layout).
+   */
+  function blockedOf(adapter) {
+    if (typeof adapter.blocked !== "function") return null;
+    try {
+      return adapter.blocked(document) || null;
+    } catch (err) {
+      console.warn(LOG, `blocked() of ${adapter.id} threw`, err);
+      return null;
+    }
+  }
+
+  /** Panels showing "blocked": when the block clears they are dropped, and `repair` remounts fresh ones. */
+  const blockedPanels = new Set();
+
+  /** Show a blocked state on `panel` (and remember it, so it comes back when the block clears). */
+  function showBlocked(panel, b) {
+    blockedPanels.add(panel);
+    panel.blocked(blockedMessage(b.code, b.message));
   }
 
   /** The shop region the page is in (TikTok Shop: US, TH…), when the adapter can tell. */
@@ -211,11 +245,11 @@
     adapter.anchor(row).appendChild(panel.host);
     row.setAttribute("data-rc-key", key);
     panels.set(key, panel);
-    const blocked = typeof adapter.blocked === "function" ? adapter.blocked(document) : null;
+    const blocked = blockedOf(adapter);
     if (blocked) {
-      // Captcha or logged out: the page under it is not what the seller can act on; say so, capture nothing.
+      // Captcha, logged out, a dialog over the rows…: the page under it is not what the seller can act on.
       console.warn(LOG, `${adapter.id}: ${blocked.message}`);
-      panel.blocked(blockedMessage(blocked.code, blocked.message));
+      showBlocked(panel, blocked);
       return;
     }
     if (missing) {
@@ -257,7 +291,21 @@
     }
   }
 
+  /**
+   * At click time: is the page blocked now (a dialog opened, the session expired)? Then say so on `panel`
+   * and send nothing.
+   * @returns {boolean} true when the capture must not go on
+   */
+  function refuseBlocked(adapter, panel) {
+    const b = blockedOf(adapter);
+    if (!b) return false;
+    console.warn(LOG, `${adapter.id}: ${b.message} — nothing captured`);
+    showBlocked(panel, b);
+    return true;
+  }
+
   async function capture(adapter, row, key, panel, signal) {
+    if (refuseBlocked(adapter, panel)) return;
     try {
       // Validate first: a row with a missing anchor is never touched nor sent.
       adapter.extract(row);
@@ -327,9 +375,27 @@
     }, { once: true });
 
     let scheduled = false;
+    let blockCode = null;
     const read = () => {
       scheduled = false;
       if (signal.aborted) return;
+      // A blocked page (no permission, captcha, expired session) says so instead of an order id.
+      const b = blockedOf(adapter);
+      if (b) {
+        if (b.code !== blockCode) {
+          blockCode = b.code;
+          last = null;
+          console.warn(LOG, `${adapter.id} ${kind} page: ${b.message}`);
+          showBlocked(panel, b);
+        }
+        return;
+      }
+      if (blockCode || blockedPanels.has(panel)) {
+        // Unblocked (SPA re-render, dialog closed): the panel offers Capture again.
+        blockCode = null;
+        blockedPanels.delete(panel);
+        render(panel, states.get(key));
+      }
       let orderId = null;
       try {
         const page = adapter.extractPage(document, kind);
@@ -355,11 +421,12 @@
     });
     mo.observe(document, { childList: true, subtree: true, characterData: true });
     signal.addEventListener("abort", () => mo.disconnect(), { once: true });
-    read();
     render(panel, states.get(key));
+    read(); // after render: a blocked page's message must not be cleared by the idle state
   }
 
   async function captureContext(adapter, kind, key, panel, signal) {
+    if (refuseBlocked(adapter, panel)) return;
     panel.busy();
     let restore = () => {};
     let reply;
@@ -399,6 +466,79 @@
     if (reply.capture_id) keyByCapture.set(reply.capture_id, key);
     if (signal.aborted) return;
     handleReply(key, reply);
+  }
+
+  // ------------------------------------------------------------------ blocked pages
+
+  /**
+   * ONE floating panel saying why nothing can be captured (no Capture): a login page of the platform, or a
+   * review page that is blocked and has no review rows (no permission, session expired, logged out).
+   * @returns {{host: Element, code: string}} remove it with `host.remove()`
+   */
+  function mountBlockedNotice(b, signal) {
+    const panel = RC.panel.create({ floating: true, onCapture: () => {}, onRetry: () => {} });
+    panel.host.setAttribute("data-blocked", b.code);
+    panel.blocked(blockedMessage(b.code, b.message));
+    (document.body || document.documentElement).appendChild(panel.host);
+    signal.addEventListener("abort", () => panel.host.remove(), { once: true });
+    return { host: panel.host, code: b.code };
+  }
+
+  /**
+   * Review pages: follow the adapter's `blocked(document)` as the page changes (a MutationObserver,
+   * throttled to one check per frame; never polling).
+   * - blocked and no review rows: ONE floating panel with the message;
+   * - blocked with rows: every row panel says so (a dialog over the rows — code "overlay" — is only
+   *   enforced at click time, so an open reply dialog does not wipe the drafts the seller is copying);
+   * - unblocked again (SPA re-render, captcha solved, dialog closed): the floating panel goes, and row
+   *   panels that said "blocked" are dropped so `repair` remounts them with a fresh read.
+   */
+  function watchBlocked(adapter, signal) {
+    if (typeof adapter.blocked !== "function") return;
+    let notice = null;
+    let scheduled = false;
+    const check = () => {
+      scheduled = false;
+      if (signal.aborted) return;
+      const b = blockedOf(adapter);
+      const hasRows = !!document.querySelector(adapter.rowSelector);
+      if (b && !hasRows) {
+        if (!notice || notice.code !== b.code || !notice.host.isConnected) {
+          if (notice) notice.host.remove();
+          console.warn(LOG, `${adapter.id}: ${b.message} — nothing will be captured on this page`);
+          notice = mountBlockedNotice(b, signal);
+        }
+      } else if (notice) {
+        notice.host.remove();
+        notice = null;
+      }
+      if (b && hasRows && b.code !== "overlay") {
+        for (const [key, panel] of panels) {
+          if (!key.startsWith("ctx:") && !blockedPanels.has(panel) && panel.host.isConnected) showBlocked(panel, b);
+        }
+      }
+      if (!b && blockedPanels.size) {
+        const stale = [...blockedPanels];
+        blockedPanels.clear();
+        for (const panel of stale) panel.host.remove();
+      }
+    };
+    const schedule = () => {
+      if (scheduled || signal.aborted) return;
+      scheduled = true;
+      requestAnimationFrame(check);
+    };
+    const ours = (node) => !!node && (node.nodeName === "RC-PANEL" || !!(node.closest && node.closest("rc-panel")));
+    /** A mutation of our own panels (coming and going) is not the page changing. */
+    const mine = (r) => r.type === "childList"
+      ? ours(r.target) || (r.addedNodes.length + r.removedNodes.length > 0 && [...r.addedNodes, ...r.removedNodes].every(ours))
+      : ours(r.target.parentElement);
+    const mo = new MutationObserver((records) => {
+      if (!records.every(mine)) schedule();
+    });
+    mo.observe(document, { childList: true, subtree: true, characterData: true });
+    signal.addEventListener("abort", () => mo.disconnect(), { once: true });
+    schedule();
   }
 
   function handleReply(key, reply) {
@@ -446,6 +586,7 @@
       row.removeAttribute("data-rc-remounts");
     }
     panels.clear();
+    blockedPanels.clear();
   }
 
   let current = "";
@@ -466,9 +607,14 @@
     if (adapter.overlaySelector && adapter.dismissOverlay) {
       RC.observe(adapter.overlaySelector, (el) => adapter.dismissOverlay(el), { signal, warnAfterMs: 1e9 });
     }
-    if (kind === "review") {
+    if (kind === "login") {
+      // The platform's login page (an expired session lands here): nothing to capture, say why.
+      console.warn(LOG, `${adapter.id}: login page — nothing will be captured`);
+      mountBlockedNotice({ code: "logged_out", message: "not logged in" }, signal);
+    } else if (kind === "review") {
       RC.observe(adapter.rowSelector, (row) => mount(adapter, row, signal), { signal });
       repair(adapter, signal);
+      watchBlocked(adapter, signal);
     } else if (typeof adapter.extractPage === "function") {
       mountContext(adapter, kind, signal);
     }

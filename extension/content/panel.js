@@ -141,20 +141,20 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
 
   /**
    * Create a panel. Handlers are called when the seller clicks the buttons.
-   * `context` (a context page: order/chat/logistics/after_sales) makes it ONE floating panel for the page.
+   * `context` (a context page: order/chat/logistics/after_sales) makes it ONE floating panel for the page;
+   * `floating` alone makes a floating panel without a page kind (a blocked page: login, no permission).
    * @param {{onCapture: () => void, onRetry: () => void, onCorrect?: (primary: string) => void,
    *   onRewrite?: () => void, onAppeal?: () => void, onDecide?: (outcome: string) => void,
-   *   links?: (orderId: string) => Object, context?: {kind: string}}} handlers
+   *   links?: (orderId: string) => Object, context?: {kind: string}, floating?: boolean}} handlers
    */
   function createPanel(handlers) {
     const host = document.createElement("rc-panel");
-    host.style.cssText = handlers.context
+    const floating = !!(handlers.context || handlers.floating);
+    host.style.cssText = floating
       ? "all: initial; display: block; position: fixed; right: 16px; bottom: 16px; z-index: 2147483646;"
       : "all: initial; display: block;";
-    if (handlers.context) {
-      host.setAttribute("data-floating", "");
-      host.setAttribute("data-page-kind", handlers.context.kind);
-    }
+    if (floating) host.setAttribute("data-floating", "");
+    if (handlers.context) host.setAttribute("data-page-kind", handlers.context.kind);
     const shadow = host.attachShadow({ mode: "open" });
     shadow.appendChild(el("style", { text: CSS }));
     const captureBtn = el("button", { testid: "rc-capture", type: "button", text: t("capture"), onclick: () => handlers.onCapture() });
@@ -202,7 +202,10 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
         body.replaceChildren();
         setStatus("error", t("statusLayout", [anchor]));
       },
-      /** The page is blocked (captcha, logged out): say why, and offer no Capture until it is not. */
+      /**
+       * The page is blocked (captcha, logged out, no permission, session expired, a dialog over it): say
+       * why, and offer no Capture until it is not (`idle()` / a render lifts it).
+       */
       blocked(message) {
         captureBtn.disabled = true;
         body.replaceChildren();

@@ -24,8 +24,14 @@
     avatar: ".auxo-avatar, .ant-avatar",
     productTitle: ".sp-tooltip[title], [title]",
     video: "[aria-label='play-circle'], .anticon-play-circle, video",
-    // Notice / "新功能引导" modals shown on load (§1.3 popups).
-    overlay: ".auxo-modal-wrap, .ant-modal-wrap",
+    // Notice / "新功能引导" modals shown on load (§1.3 popups), and step guides (a popover with 跳过 / 知道了).
+    overlay: ".auxo-modal-wrap, .ant-modal-wrap, .auxo-popover, .ant-popover",
+    modal: ".auxo-modal-wrap, .ant-modal-wrap",
+    formField: "input, textarea, select, [contenteditable='true']",
+    // ByteDance's verify center (the same secsdk captcha as TikTok Shop). TODO [2027-06-01]: verify live on fxg.
+    captcha: "#captcha_container, .captcha_verify_container",
+    // Buyer-written text never counts as a page message (a chat line "暂无权限" is not a 无权限 page).
+    userText: ".messageList, tbody",
   };
 
   // --- visible-text anchors ------------------------------------------------------------------
@@ -46,6 +52,16 @@
   // Placeholders Douyin shows instead of an empty review (§8.4); the buyer wrote nothing.
   const EMPTY_TEXTS = new Set(["该用户未填写评价内容", "此用户没有填写评价", "此用户没有填写评价。", "系统默认好评", "用户未填写评价内容"]);
   const NOTICE_BUTTONS = /^(知道了|我知道了|我已知晓)$/;
+  // Step guides: 跳过 ends the whole tour; 知道了 on its last step.
+  const GUIDE_BUTTONS = /^(跳过|跳过引导|知道了|我知道了|完成)$/;
+  // Blocking states (seller-pages.md §0 rule 4, §8.5), matched against an element's whole visible text.
+  const BLOCK_RE = {
+    // 无权限 page of a sub-account: "暂无权限", "暂无权限访问该页面，请联系主账号开通权限", "无权限访问".
+    noPermission: /^(?:暂无|没有|无)(?:访问)?权限(?:访问)?(?:该页面)?(?:[，,]\s*请联系主账号(?:开通|授权)(?:权限)?)?[。.!！]?$/,
+    // The modal the SPA shows before it sends the seller to /login/common.
+    sessionExpired: /登录(?:状态)?已(?:过期|失效)|会话已过期/,
+  };
+  const LOGIN_PATH = /^\/login\/common\/?$/;
 
   /** The row's cells: comment (has stars), product (has 订单编号). */
   function cells(row) {
@@ -186,17 +202,64 @@
     return { id: id.match[1], name: nameEl ? textOf(nameEl) || null : null };
   }
 
+  /** Is `el` laid out (a closed antd/auxo modal keeps its wrap with display:none)? */
+  function shown(el) {
+    return el.isConnected && el.getClientRects().length > 0;
+  }
+
   /**
-   * Close a blocking notice modal ("新功能引导", 公告) so the rows are clickable. Safe by design:
-   * only a modal without form fields, only via its 知道了 button or its close (×) button.
-   * @param {Element} wrap an `.auxo-modal-wrap`
+   * The button that closes an overlay safely, or null: never one with form fields; a notice modal through
+   * 知道了 or its close (×), a step guide (popover) through 跳过 / 知道了.
+   * @param {Element} el an overlay (`.auxo-modal-wrap` or `.auxo-popover`)
+   * @returns {HTMLElement|null}
+   */
+  function safeClose(el) {
+    if (el.querySelector(SELECTORS.formField)) return null;
+    const buttons = [...el.querySelectorAll("button")];
+    if (el.matches(SELECTORS.modal)) {
+      return buttons.find((b) => NOTICE_BUTTONS.test(textOf(b))) || el.querySelector(".auxo-modal-close, .ant-modal-close");
+    }
+    return buttons.find((b) => /^跳过/.test(textOf(b))) || buttons.find((b) => GUIDE_BUTTONS.test(textOf(b))) || null;
+  }
+
+  /**
+   * Is the page blocked, so that what it shows is not what the seller can act on? Checked in order:
+   * - `captcha`: the verify overlay;
+   * - `logged_out`: the login page (`/login/common`, where an expired session lands);
+   * - `session_expired`: the 登录已过期 modal shown before that redirect;
+   * - `no_permission`: the 无权限 page of a sub-account (no review rows; text "暂无权限访问该页面…");
+   * - `overlay`: a shown modal that cannot be closed safely (form fields, or no 知道了/× button).
+   * Notice modals and step guides that can be closed safely are not a block: `dismissOverlay` closes them.
+   * Cheap on a page with review rows (no text scan then). Reads only `doc`.
+   * @param {Document} doc
+   * @returns {{code: "captcha"|"logged_out"|"session_expired"|"no_permission"|"overlay", message: string}|null}
+   */
+  function blocked(doc) {
+    if (doc.querySelector(SELECTORS.captcha)) return { code: "captcha", message: "captcha — solve it first" };
+    const w = where(doc.URL);
+    if (w && w.host === FXG && LOGIN_PATH.test(w.path)) return { code: "logged_out", message: "not logged in (抖店 login page)" };
+    const modals = [...doc.querySelectorAll(SELECTORS.modal)].filter(shown);
+    if (modals.some((m) => BLOCK_RE.sessionExpired.test(textOf(m)))) return { code: "session_expired", message: "session expired (登录已过期)" };
+    if (doc.body && !doc.querySelector(SELECTORS.row)) {
+      const userText = [...doc.querySelectorAll(SELECTORS.userText)];
+      if (findByText(doc.body, BLOCK_RE.noPermission, { exclude: userText })) return { code: "no_permission", message: "no permission for this page (暂无权限)" };
+    }
+    const stuck = modals.find((m) => !safeClose(m));
+    if (stuck) return { code: "overlay", message: "a dialog covers the page" };
+    return null;
+  }
+
+  /**
+   * Close a blocking notice modal (公告, "新功能引导") or a step guide so the rows are clickable. Safe by
+   * design: only an overlay without form fields, only via 知道了 / its close (×) button, or a guide's 跳过;
+   * never while the page is blocked (captcha, expired session: those are reported by `blocked`).
+   * @param {Element} el an `.auxo-modal-wrap` or `.auxo-popover`
    * @returns {boolean} whether it was dismissed
    */
-  function dismissOverlay(wrap) {
-    if (wrap.querySelector("input, textarea, select, [contenteditable='true']")) return false;
-    const ok = [...wrap.querySelectorAll("button")].find((b) => NOTICE_BUTTONS.test(textOf(b)));
-    const close = wrap.querySelector(".auxo-modal-close, .ant-modal-close");
-    const target = ok || close;
+  function dismissOverlay(el) {
+    const b = blocked(el.ownerDocument);
+    if (b && b.code !== "overlay") return false;
+    const target = safeClose(el);
     if (!target) return false;
     target.click();
     return true;
@@ -236,8 +299,9 @@
 
   /**
    * Which Douyin page `url` is: "review" (评价管理: current route, the older route, or the hash-router
-   * era), "order" / "logistics" / "after_sales" (fxg) or "chat" (飞鸽 on im.jinritemai.com), on the real
-   * hosts or on the companion's mock under /mock/douyin/; null otherwise. Pure.
+   * era), "order" / "logistics" / "after_sales" (fxg), "chat" (飞鸽 on im.jinritemai.com) or "login"
+   * (`fxg.jinritemai.com/login/common`, nothing captured), on the real hosts or on the companion's mock
+   * under /mock/douyin/; null otherwise. Pure.
    * @param {string} url
    */
   function pageKind(url) {
@@ -245,6 +309,8 @@
     if (!w) return null;
     if (w.host === FXG) {
       if (ROUTES.test(w.path)) return "review";
+      // Where an expired session lands; nothing is captured there, the panel says "log in".
+      if (LOGIN_PATH.test(w.path)) return "login";
       if (/^\/(?:index\.html)?$/.test(w.path) && /^#\/ffa\/g\/comment(?:[/?]|$)/.test(w.url.hash)) return "review";
     }
     for (const [host, re, kind] of CONTEXT_ROUTES) if (host === w.host && re.test(w.path)) return kind;
@@ -513,6 +579,7 @@
     order,
     shop,
     dismissOverlay,
+    blocked,
     /** The panel goes into the 操作 (actions) cell, beside the row's own buttons. */
     anchor: (row) => cells(row).actions,
     testUrls: [
@@ -523,6 +590,8 @@
       "http://127.0.0.1:8765/mock/douyin/ffa/maftersale/comment",
       "http://localhost:8765/mock/douyin/ffa/g/comment?rank=1",
       "http://127.0.0.1:8765/mock/douyin/index.html#/ffa/g/comment",
+      "https://fxg.jinritemai.com/login/common?extra=%7B%22target_url%22%3A%22https%3A%2F%2Ffxg.jinritemai.com%2Fffa%2Fmaftersale%2Fcomment%22%7D",
+      "http://127.0.0.1:8765/mock/douyin/login/common",
     ],
     contextTestUrls: {
       review: ["https://fxg.jinritemai.com/ffa/maftersale/comment", "http://127.0.0.1:8765/mock/douyin/ffa/g/comment"],
@@ -556,4 +625,5 @@ https://im.jinritemai.com/pc_seller_v2/main/workspace?order_id=49372018650433100
 https://fxg.jinritemai.com/ffa/g/comment
 https://fxg.jinritemai.com/index.html#/ffa/g/comment
 http://127.0.0.1:8765/mock/douyin/ffa/maftersale/comment
+https://fxg.jinritemai.com/login/common
 */

@@ -39,9 +39,16 @@
     itemTitle: "a.item-title",
     itemSku: ".item-sku",
     videoItem: "[data-type='video'], .next-icon-play, video",
-    // Popups on load (功能升级 / 重要消息 / 新手引导 …, §3.3 Overlays): Fusion dialogs.
-    overlay: ".next-dialog",
+    // Popups on load (功能升级 / 重要消息 / 新手引导 …, §3.3 Overlays): Fusion dialogs, and step guides
+    // in a Fusion balloon (跳过 / 知道了).
+    overlay: ".next-dialog, .next-balloon",
+    dialog: ".next-dialog",
     overlayClose: ".next-dialog-close, .next-icon-close_blod",
+    formField: "input, textarea, select, [contenteditable='true'], form",
+    // Alibaba's slider captcha (baxia / noCaptcha `nc_…`). TODO [2027-06-01]: verify live on 千牛.
+    captcha: ".baxia-dialog, #baxia-dialog-content, .nc-container, [id^='nc_'][id$='_wrapper']",
+    // Buyer-written text never counts as a page message.
+    userText: "tbody, .im-msg-list, .timeline",
     shopHeader: ".qn-header .qn-shop, #qn-shop-name",
     infoItem: ".trade-info-item",
     infoLabel: ".trade-info-label",
@@ -71,6 +78,15 @@
     signed: /已签收|签收人|已代签收|本人签收|代收点签收/,
     notSigned: /未签收|拒签|拒收|待签收/,
     location: /^【([^】]{1,30})】/,
+  };
+  // Blocking states (seller-pages.md §0 rule 4, §3.3, §8.5), matched against an element's whole visible text.
+  const BLOCK_RE = {
+    // "您没有该页面的访问权限", "暂无权限访问该页面", "无权限访问": a sub-account without 评价管理.
+    noPermission: /^您?(?:暂无|没有|无)(?:该页面的?)?(?:访问)?权限(?:访问)?(?:该页面)?[。.!！]?$/,
+    // mtop `FAIL_SYS_SESSION_EXPIRED::Session过期`, or a "登录已失效" dialog.
+    sessionExpired: /Session过期|登录(?:状态)?已(?:过期|失效)|会话已过期/,
+    loginButton: /^(?:登录|立即登录)$/,
+    guideButton: /^(?:跳过|跳过引导|知道了|我知道了|完成)$/,
   };
   const EMOTION_RATING = { 负面: 1, 中性: 3, 正面: 5 };
   // What Taobao shows instead of an empty review (§3.3): the buyer wrote nothing.
@@ -228,15 +244,62 @@
     return { id: m[2].split(":")[0].trim() || null, name: m[1].trim() };
   }
 
+  /** Is `el` laid out (a closed Fusion overlay may stay in the DOM hidden)? */
+  function shown(el) {
+    return el.isConnected && el.getClientRects().length > 0;
+  }
+
   /**
-   * Close a blocking notice dialog (功能升级, 重要消息 …) so the rows are clickable. Safe by design: never a
-   * dialog with form fields (the 回复/解释 dialog has a textarea), only through its close (×) button.
-   * @param {Element} dialog a `.next-dialog`
+   * The control that closes an overlay safely, or null: never one with form fields (the 回复/解释 dialog has a
+   * textarea); a dialog through its close (×), a 新手引导 balloon through 跳过 / 知道了. A balloon without
+   * such a button is a tooltip, not a popup.
+   * @param {Element} el a `.next-dialog` or `.next-balloon`
+   * @returns {HTMLElement|null}
+   */
+  function safeClose(el) {
+    if (el.querySelector(SELECTORS.formField)) return null;
+    if (el.matches(SELECTORS.dialog)) return el.querySelector(SELECTORS.overlayClose);
+    const buttons = [...el.querySelectorAll("button, a")];
+    return buttons.find((b) => /^跳过/.test(textOf(b))) || buttons.find((b) => BLOCK_RE.guideButton.test(textOf(b))) || null;
+  }
+
+  /**
+   * Is the page blocked, so that what it shows is not what the seller can act on? In order:
+   * - `captcha`: Alibaba's slider captcha;
+   * - `session_expired`: a dialog saying the session expired (mtop `Session过期`);
+   * - `logged_out`: the 千牛 login prompt on the same URL (password field + 登录; no review rows);
+   * - `no_permission`: a sub-account without 评价管理 ("您没有该页面的访问权限"; no review rows);
+   * - `overlay`: a shown dialog that cannot be closed safely (form fields or no ×) — e.g. 回复/解释 open.
+   * The login redirect to login.taobao.com is another host the extension does not run on. Cheap on a page
+   * with review rows (no text scan then). Reads only `doc`.
+   * @param {Document} doc
+   * @returns {{code: "captcha"|"session_expired"|"logged_out"|"no_permission"|"overlay", message: string}|null}
+   */
+  function blocked(doc) {
+    if (doc.querySelector(SELECTORS.captcha)) return { code: "captcha", message: "captcha — solve it first" };
+    const dialogs = [...doc.querySelectorAll(SELECTORS.dialog)].filter(shown);
+    if (dialogs.some((d) => BLOCK_RE.sessionExpired.test(textOf(d)))) return { code: "session_expired", message: "session expired (登录已失效)" };
+    if (doc.body && !doc.querySelector(SELECTORS.row)) {
+      const login = doc.querySelector("input[type=password]") && [...doc.querySelectorAll("button")].some((b) => BLOCK_RE.loginButton.test(textOf(b)));
+      if (login) return { code: "logged_out", message: "not logged in (千牛 login)" };
+      const userText = [...doc.querySelectorAll(SELECTORS.userText)];
+      if (findByText(doc.body, BLOCK_RE.noPermission, { exclude: userText })) return { code: "no_permission", message: "no permission for this page (没有访问权限)" };
+    }
+    if (dialogs.some((d) => !safeClose(d))) return { code: "overlay", message: "a dialog covers the page" };
+    return null;
+  }
+
+  /**
+   * Close a blocking notice dialog (功能升级, 重要消息 …) or a 新手引导 balloon so the rows are clickable. Safe
+   * by design: never an overlay with form fields, only through its close (×) or the guide's 跳过 / 知道了;
+   * never while the page is blocked otherwise (captcha, session expired: `blocked` reports those).
+   * @param {Element} el a `.next-dialog` or `.next-balloon`
    * @returns {boolean} whether it was dismissed
    */
-  function dismissOverlay(dialog) {
-    if (dialog.querySelector("input, textarea, select, [contenteditable='true'], form")) return false;
-    const close = dialog.querySelector(SELECTORS.overlayClose);
+  function dismissOverlay(el) {
+    const b = blocked(el.ownerDocument);
+    if (b && b.code !== "overlay") return false;
+    const close = safeClose(el);
     if (!close) return false;
     close.click();
     return true;
@@ -559,6 +622,7 @@
     order,
     shop,
     dismissOverlay,
+    blocked,
     beforeCapture,
     extractPage,
     contextLinks,

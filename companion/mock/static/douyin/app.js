@@ -6,7 +6,8 @@
  * - stable hooks that real scrapers rely on: `auxo-*` component classes, `data-kora` tracking
  *   attributes, `data-row-key`, visible labels (`订单编号`, `ID:`, `规格：`, `追评`, `商家回复：`);
  * - Garfish-like micro-frontend container, notice modal on load, tabs that pushState, numbered
- *   pagination that REPLACES the row DOM, lazy `data-src` thumbnails, clamped text with 展开.
+ *   pagination that REPLACES the row DOM, lazy `data-src` thumbnails, clamped text with 展开;
+ * - test switches for the blocking states: `?guide=1`, `?no_permission=1`, `?session_expired=1`.
  * All text is set with textContent: the data contains hostile strings on purpose.
  */
 (function () {
@@ -67,6 +68,11 @@
     productName: "color:#252931;font-size:13px;max-width:240px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis",
     actions: "display:flex;flex-direction:column;gap:6px;align-items:flex-start;min-width:120px",
     pager: "display:flex;justify-content:flex-end;margin-top:12px",
+    guideMask: "position:fixed;inset:0;background:rgba(0,0,0,.45);z-index:1010",
+    guidePopover: "position:fixed;top:180px;left:50%;transform:translateX(-50%);z-index:1011;width:320px;background:#fff;border-radius:8px;padding:12px 16px;box-shadow:0 6px 16px rgba(0,0,0,.2)",
+    guideFooter: "display:flex;gap:8px;align-items:center;justify-content:flex-end;margin-top:10px",
+    guideCounter: "margin-right:auto;color:#85878a;font-size:12px",
+    noAuth: "background:#fff;border-radius:8px;padding:64px 24px;text-align:center",
     empty: "text-align:center;color:#85878a;padding:32px"
   };
   // Stable auxo-* look (the real kit ships these globally).
@@ -94,6 +100,8 @@
     ".auxo-pagination-item-active{border-color:#1966ff;color:#1966ff}.auxo-pagination-disabled{color:#c9cdd4;cursor:not-allowed}",
     ".anticon-play-circle{position:absolute;inset:0;display:flex;align-items:center;justify-content:center;color:#fff;font-size:18px}",
     ".auxo-spin{padding:24px;text-align:center;color:#85878a}",
+    ".auxo-result-title{font-size:20px;font-weight:600;margin-top:12px}.auxo-result-subtitle{color:#85878a;margin-top:8px}.auxo-result-extra{margin-top:20px}",
+    ".auxo-popover-title{font-weight:600;margin-bottom:6px}.auxo-popover-inner-content{color:#55585c;line-height:20px}.auxo-btn-sm{padding:2px 10px;font-size:12px}.auxo-btn-text{border:none}",
     ".auxo-modal-mask{position:fixed;inset:0;background:rgba(0,0,0,.45);z-index:1000}",
     ".auxo-modal-wrap{position:fixed;inset:0;z-index:1001;display:flex;align-items:flex-start;justify-content:center;padding-top:120px}",
     ".auxo-modal{width:420px;background:#fff;border-radius:8px;position:relative}",
@@ -291,8 +299,11 @@
   function load() {
     els.spin.textContent = "加载中…";
     var q = "?rank=" + state.rank + "&page=" + state.page + "&pageSize=" + state.pageSize +
-      (state.search ? "&content_search=" + encodeURIComponent(state.search) : "");
+      (state.search ? "&content_search=" + encodeURIComponent(state.search) : "") +
+      // Test switch: the mock's list API answers "session expired" (a real session simply times out).
+      (SWITCHES.session_expired ? "&session_expired=1" : "");
     return fetch(LIST_URL + q, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (body) {
+      if (body.code === SESSION_EXPIRED) return sessionExpired(body.msg);
       state.total = body.total;
       els.spin.textContent = "";
       if (body.shop) {
@@ -331,10 +342,86 @@
     document.body.appendChild(root);
   }
 
+  // ---------------------------------------------------------------- blocking states (test switches)
+  // `?guide=1` a 新功能引导 step guide (popover + mask) over the list; `?no_permission=1` the 无权限 page
+  // of a sub-account without 评价管理; `?session_expired=1` the list XHR answers a session-expired code
+  // and the SPA sends the seller to /login/common (seller-pages.md §0 rule 4, §1.6 behaviours, §8.5).
+  var SWITCHES = (function () {
+    var out = {};
+    location.search.replace(/^\?/, "").split("&").forEach(function (kv) { if (kv) out[kv.split("=")[0]] = kv.split("=")[1] || ""; });
+    return { guide: out.guide === "1", no_permission: out.no_permission === "1", session_expired: out.session_expired === "1" };
+  })();
+  var SESSION_EXPIRED = 10008;
+
+  function guidePopover() {
+    var steps = [
+      ["新功能引导", "「差评标签」筛选上线：按物流、质量、服务快速定位差评。"],
+      ["新功能引导", "异常评价可在「举报中心」发起举报，处理进度在举报记录中查看。"]
+    ];
+    var i = 0;
+    var root = h("div", { attrs: { "data-kora": "新功能引导" } });
+    var title = h("div", { auxo: "auxo-popover-title" });
+    var body = h("div", { auxo: "auxo-popover-inner-content" });
+    var counter = h("span", { cls: ["guideCounter"] });
+    var next = h("button", { auxo: "auxo-btn auxo-btn-primary auxo-btn-sm", attrs: { type: "button" } });
+    function close() { root.remove(); }
+    function show() {
+      title.textContent = steps[i][0];
+      body.textContent = steps[i][1];
+      counter.textContent = (i + 1) + "/" + steps.length;
+      next.replaceChildren(h("span", {}, [i === steps.length - 1 ? "知道了" : "下一步"]));
+    }
+    next.addEventListener("click", function () { if (i === steps.length - 1) close(); else { i++; show(); } });
+    root.appendChild(h("div", { cls: ["guideMask"] }));
+    root.appendChild(h("div", { auxo: "auxo-popover auxo-popover-placement-bottom", cls: ["guidePopover"], attrs: { role: "tooltip" } }, [
+      h("div", { auxo: "auxo-popover-content" }, [h("div", { auxo: "auxo-popover-inner", attrs: { role: "tooltip" } }, [
+        title, body,
+        h("div", { cls: ["guideFooter"] }, [counter,
+          h("button", { auxo: "auxo-btn auxo-btn-text auxo-btn-sm", attrs: { type: "button" }, on: { click: close } }, [h("span", {}, ["跳过"])]),
+          next])
+      ])])
+    ]));
+    show();
+    document.body.appendChild(root);
+  }
+
+  /** The 无权限 page a sub-account without the 评价管理 permission gets (no table, no XHR). */
+  function noPermissionPage(host) {
+    host.appendChild(h("div", { cls: ["page"] }, [h("div", { auxo: "auxo-result auxo-result-403", cls: ["noAuth"] }, [
+      h("div", { auxo: "auxo-result-icon" }, [h("img", { attrs: { src: ASSETS + "img/zz.svg", alt: "", width: "120" } })]),
+      h("div", { auxo: "auxo-result-title" }, ["暂无权限"]),
+      h("div", { auxo: "auxo-result-subtitle" }, ["暂无权限访问该页面，请联系主账号开通权限"]),
+      h("div", { auxo: "auxo-result-extra" }, [h("a", { auxo: "auxo-btn auxo-btn-primary", attrs: { href: link("https://fxg.jinritemai.com/ffa/mshop/homepage/index") } }, ["返回首页"])])
+    ])]));
+  }
+
+  /** The list XHR said the session expired: a modal says so, then the SPA goes to the login page. */
+  function sessionExpired(msg) {
+    els.spin.textContent = "";
+    var root = h("div", { auxo: "auxo-modal-root" });
+    var target = BASE + "/login/common?extra=" + encodeURIComponent(JSON.stringify({ target_url: location.href }));
+    function go() { location.href = target; }
+    root.appendChild(h("div", { auxo: "auxo-modal-mask" }));
+    root.appendChild(h("div", { auxo: "auxo-modal-wrap auxo-modal-confirm", attrs: { role: "dialog", tabindex: "-1" } }, [
+      h("div", { auxo: "auxo-modal" }, [h("div", { auxo: "auxo-modal-content" }, [
+        h("div", { auxo: "auxo-modal-header" }, [h("div", { auxo: "auxo-modal-title" }, ["登录已过期"])]),
+        h("div", { auxo: "auxo-modal-body" }, [msg || "登录状态已失效，请重新登录"]),
+        h("div", { auxo: "auxo-modal-footer" }, [h("button", { auxo: "auxo-btn auxo-btn-primary", attrs: { type: "button" }, on: { click: go } }, [h("span", {}, ["重新登录"])])])
+      ])])
+    ]));
+    document.body.appendChild(root);
+    setTimeout(go, 1200);
+  }
+
   function mount() {
     injectCss();
     readUrl();
     var host = document.getElementById("__LOAD_comment_APP_DOM__");
+    if (SWITCHES.no_permission) {
+      document.title = "抖店 - 暂无权限";
+      noPermissionPage(host);
+      return;
+    }
     var app = h("div", { attrs: { id: "garfish_app_for_comment_" + rand(6).replace(/[_-]/g, "x") } });
     els.stats = h("div", { cls: ["stats"] });
     els.search = h("input", { auxo: "auxo-input", attrs: { placeholder: "商品编号/订单编号/商品名称", "data-kora": "评价搜索" } });
@@ -363,6 +450,7 @@
     host.appendChild(app);
     window.addEventListener("popstate", function () { readUrl(); state.page = 0; els.tabs.replaceWith(tabs()); load(); });
     if (!/[?&]nomodal=1/.test(location.search)) noticeModal();
+    if (SWITCHES.guide) guidePopover();
     // The real SPA renders 0.5–3 s after route entry; a short delay keeps e2e fast but still async.
     setTimeout(load, 150);
   }

@@ -6,7 +6,8 @@
  * - stable hooks: `auxo-*` component classes, `data-kora` attributes (`data-kora="查看敏感信息"`),
  *   `data-kora_order_status`, the 飞鸽 classes `.messageList`, `.msgItemWrap`, `.messageNotMe`,
  *   `textarea[data-qa-id="qa-send-message-textarea"]`, and visible labels (`订单编号`, `下单时间` …);
- * - Garfish-like micro-frontend container on fxg pages; renders after an XHR.
+ * - Garfish-like micro-frontend container on fxg pages; renders after an XHR;
+ * - test switch `?no_permission=1`: the 无权限 page instead of the record (blocking states, §8.5).
  * Every dynamic text goes through textContent (the data has hostile strings on purpose); no innerHTML.
  */
 (function () {
@@ -494,8 +495,24 @@
     document.querySelectorAll(".layout-shop-name").forEach(function (el) { el.textContent = res.data.shop.name; });
     document.querySelectorAll(".layout-shop-id").forEach(function (el) { el.textContent = "店铺ID：" + res.data.shop.id; });
   });
+  /** `?no_permission=1` (test switch): the 无权限 page a sub-account without this page's permission gets. */
+  function mountNoPermission() {
+    var box = h("div", { auxo: "auxo-result auxo-result-403", cls: ["card", "empty"] }, [
+      h("div", { auxo: "auxo-result-title", attrs: { style: "font-size:20px;font-weight:600;color:#252931" } }, ["暂无权限"]),
+      h("div", { auxo: "auxo-result-subtitle", attrs: { style: "margin-top:8px" } }, ["暂无权限访问该页面，请联系主账号开通权限"])
+    ]);
+    if (HERE.host === IM) {
+      document.title = "飞鸽客服系统";
+      document.getElementById("root").appendChild(h("div", { cls: ["page"] }, [box]));
+    } else {
+      fxgShell("auth", "", "暂无权限").appendChild(box);
+    }
+    loaded();
+  }
+
   var p = HERE.path;
-  if (HERE.host === IM) mountChat();
+  if (query(location.search).no_permission === "1") mountNoPermission();
+  else if (HERE.host === IM) mountChat();
   else if (/\/ffa\/morder\/logistics\/detail/.test(p)) mountLogistics();
   else if (/\/aftersale\/detail/.test(p)) mountAftersaleDetail();
   else if (/\/aftersale\/list/.test(p)) mountAftersaleList();

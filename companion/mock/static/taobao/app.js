@@ -7,6 +7,7 @@
  * - the review list renders after an mtop-style XHR and re-renders on every query change (pushState, no
  *   reload); pagination replaces the row nodes; next is `disabled` on the last page;
  * - a 功能升级 popup on load (`.next-dialog-close`), `data-spm` attributes;
+ * - test switches for the blocking states: `?logged_out=1`, `?no_permission=1`, `?guide=1` (评价管理 only);
  * - visible labels an adapter can anchor on: `订单号：`, `宝贝ID：`, `订单编号`, `创建时间` …
  * Every dynamic text goes through textContent (the data has hostile strings on purpose); no innerHTML.
  */
@@ -558,9 +559,64 @@
     });
   }
 
+  // ---------------------------------------------------------------- blocking states (test switches)
+  // `?logged_out=1` the 千牛 login prompt on the same URL (the real site redirects to login.taobao.com);
+  // `?no_permission=1` a sub-account without the 评价管理 permission; `?guide=1` a 新手引导 step balloon
+  // over the table (seller-pages.md §0 rule 4, §3.3 overlays, §8.5).
+  function qnLogin() {
+    document.title = "千牛卖家工作台 - 登录";
+    document.getElementById("ice-container").appendChild(h("div", { hc: ["loginPage"], attrs: { style: "min-height:100vh;background:#f2f3f7" } }, [
+      h("div", { cls: "qn-header" }, [h("span", { cls: "qn-logo" }, [h("img", { attrs: { src: ASSETS + "img/logo.png", alt: "", width: "24", height: "24" } }), "千牛卖家中心"])]),
+      h("div", { hc: ["loginBox"], attrs: { "data-spm": "login", style: "width:360px;margin:80px auto;background:#fff;border-radius:6px;padding:28px;box-sizing:border-box" } }, [
+        h("h2", { cls: "qn-title" }, ["千牛卖家工作台"]),
+        h("p", { hc: ["loginTip"] }, ["登录后才能访问千牛卖家中心"]),
+        h("ul", { cls: "next-tabs-nav", attrs: { role: "tablist" } }, [
+          h("li", { cls: "next-tabs-tab active", attrs: { role: "tab" } }, ["密码登录"]), h("li", { cls: "next-tabs-tab", attrs: { role: "tab" } }, ["扫码登录"])]),
+        h("input", { cls: "next-input", attrs: { name: "fm-login-id", placeholder: "账号名/邮箱/手机号", style: "display:block;width:100%;margin:8px 0" } }),
+        h("input", { cls: "next-input", attrs: { name: "fm-login-password", type: "password", placeholder: "请输入登录密码", style: "display:block;width:100%;margin:8px 0" } }),
+        h("button", { cls: "next-btn next-btn-primary next-large", attrs: { type: "button", style: "width:100%" } }, ["登录"])
+      ])
+    ]));
+  }
+
+  function noPermission(main) {
+    main.appendChild(h("div", { cls: "qn-card", hc: ["noAuth"], attrs: { "data-spm": "no-permission", style: "text-align:center;padding:64px 24px" } }, [
+      h("div", { hc: ["noAuthTitle"], attrs: { style: "font-size:18px;font-weight:600" } }, ["您没有该页面的访问权限"]),
+      h("div", { hc: ["noAuthDesc"], attrs: { style: "color:#999;margin-top:8px" } }, ["当前子账号未开通「评价管理」权限，请联系主账号在「子账号管理」中授权。"]),
+      h("button", { cls: "next-btn next-btn-primary next-medium", attrs: { type: "button", style: "margin-top:16px" }, on: { click: function () { toast("已向主账号发送权限申请", "notice"); } } }, ["申请权限"])
+    ]));
+  }
+
+  function guideBalloon() {
+    var steps = ["「来自买家的评价」可按评价类型、有图/有视频/有追评筛选。", "差评可直接「回复/解释」，回复后买家会收到通知。"];
+    var i = 0;
+    var wrap = h("div", { cls: "next-overlay-wrapper opened", hc: ["guide"] });
+    var text = h("div", { cls: "next-balloon-content" });
+    var next = h("button", { cls: "next-btn next-btn-primary next-small", attrs: { type: "button" } });
+    function close() { wrap.remove(); }
+    function show() { text.textContent = steps[i] + "（" + (i + 1) + "/" + steps.length + "）"; next.textContent = i === steps.length - 1 ? "知道了" : "下一步"; }
+    next.addEventListener("click", function () { if (i === steps.length - 1) close(); else { i++; show(); } });
+    wrap.appendChild(h("div", { cls: "next-overlay-backdrop" }));
+    wrap.appendChild(h("div", { cls: "next-balloon next-balloon-primary next-balloon-medium next-balloon-bottom next-overlay-inner", attrs: { role: "dialog", "aria-label": "新手引导",
+      style: "position:absolute;left:50%;top:160px;transform:translateX(-50%);width:340px;background:#fff;border-radius:4px;padding:14px 16px;box-shadow:0 4px 16px rgba(0,0,0,.2)" } }, [
+      h("div", { cls: "next-balloon-title", attrs: { style: "font-weight:600;margin-bottom:6px" } }, ["新手引导"]), text,
+      h("div", { attrs: { style: "display:flex;gap:8px;justify-content:flex-end;margin-top:10px" } }, [
+        h("button", { cls: "next-btn next-btn-normal next-small next-btn-text", attrs: { type: "button" }, on: { click: close } }, ["跳过"]), next])
+    ]));
+    show();
+    document.body.appendChild(wrap);
+  }
+
   function mountRates() {
+    var sw = query(location.search);
+    if (sw.logged_out === "1") return qnLogin();
     document.title = "评价管理 - 千牛卖家中心";
     var main = qnShell("comment");
+    if (sw.no_permission === "1") {
+      noPermission(main);
+      document.body.setAttribute("data-rg-loaded", String(Date.now()));
+      return;
+    }
     readRateUrl();
     els.tbody = h("tbody", { cls: "next-table-body" });
     els.tip = h("div", { cls: "next-loading-tip" }, ["加载中..."]);
@@ -587,6 +643,7 @@
     ]));
     window.addEventListener("popstate", function () { readRateUrl(); renderFilters(); loadRates(); });
     if (!/[?&]nomodal=1/.test(location.search)) upgradePopup();
+    if (sw.guide === "1") guideBalloon();
     setTimeout(loadRates, 150);
   }
 
