@@ -209,6 +209,14 @@ class Capture(Inbound):
     extension_version: ShortText | None = None
 
 
+class LookupRequest(Inbound):
+    """`POST /api/v1/lookup`: which of these reviews/orders already have a case (panels after a reload)."""
+
+    platform: Platform
+    review_ids: list[Id] = Field(default_factory=list, max_length=500)
+    order_ids: list[Id] = Field(default_factory=list, max_length=500)
+
+
 # --------------------------------------------------------------------------- outbound
 
 
@@ -304,6 +312,7 @@ class ErrorBody(BaseModel):
 EXPORTED_MODELS: dict[str, type[BaseModel]] = {
     "capture": Capture,
     "classify-request": ClassifyRequest,
+    "lookup-request": LookupRequest,
     "classification": Classification,
     "draft": Draft,
     "evidence-item": EvidenceItem,

@@ -231,3 +231,17 @@ def test_correction_moves_advice_checklist_and_drafts_to_the_new_type(client, au
     # The same shop's next review with the same words is classified the corrected way.
     again = post(client, auth, make_capture(review={"review_id": "r-9", "order_id": "4900000000000000099"})).json
     assert again["classification"]["primary"] == "product_quality"
+
+
+def test_lookup_tells_which_reviews_and_orders_have_a_case(client, auth):
+    body = post(client, auth, make_capture()).json
+    r = client.post("/api/v1/lookup", json={"platform": "douyin", "review_ids": ["7312345678901234567", "nope"],
+                                            "order_ids": ["4912345678901234567", "4900000000000000000"]}, headers=auth)
+    assert r.status_code == 200
+    assert list(r.json["reviews"]) == ["7312345678901234567"]
+    hit = r.json["reviews"]["7312345678901234567"]
+    assert hit["id"] == body["case"]["id"] and hit["capture_count"] == 1 and hit["primary"] == "logistics"
+    assert list(r.json["orders"]) == ["4912345678901234567"]
+    assert client.post("/api/v1/lookup", json={"platform": "tiktok", "review_ids": ["7312345678901234567"]}, headers=auth).json == {"reviews": {}, "orders": {}}
+    bad = client.post("/api/v1/lookup", json={"platform": "douyin", "review_ids": "x"}, headers=auth)
+    assert bad.status_code == 422 and bad.json["error"]["field"] == "review_ids"

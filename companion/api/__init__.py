@@ -294,6 +294,34 @@ def put_settings():
     return get_settings()
 
 
+@bp.post("/lookup")
+def lookup():
+    """Which of these reviews / orders already have a case: `{"platform", "review_ids": [...], "order_ids": [...]}`.
+
+    The extension asks this when a review page loads, so a row captured earlier shows its case again.
+    """
+    from ..cases import case_summary
+    from ..models import LookupRequest
+
+    req = LookupRequest.model_validate(json_body())
+    db = get_db()
+    out: dict = {"reviews": {}, "orders": {}}
+    if req.review_ids:
+        marks = ",".join("?" * len(req.review_ids))
+        for r in db.query(
+            f"""select r.review_id, r.capture_count, r.last_captured_at, c.* from reviews r join cases c on c.id = r.case_id
+                where r.platform = ? and r.review_id in ({marks})""",
+            [req.platform, *req.review_ids],
+        ):
+            out["reviews"][r["review_id"]] = {**case_summary(r), "capture_count": r["capture_count"],
+                                              "last_captured_at": r["last_captured_at"]}
+    if req.order_ids:
+        marks = ",".join("?" * len(req.order_ids))
+        for r in db.query(f"select * from cases where platform = ? and order_id in ({marks})", [req.platform, *req.order_ids]):
+            out["orders"][r["order_id"]] = case_summary(r)
+    return jsonify(out)
+
+
 @bp.get("/history")
 def history_lookup():
     """Earlier cases for a buyer, product or order: `?platform=douyin&buyer_nick=…|product_id=…|order_id=…`."""
