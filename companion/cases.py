@@ -60,7 +60,7 @@ def decode_evidence(capture: Capture) -> list[tuple[int, bytes]]:
         try:
             data = base64.b64decode(item.data_base64, validate=True)
         except (binascii.Error, ValueError):
-            raise ApiError(422, "bad_base64", "Evidence data is not valid base64.", field=f"evidence[{i}].data_base64")
+            raise ApiError(422, "bad_base64", "Evidence data is not valid base64.", field=f"evidence[{i}].data_base64") from None
         if not data:
             raise ApiError(422, "empty_evidence", "Evidence file is empty.", field=f"evidence[{i}].data_base64")
         if item.sha256 and ev.sha256_hex(data) != item.sha256:

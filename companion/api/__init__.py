@@ -120,7 +120,7 @@ def _int_arg(name: str, default: int, lo: int, hi: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ApiError(422, "validation_error", f"{name} must be an integer.", field=name)
+        raise ApiError(422, "validation_error", f"{name} must be an integer.", field=name) from None
     if not lo <= value <= hi:
         raise ApiError(422, "validation_error", f"{name} must be between {lo} and {hi}.", field=name)
     return value
