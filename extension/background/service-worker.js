@@ -15,6 +15,9 @@ const DEFAULT_URL = "http://127.0.0.1:8765";
 const FETCH_TIMEOUT_MS = 15000;
 // A local-model rewrite runs one completion per draft kind (each up to the model's timeout_s).
 const REWRITE_TIMEOUT_MS = 180000;
+// A lookup only decorates panels: give up fast, the panel simply stays idle.
+const LOOKUP_TIMEOUT_MS = 5000;
+const LOOKUP_MAX_IDS = 500; // per list and request (models.LookupRequest)
 const APPEAL_OUTCOMES = ["accepted", "rejected", "pending"];
 const PLATFORMS = ["douyin", "tiktok", "taobao"];
 // Capture fields the companion accepts (models.Capture forbids unknown keys).
@@ -448,6 +451,37 @@ const HANDLERS = {
       throw new RcError(r.status === 401 ? "unauthorized" : e.code, e.message);
     }
     return r.body;
+  },
+
+  /**
+   * Which of these reviews / orders already have a case (a panel after a page reload shows it again):
+   * `{platform, review_ids, order_ids}` → POST /api/v1/lookup, in chunks of 500 ids per list, merged.
+   * Unpaired (no token) replies `{ok:false, error:{code:"unauthorized"}}` without calling; the companion
+   * down replies `companion_unreachable`. Callers treat every failure as "nothing known" and stay quiet.
+   * @param {{platform: string, review_ids?: string[], order_ids?: string[]}} payload
+   * @returns {{reviews: Object<string, Object>, orders: Object<string, Object>}} case summaries by id
+   *   (`{id, status, primary, escalation_risk, reply_due_at, capture_count?, last_captured_at?, …}`)
+   */
+  async "cases.lookup"(payload) {
+    if (!PLATFORMS.includes(payload.platform)) throw new RcError("bad_platform", `unknown platform ${payload.platform}`, {}, "platform");
+    const ids = (list) => [...new Set((Array.isArray(list) ? list : [])
+      .map((x) => (x == null ? "" : String(x).trim())).filter((x) => x && x.length <= 128))];
+    const reviewIds = ids(payload.review_ids);
+    const orderIds = ids(payload.order_ids);
+    const out = { reviews: {}, orders: {} };
+    if (!reviewIds.length && !orderIds.length) return out;
+    const settings = await getSettings();
+    if (!settings.token) throw new RcError("unauthorized", "not paired with the companion yet");
+    for (let i = 0; i < Math.max(reviewIds.length, orderIds.length); i += LOOKUP_MAX_IDS) {
+      const body = await okBody(await call(settings, "POST", "/api/v1/lookup", {
+        platform: payload.platform,
+        review_ids: reviewIds.slice(i, i + LOOKUP_MAX_IDS),
+        order_ids: orderIds.slice(i, i + LOOKUP_MAX_IDS),
+      }, LOOKUP_TIMEOUT_MS));
+      Object.assign(out.reviews, (body && body.reviews) || {});
+      Object.assign(out.orders, (body && body.orders) || {});
+    }
+    return out;
   },
 
   /**

@@ -5,6 +5,9 @@
  * Blocked pages (adapter `blocked(doc)`: captcha, logged out, no permission, session expired, a dialog
  * that cannot be closed safely) say so and capture nothing; a login page of the platform (kind "login")
  * and a blocked review page without rows get ONE floating panel with the message.
+ * Panel memory: rows that mount together are looked up in ONE `cases.lookup` (batched per animation
+ * frame); a row captured before shows "Captured before — case #N …" with Show case, a context page
+ * whose order is already in a case says so. The lookup never blocks Capture; failures stay quiet.
  */
 (function () {
   "use strict";
@@ -23,6 +26,10 @@
   const keyByCapture = new Map();
   /** review key → live panel api. */
   const panels = new Map();
+  /** Review keys whose capture is running: a late lookup or Show case answer must not repaint them. */
+  const inFlight = new Set();
+  /** The current review page's lookup batch (see `askKnown`); null on other pages. */
+  let lookups = null;
   let run = null;
 
   /** One key per review row: the adapter's own `rowKey` (review id), else the row's key or order id. */
@@ -122,6 +129,7 @@
     if (state.kind === "result") {
       panel.result(state.result, { delivered: state.delivered, appeal: currentAppeal(state), pending: state.pending || null, notes: state.notes || {} });
     }
+    else if (state.kind === "known") panel.known(state.summary, { pending: state.pending, note: state.note });
     else if (state.kind === "queued") panel.queued(state.count, state.code);
     else if (state.kind === "error") panel.error(state.message, state.level);
     else panel.idle();
@@ -230,6 +238,78 @@
     await refreshCase(key, caseId, reply.result);
   }
 
+  // ------------------------------------------------------------------ panel memory (cases.lookup)
+
+  /**
+   * A fresh lookup batch for one run of a review page.
+   * @returns {{adapter: Object, signal: AbortSignal, pending: Map<string, string>, asked: Set<string>, scheduled: boolean}}
+   *   `pending`: review id → review key waiting for the next request; `asked`: keys already looked up in this run
+   */
+  function newLookups(adapter, signal) {
+    return { adapter, signal, pending: new Map(), asked: new Set(), scheduled: false };
+  }
+
+  /** The review id a lookup asks about: the adapter's `extract(row).review_id`, else its `rowKey(row)`. */
+  function reviewIdOf(adapter, row, review) {
+    if (review && review.review_id) return String(review.review_id);
+    try {
+      const id = typeof adapter.rowKey === "function" ? adapter.rowKey(row) : null;
+      return id ? String(id) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Queue a row for the "captured before?" lookup. Rows that mount together (one render of the list,
+   * one page of results) go out as ONE `cases.lookup` on the next animation frame — no timers, no
+   * request per row. Rows that already show something (a capture this tab made) are not asked about;
+   * a remounted row is not asked twice in one run.
+   */
+  function askKnown(key, reviewId) {
+    const lk = lookups;
+    if (!lk || lk.signal.aborted || !reviewId || states.has(key) || lk.asked.has(key)) return;
+    lk.asked.add(key);
+    lk.pending.set(reviewId, key);
+    if (lk.scheduled) return;
+    lk.scheduled = true;
+    requestAnimationFrame(() => flushKnown(lk));
+  }
+
+  /** Send the batched review ids; a hit becomes the row's "known" state. Failures leave panels idle. */
+  async function flushKnown(lk) {
+    lk.scheduled = false;
+    if (lk.signal.aborted || !lk.pending.size) return;
+    const batch = new Map(lk.pending);
+    lk.pending.clear();
+    const reply = await RC.send("cases.lookup", { platform: lk.adapter.id, review_ids: [...batch.keys()] });
+    // Companion down, not paired, old extension context: nothing is known, the panels simply stay idle.
+    if (!reply.ok || lk.signal.aborted) return;
+    const found = (reply.result && reply.result.reviews) || {};
+    for (const [reviewId, key] of batch) {
+      const summary = found[reviewId];
+      // A capture started or finished meanwhile: its own state wins.
+      if (!summary || summary.id == null || states.has(key) || inFlight.has(key)) continue;
+      const st = { kind: "known", summary };
+      states.set(key, st);
+      const panel = panels.get(key);
+      if (panel && !blockedPanels.has(panel)) render(panel, st);
+    }
+  }
+
+  /** "Show case": read the whole case (case.get) and render it as after a capture. */
+  async function showCase(key) {
+    const st = states.get(key);
+    if (!st || st.kind !== "known" || st.pending) return;
+    setState(key, { ...st, pending: true, note: null });
+    const reply = await RC.send("case.get", { case_id: st.summary.id });
+    const now = states.get(key);
+    if (!now || now.kind !== "known" || inFlight.has(key)) return; // a capture got there first
+    if (reply.ok) return setState(key, resultState(null, reply.result));
+    const code = reply.error && reply.error.code;
+    setState(key, { ...now, pending: false, note: { level: "error", text: code === "unauthorized" ? RC.t("statusUnauthorized") : errorText(reply) } });
+  }
+
   function mount(adapter, row, signal) {
     const key = reviewKey(adapter, row);
     const panel = RC.panel.create({
@@ -239,6 +319,7 @@
       onRewrite: () => rewrite(key),
       onAppeal: () => markAppeal(key),
       onDecide: (outcome) => decide(key, outcome),
+      onShowCase: () => showCase(key),
       links: linksFor(adapter),
     });
     const missing = adapter.missingAnchor(row);
@@ -257,13 +338,16 @@
       panel.layout(missing);
       return;
     }
+    let review;
     try {
-      panel.setPreview(adapter.extract(row));
+      review = adapter.extract(row);
+      panel.setPreview(review);
     } catch (err) {
       refuse(panel, err, row);
       return;
     }
     render(panel, states.get(key));
+    askKnown(key, reviewIdOf(adapter, row, review));
     signal.addEventListener("abort", () => panels.get(key) === panel && panels.delete(key), { once: true });
   }
 
@@ -314,6 +398,7 @@
       return;
     }
     panel.busy();
+    inFlight.add(key);
     let restore = () => {};
     let reply;
     try {
@@ -347,6 +432,7 @@
       throw err;
     } finally {
       runRestore(restore);
+      inFlight.delete(key);
     }
     handleReply(key, reply);
   }
@@ -376,6 +462,20 @@
 
     let scheduled = false;
     let blockCode = null;
+    /** order id → Promise of its case summary (or null): one `cases.lookup` per order shown in this run. */
+    const orderLookups = new Map();
+    /** "Order already in case #N" under the preview, unless the panel shows a capture result by then. */
+    const knownOrder = (orderId) => {
+      if (!orderLookups.has(orderId)) {
+        orderLookups.set(orderId, RC.send("cases.lookup", { platform: adapter.id, order_ids: [orderId] })
+          .then((reply) => (reply.ok && reply.result && reply.result.orders && reply.result.orders[orderId]) || null));
+      }
+      orderLookups.get(orderId).then((summary) => {
+        const st = states.get(key);
+        if (!summary || summary.id == null || signal.aborted || last !== orderId || inFlight.has(key) || (st && st.kind === "result")) return;
+        panel.setOrderCase(summary);
+      });
+    };
     const read = () => {
       scheduled = false;
       if (signal.aborted) return;
@@ -407,6 +507,8 @@
       if (orderId !== last) {
         last = orderId;
         panel.setContext(orderId);
+        panel.setOrderCase(null);
+        if (orderId) knownOrder(orderId);
       }
     };
     const schedule = () => {
@@ -428,6 +530,7 @@
   async function captureContext(adapter, kind, key, panel, signal) {
     if (refuseBlocked(adapter, panel)) return;
     panel.busy();
+    inFlight.add(key);
     let restore = () => {};
     let reply;
     try {
@@ -461,6 +564,7 @@
       return;
     } finally {
       runRestore(restore);
+      inFlight.delete(key);
     }
     // A navigation while the capture ran: the capture is stored, but this panel is gone.
     if (reply.capture_id) keyByCapture.set(reply.capture_id, key);
@@ -600,6 +704,7 @@
     cleanup();
     run = new AbortController();
     const signal = run.signal;
+    lookups = null;
     current = kind ? `${found.adapter.id}:${kind}` : "";
     html.setAttribute("data-rc-page", current);
     if (!found || !kind) return;
@@ -612,6 +717,7 @@
       console.warn(LOG, `${adapter.id}: login page — nothing will be captured`);
       mountBlockedNotice({ code: "logged_out", message: "not logged in" }, signal);
     } else if (kind === "review") {
+      lookups = newLookups(adapter, signal);
       RC.observe(adapter.rowSelector, (row) => mount(adapter, row, signal), { signal });
       repair(adapter, signal);
       watchBlocked(adapter, signal);
@@ -627,6 +733,10 @@
     for (const [key, st] of states) {
       if (st && st.kind === "result" && st.result && st.result.case && st.result.case.id === caseId) {
         setState(key, { ...st, result });
+      } else if (st && st.kind === "known" && st.summary.id === caseId) {
+        // A row known from the lookup: its one-line summary follows the case (status, type, reply due).
+        const c = result.case;
+        setState(key, { ...st, summary: { ...st.summary, status: c.status, primary: c.primary, reply_due_at: c.reply_due_at } });
       }
     }
   }

@@ -67,6 +67,8 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
 .note.warn { color: #93370d; }
 .note.error { color: #b42318; }
 .note.ok { color: #05603a; }
+.memo { margin-top: 6px; padding: 4px 6px; border-radius: 4px; background: #eef2ff; color: #1f2329; }
+.memo .tools { margin-top: 4px; }
 .appeal { margin-top: 6px; padding: 4px 6px; border-radius: 4px; background: #f9fafb; }
 .appeal-state { font-weight: 600; }
 .appeal-state[data-outcome="accepted"] { color: #05603a; }
@@ -145,7 +147,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
    * `floating` alone makes a floating panel without a page kind (a blocked page: login, no permission).
    * @param {{onCapture: () => void, onRetry: () => void, onCorrect?: (primary: string) => void,
    *   onRewrite?: () => void, onAppeal?: () => void, onDecide?: (outcome: string) => void,
-   *   links?: (orderId: string) => Object, context?: {kind: string}, floating?: boolean}} handlers
+   *   onShowCase?: () => void, links?: (orderId: string) => Object, context?: {kind: string}, floating?: boolean}} handlers
    */
   function createPanel(handlers) {
     const host = document.createElement("rc-panel");
@@ -160,12 +162,19 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     const captureBtn = el("button", { testid: "rc-capture", type: "button", text: t("capture"), onclick: () => handlers.onCapture() });
     const preview = el("div", { class: "preview", testid: "rc-preview" });
     const status = el("div", { class: "status", testid: "rc-status", hidden: "" });
+    // What the companion already knows about this row / order (cases.lookup): shown until a result replaces it.
+    const memo = el("div", { class: "memo", testid: "rc-memory", hidden: "" });
     const body = el("div", { testid: "rc-result" });
     const head = el("div", { class: "head" }, [
       handlers.context ? el("span", { class: "kind", testid: "rc-page-kind", "data-kind": handlers.context.kind, text: localized("kind_", handlers.context.kind) }) : null,
       el("span", { class: "title", text: t("panelTitle") }), captureBtn]);
-    shadow.appendChild(el("div", { class: "rc", part: "panel" }, [head, preview, status, body]));
+    shadow.appendChild(el("div", { class: "rc", part: "panel" }, [head, preview, memo, status, body]));
     if (handlers.context) preview.textContent = t("contextWaiting");
+
+    function setMemo(children) {
+      memo.hidden = !children.length;
+      memo.replaceChildren(...children);
+    }
 
     function setStatus(kind, text, extra) {
       status.hidden = !text;
@@ -200,6 +209,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
       layout(anchor) {
         captureBtn.disabled = true;
         body.replaceChildren();
+        setMemo([]);
         setStatus("error", t("statusLayout", [anchor]));
       },
       /**
@@ -209,7 +219,42 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
       blocked(message) {
         captureBtn.disabled = true;
         body.replaceChildren();
+        setMemo([]);
         setStatus("warn", message);
+      },
+      /**
+       * A review row captured before (a page reload, paging back): "Captured before — case #N · status ·
+       * type · reply due <date>" with **Show case** (→ `onShowCase`), and Capture relabelled "Capture again"
+       * (a re-capture is a new evidence version). `opts.pending` while the case loads, `opts.note`
+       * ({level, text}) when loading it failed.
+       * @param {{id: number, status?: string, primary?: string, reply_due_at?: string, capture_count?: number}} summary
+       * @param {{pending?: boolean, note?: {level: string, text: string}}} [opts]
+       */
+      known(summary, opts) {
+        const o = opts || {};
+        captureBtn.disabled = false;
+        captureBtn.textContent = t("captureAgain");
+        setStatus(null, "");
+        body.replaceChildren();
+        const parts = [t("knownCase", [summary.id])];
+        if (summary.status) parts.push(localized("caseStatus_", summary.status));
+        if (summary.primary) parts.push(localized("type_", summary.primary));
+        if (summary.reply_due_at) parts.push(t("knownReplyDue", [String(summary.reply_due_at).slice(0, 10)]));
+        const show = el("button", { class: "ghost", type: "button", testid: "rc-show-case", text: o.pending ? t("showCaseLoading") : t("showCase"),
+          onclick: () => handlers.onShowCase && handlers.onShowCase() });
+        show.disabled = !!o.pending;
+        setMemo([
+          el("div", { testid: "rc-known", "data-case-id": String(summary.id), "data-status": summary.status || "",
+            "data-type": summary.primary || "", "data-capture-count": summary.capture_count == null ? null : String(summary.capture_count),
+            text: parts.join(" · ") }),
+          el("div", { class: "tools" }, [show]),
+          o.note && o.note.text ? el("div", { class: "note " + (o.note.level || ""), testid: "rc-known-note", text: o.note.text }) : null,
+        ].filter(Boolean));
+      },
+      /** Context page: the order shown already belongs to a case ("Order already in case #N"); null hides it. */
+      setOrderCase(summary) {
+        setMemo(summary ? [el("div", { testid: "rc-order-case", "data-case-id": String(summary.id), "data-status": summary.status || "",
+          text: t("orderInCase", [summary.id]) })] : []);
       },
       queued(count, code) {
         captureBtn.disabled = false;
@@ -233,6 +278,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
       result(result, opts) {
         captureBtn.disabled = false;
         captureBtn.textContent = t("captureAgain");
+        setMemo([]);
         const note = opts && opts.delivered ? t("statusDelivered") : result.duplicate ? t("statusDuplicate") : "";
         setStatus(note ? "ok" : null, note);
         body.replaceChildren(...(handlers.context ? renderContextResult(result, handlers) : renderResult(result, handlers, opts || {})));
