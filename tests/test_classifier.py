@@ -366,8 +366,8 @@ def test_link_inside_long_complaint_is_not_irrelevant():
     assert c.primary == "product_quality"
 
 
-def test_version_is_rules4():
-    assert VERSION == "rules-4"
+def test_version_is_rules5():
+    assert VERSION == "rules-5"
 
 
 @pytest.mark.parametrize("text", ["不好不好不好不好", "总体挺好，不过里边有个别是坏的", "伤透心了！负星！",
@@ -489,3 +489,16 @@ def test_rules4_english_replacement_mentions_stay_product_quality(text):
 def test_rules4_english_waiting_in_a_replacement_clause_is_after_sales_not_logistics():
     c = check(classify("Sent it back for a replacement and the replacement still hasn't arrived after a month.", rating=1))
     assert c.primary == "after_sales"
+
+
+# --------------------------------------------------------------------------- rules-5 (zh generalisation)
+
+@pytest.mark.parametrize("text,not_primary", [
+    # "个小" (small fruit) must not fire inside "两个小时"; "性价比不" not inside "性价比不错".
+    ("电池只能用两个小时，太不耐用了", "malicious_or_unfounded"),
+    ("喜欢AMD的芯片，性价比不错，散热也不错", "price"),
+])
+def test_rules5_substring_collisions(text, not_primary):
+    c = check(classify(text))
+    assert c.primary != not_primary, (text, c.primary, c.reasons)
+    assert "个小" not in " ".join(c.reasons)

@@ -69,7 +69,7 @@ from .text import (
     token_bounds,
 )
 
-VERSION = "rules-4"
+VERSION = "rules-5"
 
 EN_PQ_WEIGHT = 2.0
 EN_STRONG_CUE = 3.5

@@ -829,3 +829,9 @@ EN_CUES["after_sales"].update({
     r"(weeks?|months?) (passed|later|went by|have passed|had passed)[^.!?]{0,40}\b(still|no|nothing)\b[^.!?]{0,30}\b(replacement|refund|repair|received|word)": 3.5,
     r"(charged (me|us)|(i|we) (had to |have to |must )?(pay|paid)) (\$\d+ )?(for|to) (the )?(repair|return shipping|ship(ping)? it back)": 2.5,
 })
+
+# ---- rules-5: substring collisions (hand-written). A zero-weight entry claims its span, so the
+# shorter complaint word inside it does not fire: "个小" (small fruit) inside "半个小时", "性价比不"
+# inside the praise "性价比不错".
+ZH_PQ_SYMPTOMS.update({"个小时": 0, "个小孩": 0, "个小时后": 0})
+ZH_CUES["price"].update({"性价比不错": 0, "性价比不差": 0, "性价比不低": 0})
