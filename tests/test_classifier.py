@@ -502,3 +502,13 @@ def test_rules5_substring_collisions(text, not_primary):
     c = check(classify(text))
     assert c.primary != not_primary, (text, c.primary, c.reasons)
     assert "个小" not in " ".join(c.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "有史以来遇到最垃圾的客服，半个小时没回话",
+    "客服太垃圾了，问什么都说不知道",
+    "一副爱买不买的样子，问了也不理我",
+])
+def test_rules5_customer_service_as_topic_of_an_angry_clause(text):
+    c = check(classify(text, rating=1))
+    assert c.primary == "service_attitude", (text, c.primary, c.reasons)

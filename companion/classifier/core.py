@@ -124,6 +124,10 @@ _RATED_REASON = re.compile(r"差评是因为|给差评|给个差评|一星|1星|
                            r"|\b(?:my|the) (?:main |biggest |real |major )?(?:problem|complaint|issue) (?:is|was|here is)\b|\bthe worst (?:part|thing)\b")
 
 
+# rules-5: customer service as the topic of a strongly negative clause ("最垃圾的客服") is a clear
+# service_attitude cue, like "垃圾的售后" for after_sales. Only 客服: 商家/卖家 in an angry clause are
+# as often a verdict on the shop as a whole.
+_SERVICE_TOPIC = frozenset(("客服",))
 _BARE_NEG = re.compile(r"不(?!过|但|仅|管|久|断|同|少|然|知|一定|错|如意)|没(?!想到|事)|无法|未(?!来)|(?:\b(?:not|never|no|n't)\b)")
 _RHETORICAL = re.compile(r"吗|呢|怎么|为什么|难道|能不能|凭什么|什么鬼|\bwhy\b|\bhow (?:can|could|is)\b")
 
@@ -219,7 +223,7 @@ def _analyse(norm: str, lang: str) -> _Scores:
                 continue
             tt = t
             w = h.weight
-            if zh and t == "after_sales" and w < 2.0 and csent[h.clause] <= -2.0:
+            if zh and (t == "after_sales" or h.key in _SERVICE_TOPIC) and w < 2.0 and csent[h.clause] <= -2.0:
                 # The topic of a strongly negative clause: "垃圾的售后". (Not in English, where "I
                 # returned it for a refund" sits in angry clauses about the product itself.)
                 w = 2.0
@@ -237,7 +241,7 @@ def _analyse(norm: str, lang: str) -> _Scores:
                 continue
             if csent[h.clause] < 0 and h.clause not in cue_clauses[t]:
                 # "垃圾的售后", "客服太烂": the topic of a strongly negative clause is the complaint.
-                strong = zh and t == "after_sales" and csent[h.clause] <= -2.0
+                strong = zh and (t == "after_sales" or h.key in _SERVICE_TOPIC) and csent[h.clause] <= -2.0
                 add(t, 2.0 if strong else 1.0, h)
                 cue_clauses[t].add(h.clause)
 

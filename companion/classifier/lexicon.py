@@ -835,3 +835,7 @@ EN_CUES["after_sales"].update({
 # inside the praise "性价比不错".
 ZH_PQ_SYMPTOMS.update({"个小时": 0, "个小孩": 0, "个小时后": 0})
 ZH_CUES["price"].update({"性价比不错": 0, "性价比不差": 0, "性价比不低": 0})
+# rules-5: how buyers say customer service ignored them or brushed them off (hand-written).
+ZH_CUES["service_attitude"].update({"没回话": 3, "不回话": 3, "不理我": 3, "没人回话": 3, "爱买不买": 3.5,
+                                    "不想卖": 2.5, "爱答不理": 3.5})
+ZH_NEG.update({"不理我": 2.5, "爱买不买": 2.5, "爱答不理": 2.5, "没回话": 2})
