@@ -512,3 +512,12 @@ def test_rules5_substring_collisions(text, not_primary):
 def test_rules5_customer_service_as_topic_of_an_angry_clause(text):
     c = check(classify(text, rating=1))
     assert c.primary == "service_attitude", (text, c.primary, c.reasons)
+
+
+def test_rules5_transit_damage_is_not_also_a_product_defect():
+    # "压坏的" contains "坏的": one transit-damage complaint, not a product symptom as well.
+    c = check(classify("包装很一般，好多压坏的，建议注意一下配送", rating=1))
+    assert c.primary == "logistics", (c.primary, c.reasons)
+    # A rotten fruit next to a crushed one is still a product complaint (first mentioned).
+    c = check(classify("有一个烂的，发霉了，还有一个压坏了", rating=1))
+    assert c.primary == "product_quality", (c.primary, c.reasons)

@@ -209,10 +209,16 @@ def _analyse(norm: str, lang: str) -> _Scores:
     # A waiting/undelivered cue in a clause about a refund, repair or invoice is an after-sales
     # complaint ("发票到现在还没给", "退款等了半个月").
     as_context = {c.idx for c in clauses if _AS_CONTEXT.search(c.text)}
+    # rules-5 (LABELING rule 4): "压坏的", "摔坏了" is transit damage. The product word inside it
+    # (坏的, 坏了) is the same damage said once, not a second, product_quality complaint.
+    transit = [(h.start, h.end) for h in _CUES_ZH["logistics"].find(norm, clauses, bounds)
+               if h.key in L.ZH_TRANSIT_DAMAGE and not h.negated] if zh else []
     for t in TYPES:
         hits = []
         if zh and t in _CUES_ZH:
             hits += _CUES_ZH[t].find(norm, clauses, bounds)
+            if t == "product_quality" and transit:
+                hits = [h for h in hits if not any(s < h.end and h.start < e for s, e in transit)]
         if en and t in _CUES_EN:
             hits += _CUES_EN[t].find(norm, clauses)
         for h in hits:

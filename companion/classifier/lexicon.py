@@ -839,3 +839,7 @@ ZH_CUES["price"].update({"性价比不错": 0, "性价比不差": 0, "性价比�
 ZH_CUES["service_attitude"].update({"没回话": 3, "不回话": 3, "不理我": 3, "没人回话": 3, "爱买不买": 3.5,
                                     "不想卖": 2.5, "爱答不理": 3.5})
 ZH_NEG.update({"不理我": 2.5, "爱买不买": 2.5, "爱答不理": 2.5, "没回话": 2})
+# rules-5: transit-damage words (LABELING rule 4); a product symptom overlapping one of them
+# ("压坏的" → 坏的) is not counted again for product_quality.
+ZH_TRANSIT_DAMAGE = frozenset(("压坏", "压扁", "压烂", "压碎", "压碎了", "摔坏", "碰伤", "磕碰", "磕伤", "摔碎", "摔烂",
+                               "碰坏", "压伤", "挤坏", "磕坏", "碰碎", "挤压"))
