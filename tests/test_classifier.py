@@ -521,3 +521,19 @@ def test_rules5_transit_damage_is_not_also_a_product_defect():
     # A rotten fruit next to a crushed one is still a product complaint (first mentioned).
     c = check(classify("有一个烂的，发霉了，还有一个压坏了", rating=1))
     assert c.primary == "product_quality", (c.primary, c.reasons)
+
+
+@pytest.mark.parametrize("text,primary", [
+    # Asking for a return is what happens next; the complaint is the product.
+    ("什么鬼，这个码穿上到小腿了，要求退货", "product_quality"),
+    ("太坑人了，果子跟拳头一样小，能退货都退货了", "product_quality"),
+    ("安装驱动真是麻烦，要是有一键安装就好了", "product_quality"),
+    # A refused or pending return is the after-sales process failing.
+    ("申请退货两次都被拒绝，真的失望", "after_sales"),
+    # Returned or repaired goods sold as new: description_mismatch.
+    ("京东无耻，卖返修货", "description_mismatch"),
+    ("收到的手机没有塑封，明显是退换的", "description_mismatch"),
+])
+def test_rules5_remedy_mentions_vs_after_sales(text, primary):
+    c = check(classify(text, rating=1))
+    assert c.primary == primary, (text, c.primary, c.reasons)

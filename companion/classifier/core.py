@@ -229,7 +229,8 @@ def _analyse(norm: str, lang: str) -> _Scores:
                 continue
             tt = t
             w = h.weight
-            if zh and (t == "after_sales" or h.key in _SERVICE_TOPIC) and w < 2.0 and csent[h.clause] <= -2.0:
+            if (zh and ((t == "after_sales" and h.key not in L.ZH_REMEDY_MENTIONS) or h.key in _SERVICE_TOPIC)
+                    and w < 2.0 and csent[h.clause] <= -2.0):
                 # The topic of a strongly negative clause: "垃圾的售后". (Not in English, where "I
                 # returned it for a refund" sits in angry clauses about the product itself.)
                 w = 2.0
@@ -247,7 +248,8 @@ def _analyse(norm: str, lang: str) -> _Scores:
                 continue
             if csent[h.clause] < 0 and h.clause not in cue_clauses[t]:
                 # "垃圾的售后", "客服太烂": the topic of a strongly negative clause is the complaint.
-                strong = zh and (t == "after_sales" or h.key in _SERVICE_TOPIC) and csent[h.clause] <= -2.0
+                strong = (zh and ((t == "after_sales" and h.key not in L.ZH_REMEDY_MENTIONS) or h.key in _SERVICE_TOPIC)
+                          and csent[h.clause] <= -2.0)
                 add(t, 2.0 if strong else 1.0, h)
                 cue_clauses[t].add(h.clause)
 

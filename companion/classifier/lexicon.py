@@ -843,3 +843,17 @@ ZH_NEG.update({"不理我": 2.5, "爱买不买": 2.5, "爱答不理": 2.5, "没�
 # ("压坏的" → 坏的) is not counted again for product_quality.
 ZH_TRANSIT_DAMAGE = frozenset(("压坏", "压扁", "压烂", "压碎", "压碎了", "摔坏", "碰伤", "磕碰", "磕伤", "摔碎", "摔烂",
                                "碰坏", "压伤", "挤坏", "磕坏", "碰碎", "挤压"))
+
+# rules-5: asking for a remedy ("要求退货", "申请退款", "想退货") tells what the buyer does next, not
+# that the return process failed (LABELING: after_sales = the return/refund/repair itself is the
+# problem). Below the 2.0 "clear cue" bar, and never promoted by an angry clause: "垃圾，要求退货"
+# is a complaint about the product. (The service itself — 售后, 保修 — still is.)
+ZH_CUES["after_sales"].update({"要求退": 1.2, "申请退": 1.2, "申请退货": 1.2, "申请退款": 1.2, "申请换货": 1.2,
+                               "退货退款": 1.2, "想退货": 1.0, "要退货": 1.0, "能退货": 1.0})
+ZH_REMEDY_MENTIONS = frozenset(("退货", "退款", "换货", "退换", "寄回", "答应", "承诺", "补偿", "赔偿", "安装", "要求退",
+                                "申请退", "申请退货", "申请退款", "申请换货", "退货退款", "想退货", "要退货", "能退货"))
+# Goods that were returned or repaired before, sold as new: description_mismatch (LABELING).
+ZH_CUES["description_mismatch"].update({"返修货": 3.5, "是退换的": 3.5, "退换过的": 3.5, "退回的": 3, "被退回": 3})
+# A return/refund request that was refused or left pending is the after-sales process failing.
+ZH_CUES["after_sales"].update({"被驳回": 3.5, "驳回了": 3, "被拒绝": 2.5, "都被拒": 3.5, "一直在审核": 3, "还在审核": 3,
+                               "审核不通过": 3.5, "审核没通过": 3.5, "退货被拒": 3.5, "退款被拒": 3.5})
