@@ -537,3 +537,24 @@ def test_rules5_transit_damage_is_not_also_a_product_defect():
 def test_rules5_remedy_mentions_vs_after_sales(text, primary):
     c = check(classify(text, rating=1))
     assert c.primary == primary, (text, c.primary, c.reasons)
+
+
+@pytest.mark.parametrize("text,primary", [
+    # LABELING rule 3: naming an aspect, even vaguely, is a concrete product complaint.
+    ("感觉就是地摊货", "product_quality"),
+    ("洗完头发特油，一点都不好", "product_quality"),
+    ("袖口比较肥大，没有弹力，一般", "product_quality"),
+    ("很炒作的小说，只能是不入流的作品", "product_quality"),
+    ("买了八个，发来后坏了三个，太差劲了", "product_quality"),
+    # Not receiving the goods at all is logistics.
+    ("钱付了，但是一直没有收到衣服", "logistics"),
+])
+def test_rules5_vague_aspects_are_concrete(text, primary):
+    c = check(classify(text, rating=1))
+    assert c.primary == primary, (text, c.primary, c.reasons)
+
+
+def test_rules5_product_name_is_not_a_leading_defect():
+    # Rule 2: the counterfeit claim leads; "洗发水" before it is the product's name, not a defect.
+    c = check(classify("这洗发水果然是水货，没有店里买的好，用着好难受", rating=1))
+    assert c.primary == "description_mismatch", (c.primary, c.reasons)

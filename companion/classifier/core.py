@@ -143,6 +143,7 @@ class _Scores:
     verdicts: list[str]
     strong_cue: bool
     clause_sent: tuple = ()        # per clause: sentiment × emphasis (for the long-text weighting)
+    first_cue: dict | None = None  # earliest offset per type of a cue (not a mere topic word)
 
 
 def _analyse(norm: str, lang: str) -> _Scores:
@@ -152,6 +153,7 @@ def _analyse(norm: str, lang: str) -> _Scores:
             c.named_reason = True
     types = {t: 0.0 for t in TYPES}
     first: dict[str, int] = {}
+    first_cue: dict[str, int] = {}
     why: dict[str, list[str]] = {t: [] for t in TYPES}
     if not clauses:
         return _Scores(types, first, why, 0.0, 0, 0, [], False)
@@ -185,7 +187,7 @@ def _analyse(norm: str, lang: str) -> _Scores:
     # 客服 + 不理人. Repetition across clauses still adds up (rule 1: emphasis).
     best: dict[tuple[str, int], float] = {}
 
-    def add(t: str, w: float, h) -> None:
+    def add(t: str, w: float, h, topic: bool = False) -> None:
         nonlocal strong_cue
         c = clauses[h.clause]
         if en and not zh and t != "product_quality" and w >= EN_STRONG_CUE:
@@ -198,6 +200,8 @@ def _analyse(norm: str, lang: str) -> _Scores:
             types[t] += v - prev
             best[(t, h.clause)] = v
         first[t] = min(first.get(t, h.start), h.start)
+        if not topic:
+            first_cue[t] = min(first_cue.get(t, h.start), h.start)
         if h.text not in why[t]:
             why[t].append(h.text)
         if w >= 3:
@@ -250,7 +254,7 @@ def _analyse(norm: str, lang: str) -> _Scores:
                 # "垃圾的售后", "客服太烂": the topic of a strongly negative clause is the complaint.
                 strong = (zh and ((t == "after_sales" and h.key not in L.ZH_REMEDY_MENTIONS) or h.key in _SERVICE_TOPIC)
                           and csent[h.clause] <= -2.0)
-                add(t, 2.0 if strong else 1.0, h)
+                add(t, 2.0 if strong else 1.0, h, topic=True)
                 cue_clauses[t].add(h.clause)
 
     if zh:
@@ -283,7 +287,7 @@ def _analyse(norm: str, lang: str) -> _Scores:
     verdicts = [h.text for h in (_VERDICT_ZH.find(norm, clauses, bounds) if zh else []) if not h.negated]
     verdicts += [h.text for h in (_VERDICT_EN.find(norm, clauses) if en else []) if not h.negated]
     return _Scores(types, first, why, total, neg_clauses, pos_clauses, verdicts, strong_cue,
-                   tuple(csent[c.idx] * c.emphasis for c in clauses))
+                   tuple(csent[c.idx] * c.emphasis for c in clauses), first_cue)
 
 
 def _sentiment(sc: _Scores, norm: str, rating: int | None) -> tuple[str, float, float, bool]:
@@ -324,7 +328,7 @@ def _pick_primary(sc: _Scores, norm: str, lang: str) -> tuple[str | None, list[s
         return None, []
     top = max(s for _, s in scored)
     sc = _Scores({**sc.types, **dict(scored)}, sc.first, sc.why, sc.sentiment, sc.neg_clauses, sc.pos_clauses,
-                 sc.verdicts, sc.strong_cue)
+                 sc.verdicts, sc.strong_cue, first_cue=sc.first_cue)
     # Within 15 % of the top counts as "even emphasis" → first mentioned wins (rule 1).
     near = [t for t, s in scored if s >= 0.85 * top]
     primary = min(near, key=lambda t: sc.first.get(t, 10**9))
@@ -338,7 +342,8 @@ def _pick_primary(sc: _Scores, norm: str, lang: str) -> tuple[str | None, list[s
         dm, pq = sc.types["description_mismatch"], sc.types["product_quality"]
         fake_first = _COUNTERFEIT.search(norm).start()
         fake_last = max(m.start() for m in _COUNTERFEIT.finditer(norm))
-        pq_first = sc.first.get("product_quality", 10**9)
+        # rules-5: the product's name ("这洗发水果然是水货") is no leading defect; only a symptom is.
+        pq_first = (sc.first_cue or {}).get("product_quality", 10**9)
         leads_or_concludes = fake_first <= pq_first or fake_last >= len(norm) * 0.6
         if primary == "product_quality" and leads_or_concludes and dm >= 2.5:
             primary = "description_mismatch"

@@ -857,3 +857,28 @@ ZH_CUES["description_mismatch"].update({"返修货": 3.5, "是退换的": 3.5, "
 # A return/refund request that was refused or left pending is the after-sales process failing.
 ZH_CUES["after_sales"].update({"被驳回": 3.5, "驳回了": 3, "被拒绝": 2.5, "都被拒": 3.5, "一直在审核": 3, "还在审核": 3,
                                "审核不通过": 3.5, "审核没通过": 3.5, "退货被拒": 3.5, "退款被拒": 3.5})
+
+# ---- rules-5 (zh): aspects and symptoms a seller reads as "about the product" (LABELING rule 3:
+# naming any aspect, even vaguely, is a concrete complaint). Written by hand per category.
+ZH_PQ_SYMPTOMS.update({
+    # clothing
+    "穿着热": 2.5, "穿的热": 2.5, "穿着太热": 2.5, "穿着难受": 3, "穿身上": 1.5, "肥大": 2, "没有弹力": 2.5, "没弹力": 2.5,
+    "弹力差": 2.5, "太厚": 2, "好多毛": 2.5, "很多毛": 2.5, "这么多毛": 2.5, "毛毛": 1.5, "掉毛毛": 2.5,
+    # shampoo & cosmetics
+    "特油": 2.5, "太油": 2.5, "好油": 2.5, "油油的": 2.5, "长痘": 3, "起痘": 3, "长豆": 2.5, "不干净": 2.5, "难受": 2,
+    # electronics
+    "黑边": 2.5, "太烫": 2.5, "很烫": 2.5, "好烫": 2.5,
+    # any category: a quality verdict by comparison
+    "地摊货": 2.5,
+})
+ZH_NEG.update({"奇葩": 1.5, "黑边": 1, "特油": 2, "太油": 2, "太厚": 1.2, "肥大": 1})
+ZH_ASPECTS["product_quality"] = ZH_ASPECTS["product_quality"] + (
+    "衣料", "袖口", "领口", "裤腰", "腰围", "裤腿", "牛仔裤", "上衣", "外套", "衬衫", "毛衣", "羽绒服", "袜子",
+    "小说", "作品", "文章", "火龙果", "芒果", "猕猴桃", "橘子", "桔子", "柚子", "梨", "水份", "果汁",
+)
+ZH_PQ_SYMPTOMS.update({"水份少": 2.5, "没水份": 3, "没有水份": 3, "水份都": 1.5})
+ZH_CUE_PATTERNS = ZH_CUE_PATTERNS + (
+    # "坏了三个", "烂了两个": a count of spoiled pieces is a product complaint (LABELING rule 4).
+    (r"(?<!压)(?<!摔)(?<!碰)(?:坏|烂)(?:了|掉)?[一二两三四五六七八九十\d几好]+(?:个|只|颗|斤)", "product_quality", 2.5),
+)
+ZH_CUES["logistics"].update({"没有收到": 3, "没有拿到": 2.5, "没拿到": 2.5})
