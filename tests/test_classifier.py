@@ -558,3 +558,13 @@ def test_rules5_product_name_is_not_a_leading_defect():
     # Rule 2: the counterfeit claim leads; "洗发水" before it is the product's name, not a defect.
     c = check(classify("这洗发水果然是水货，没有店里买的好，用着好难受", rating=1))
     assert c.primary == "description_mismatch", (c.primary, c.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "一星都是看快递小哥的面子。抛开大小不说，都冻成石头了，怎么吃",
+    "这个苹果只想说两个字，垃圾，一颗心给快递",
+])
+def test_rules5_courtesy_star_for_the_courier_variants(text):
+    # LABELING rule 10: the star/heart is a courtesy to the courier; the complaint is the product.
+    c = check(classify(text, rating=1))
+    assert c.primary != "logistics", (text, c.primary, c.reasons)

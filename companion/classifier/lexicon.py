@@ -882,3 +882,9 @@ ZH_CUE_PATTERNS = ZH_CUE_PATTERNS + (
     (r"(?<!压)(?<!摔)(?<!碰)(?:坏|烂)(?:了|掉)?[一二两三四五六七八九十\d几好]+(?:个|只|颗|斤)", "product_quality", 2.5),
 )
 ZH_CUES["logistics"].update({"没有收到": 3, "没有拿到": 2.5, "没拿到": 2.5})
+# rules-5: more ways to say rule 10 ("一星都是看快递小哥的面子", "一颗心给快递"): the star or heart is a
+# courtesy to the courier, not a logistics complaint. Also frozen fruit is a product complaint.
+COURIER_COURTESY = COURIER_COURTESY + (
+    r"|(?:一|1)(?:颗|个)?(?:星|心)(?:都|也)?(?:是)?(?:给|送给|看)(?:了)?(?:在)?(?:京东)?"
+    r"(?:快递|快递员|快递小哥|送货员|送货小哥|配送员|物流)(?:小哥)?(?:的)?(?:面子)?")
+ZH_PQ_SYMPTOMS.update({"冻成": 2.5, "冻坏": 2.5, "冻了": 2})
