@@ -130,22 +130,32 @@ def route_douyin(context) -> None:
     context.route(f"{FXG}/**", handle)
 
 
-def route_douyin_context(context) -> None:
-    """Serve the Douyin context mock (order detail, logistics, after-sales, 飞鸽) on fxg/im hosts.
+def route_mock(target, module, *, patterns=(), fallback: bool = False) -> None:
+    """Serve a mock module's pages on the real hosts (its `ROUTE_PATTERNS`, plus `patterns`).
 
-    Registered after `route_douyin`, so these patterns win for their paths (Playwright runs the
-    newest matching route first) and everything else falls back to the 评价管理 mock."""
-    from companion.mock import douyin_context
+    `target` is a context or a page. A URL the module does not serve gets a 404, or, with
+    `fallback`, goes on to the routes registered before (Playwright runs the newest match first).
+    """
 
     def handle(route):
-        answer = douyin_context.route_handler(route.request.url)
+        answer = module.route_handler(route.request.url)
         if answer is None:
-            return route.fallback()
+            return route.fallback() if fallback else route.fulfill(status=404, body="not mocked")
         status, ctype, body = answer
         route.fulfill(status=status, content_type=ctype, body=body)
 
-    for pattern in douyin_context.ROUTE_PATTERNS:
-        context.route(pattern, handle)
+    for pattern in (*module.ROUTE_PATTERNS, *patterns):
+        target.route(pattern, handle)
+
+
+def route_douyin_context(context) -> None:
+    """Serve the Douyin context mock (order detail, logistics, after-sales, 飞鸽) on fxg/im hosts.
+
+    Registered after `route_douyin`, so these patterns win for their paths and everything else
+    falls back to the 评价管理 mock."""
+    from companion.mock import douyin_context
+
+    route_mock(context, douyin_context, fallback=True)
 
 
 def capture_posts(service_worker) -> None:

@@ -18,7 +18,7 @@ import os
 import re
 
 import pytest
-from rc_e2e import EXTENSION_DIR, ROOT
+from rc_e2e import EXTENSION_DIR, ROOT, route_mock
 
 from companion.mock import taobao
 
@@ -93,15 +93,7 @@ def expected_review(row: dict, origin: str) -> dict:
 def routed(context) -> None:
     """The real hosts and the companion's /mock/taobao/ prefix, both answered by the mock's route_handler."""
 
-    def handle(route):
-        answer = taobao.route_handler(route.request.url)
-        if answer is None:
-            return route.fulfill(status=404, body="not mocked")
-        status, ctype, body = answer
-        route.fulfill(status=status, content_type=ctype, body=body)
-
-    for pattern in (*taobao.ROUTE_PATTERNS, f"{MOCK_ORIGIN}/mock/taobao/**"):
-        context.route(pattern, handle)
+    route_mock(context, taobao, patterns=(f"{MOCK_ORIGIN}/mock/taobao/**",))
 
 
 @pytest.fixture(scope="module")

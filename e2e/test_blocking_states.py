@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from companion.mock import douyin as douyin_mock
 from companion.mock import taobao
 
-from rc_e2e import DOUYIN_PAGE, EXTENSION_DIR, FXG, capture_posts, posted_captures, route_douyin
+from rc_e2e import DOUYIN_PAGE, EXTENSION_DIR, FXG, capture_posts, posted_captures, route_douyin, route_mock
 
 CAPTURE_TIMEOUT = 15000
 FLOATING = "rc-panel[data-floating]"
@@ -31,15 +31,7 @@ DY_ORDER = douyin_mock.load_data()["comments"][0]["order_id"]
 def taobao_hosts(context):
     """The Taobao seller hosts served from the mock (as in test_taobao.py)."""
 
-    def handle(route):
-        answer = taobao.route_handler(route.request.url)
-        if answer is None:
-            return route.fulfill(status=404, body="not mocked")
-        status, ctype, body = answer
-        route.fulfill(status=status, content_type=ctype, body=body)
-
-    for pattern in taobao.ROUTE_PATTERNS:
-        context.route(pattern, handle)
+    route_mock(context, taobao)
     return context
 
 

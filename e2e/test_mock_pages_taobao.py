@@ -15,6 +15,7 @@ import pytest
 from flask import Blueprint, Flask
 
 from companion.mock import douyin_context, taobao
+from rc_e2e import route_mock
 
 CHROMIUM = os.environ.get("RG_CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
@@ -61,19 +62,6 @@ def rg_page(rg_browser):
     context.close()
 
 
-def routed(page, module):
-    """Serve the real hosts from the mock module, as the e2e suite does."""
-    def handle(route):
-        answer = module.route_handler(route.request.url)
-        if answer is None:
-            route.fulfill(status=404, body="not mocked")
-        else:
-            status, ctype, body = answer
-            route.fulfill(status=status, content_type=ctype, body=body)
-    for pattern in module.ROUTE_PATTERNS:
-        page.route(pattern, handle)
-
-
 def test_taobao_review_page_under_mock_prefix(rg_base, rg_page):
     rg_page.goto(rg_base + "/mock/taobao/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20")
     rg_page.click(".next-dialog .next-dialog-close")
@@ -110,7 +98,7 @@ def test_taobao_review_page_under_mock_prefix(rg_base, rg_page):
 
 
 def test_taobao_pages_on_the_real_hosts(rg_page):
-    routed(rg_page, taobao)
+    route_mock(rg_page, taobao)
     rg_page.goto("https://myseller.taobao.com/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20&nomodal=1")
     rg_page.wait_for_selector("body[data-rg-loaded]")
     href = rg_page.locator("a.order-id").first.get_attribute("href")
@@ -129,7 +117,7 @@ def test_douyin_context_pages(rg_base, rg_page):
     assert rg_page.locator('textarea[data-qa-id="qa-send-message-textarea"]').count() == 1
     assert rg_page.locator("input[placeholder='搜用户/180天订单(Ctrl+F)']").count() == 1
 
-    routed(rg_page, douyin_context)
+    route_mock(rg_page, douyin_context)
     rg_page.goto(f"https://fxg.jinritemai.com/ffa/morder/order/detail?id={HOSTILE_DY}")
     rg_page.wait_for_selector("body[data-rg-loaded]")
     assert rg_page.locator("[data-kora='查看敏感信息']").count() == 1

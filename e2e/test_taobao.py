@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from companion.mock import taobao
 from companion.models import COMPLAINT_TYPES, Capture
 
-from rc_e2e import ROOT, capture_posts, posted_captures
+from rc_e2e import ROOT, capture_posts, posted_captures, route_mock
 
 DATA = taobao.load_data()
 REVIEW_URL = "https://myseller.taobao.com/home.htm/comment-manage/list/rateWait4PC?current=1&pageSize=20"
@@ -44,15 +44,7 @@ def capture_schema() -> dict:
 def taobao_hosts(context):
     """Serve the Taobao hosts from the mock, as the real pages would load in the seller's browser."""
 
-    def handle(route):
-        answer = taobao.route_handler(route.request.url)
-        if answer is None:
-            return route.fulfill(status=404, body="not mocked")
-        status, ctype, body = answer
-        route.fulfill(status=status, content_type=ctype, body=body)
-
-    for pattern in taobao.ROUTE_PATTERNS:
-        context.route(pattern, handle)
+    route_mock(context, taobao)
     context.route("https://login.taobao.com/**", lambda route: route.fulfill(
         status=200, content_type="text/html; charset=utf-8", body="<!doctype html><title>登录</title><form><input name=u></form>".encode()))
     return context
