@@ -222,6 +222,24 @@
    * @param {string} label
    * @returns {string|null|undefined}
    */
+  /**
+   * Close a blocking notice or guide through the one control `safeClose(el)` picks (知道了, 跳过, ×),
+   * unless the page is blocked for another reason (captcha, login, no permission): those are said,
+   * never clicked through. Adapters call this from their `dismissOverlay`.
+   * @param {Element} el the overlay
+   * @param {(doc: Document) => ({code: string}|null)} blocked the adapter's `blocked`
+   * @param {(el: Element) => (HTMLElement|null)} safeClose the control to click, or null when unsafe (a form)
+   * @returns {boolean} whether it was dismissed
+   */
+  RC.dismissSafely = function dismissSafely(el, blocked, safeClose) {
+    const b = blocked(el.ownerDocument);
+    if (b && b.code !== "overlay") return false;
+    const target = safeClose(el);
+    if (!target) return false;
+    target.click();
+    return true;
+  };
+
   RC.fieldByLabel = function fieldByLabel(root, label) {
     if (!root) return undefined;
     const want = label.replace(/[:：]$/, "");

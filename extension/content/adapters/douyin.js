@@ -257,12 +257,7 @@
    * @returns {boolean} whether it was dismissed
    */
   function dismissOverlay(el) {
-    const b = blocked(el.ownerDocument);
-    if (b && b.code !== "overlay") return false;
-    const target = safeClose(el);
-    if (!target) return false;
-    target.click();
-    return true;
+    return RC.dismissSafely(el, blocked, safeClose);
   }
 
   const MOCK_PREFIX = "/mock/douyin";

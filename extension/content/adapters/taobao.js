@@ -297,12 +297,7 @@
    * @returns {boolean} whether it was dismissed
    */
   function dismissOverlay(el) {
-    const b = blocked(el.ownerDocument);
-    if (b && b.code !== "overlay") return false;
-    const close = safeClose(el);
-    if (!close) return false;
-    close.click();
-    return true;
+    return RC.dismissSafely(el, blocked, safeClose);
   }
 
   /**
