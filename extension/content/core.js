@@ -26,7 +26,7 @@
    * @property {string} id                 platform id, as in companion.models.PLATFORMS
    * @property {(url: string) => boolean} detect  pure: is this a review page of the platform?
    * @property {string} rowSelector        CSS selector of one review row (stable hooks only)
-   * @property {(root: ParentNode) => Element[]} rows
+   * @property {(root: ParentNode) => Element[]} [rows]  default: every element matching rowSelector
    * @property {(row: Element) => (string|null)} missingAnchor  name of the first anchor not found, or null
    * @property {(row: Element) => Object} extract  Review fields (throws RC.LayoutError)
    * @property {(row: Element) => (Object|null)} order  OrderFacts visible in the row
@@ -51,6 +51,8 @@
         if (!(k in adapter)) throw new Error(`${LOG} adapter lacks "${k}"`);
       }
       if (adapters.has(adapter.id)) throw new Error(`${LOG} adapter "${adapter.id}" registered twice`);
+      // Most layouts: every element matching rowSelector is a review row.
+      if (typeof adapter.rows !== "function") adapter.rows = (root) => [...root.querySelectorAll(adapter.rowSelector)];
       adapters.set(adapter.id, adapter);
       return adapter;
     },

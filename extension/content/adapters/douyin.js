@@ -567,8 +567,6 @@
     contextLinks,
     rowSelector: SELECTORS.row,
     overlaySelector: SELECTORS.overlay,
-    /** @param {ParentNode} root */
-    rows: (root) => [...root.querySelectorAll(SELECTORS.row)],
     missingAnchor,
     extract,
     order,

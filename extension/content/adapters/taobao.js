@@ -610,8 +610,6 @@
     pageKind,
     rowSelector: SELECTORS.row,
     overlaySelector: SELECTORS.overlay,
-    /** @param {ParentNode} root */
-    rows: (root) => [...root.querySelectorAll(SELECTORS.row)],
     missingAnchor,
     extract,
     order,
