@@ -544,8 +544,23 @@ def case_result(db: Database, case_id: int, *, capture_id: str | None = None, du
         "history": history(db, case_id),
         "appeals": list(db.query("select * from appeals where case_id = ? order by id", [case_id])),
     }
+    result["drafts"] += followup_drafts(db, row, result)
     result.update(case_extras(db, row, result))
     return result
+
+
+def followup_drafts(db: Database, row: dict, result: dict) -> list[dict]:
+    """The optional review-update ask: only once the case is resolved, never inside the first message."""
+    if row["status"] != "resolved" or not result["classification"]:
+        return []
+    record = latest_review_capture(db, row["id"])
+    if record is None:
+        return []
+    from .drafting import review_update_request
+
+    draft = review_update_request(record["review"], result["classification"], platform=row["platform"],
+                                  region=record.get("region"), order=result["order"])
+    return [draft.model_dump()] if draft else []
 
 
 def case_extras(db: Database, row: dict, result: dict) -> dict:

@@ -241,7 +241,10 @@ class Classification(BaseModel):
 class Draft(BaseModel):
     """One text the seller may send, with its compliance lint."""
 
-    kind: Literal["public_reply", "private_message", "appeal_statement"]
+    kind: Literal["public_reply", "private_message", "appeal_statement", "review_update_request"] = Field(
+        description="review_update_request: the optional review-update ask, made only once the case is resolved and "
+                    "only where the platform/region allows it; it never carries any benefit."
+    )
     text: str
     lang: Lang
     max_chars: int | None = None

@@ -6,6 +6,7 @@ Classification objects are built by hand so these tests do not depend on the cla
 from __future__ import annotations
 
 import re
+from itertools import product
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -87,6 +88,13 @@ REMEDY_WORDS = {
     "en": {"product_quality": "refund", "logistics": "re-ship", "description_mismatch": "exchange", "after_sales": "refund", "price": "difference"},
 }
 CHANGE_ASK = re.compile(r"修改评价|更新.{0,3}评价|删除评价|追评|edit review|updat\w* your (review|rating)|chang\w* your review|remov\w* your review", re.I)
+# Written independently of the lint: any review-change wording, and any benefit.
+REVIEW_ASK = re.compile(r"改评|追评|修改评价|更新.{0,4}评价|删除评价|删评|好评|五星|5星|评分|"
+                        r"(updat|chang|edit|remov|delet|revis)\w* (your |the )?(review|rating)|edit review|five stars?|5 stars?|"
+                        r"(positive|good|better) review", re.I)
+BENEFIT = re.compile(r"优惠券|红包|返现|补偿|现金|礼品|礼物|赠品|退款|差价|免单|折扣|coupon|voucher|refund|gift|cash|"
+                     r"discount|credit|compensat|red packet|money", re.I)
+ABNORMAL = {"ad_or_spam", "irrelevant_to_product", "abusive_language", "extortion"}
 
 
 def by_kind(drafts):
@@ -100,18 +108,26 @@ def by_kind(drafts):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("primary", COMPLAINT_TYPES)
 def test_generated_drafts_pass_their_own_lint_everywhere(platform, region, lang, primary):
-    """Every type × platform/region × language × variant: no lint errors, four elements, limits."""
+    """Every type × platform/region × language × variant × case status: no lint errors, four elements,
+    limits, and never a benefit together with a review-change request in one text."""
     rules = load_rules(platform, region)
-    for variant in range(N_VARIANTS):
-        for flags in ([], FLAGS_FOR[primary]):
+    for variant, flags, status in product(range(N_VARIANTS), ([], FLAGS_FOR[primary]), ("open", "resolved")):
+        if True:
             c = clf(primary, flags, lang)
             drafts = make_drafts(review(lang), c, platform=platform, region=region, order=order(),
-                                 evidence=EVIDENCE, variant=variant, now=NOW, include_unadvised_appeal=True)
+                                 evidence=EVIDENCE, variant=variant, now=NOW, include_unadvised_appeal=True,
+                                 case_status=status)
             kinds = [d.kind for d in drafts]
-            assert kinds == ["public_reply", "private_message", "appeal_statement"]
+            asks = (status == "resolved" and rules["ask_review_update"] != "forbidden"
+                    and primary != "malicious_or_unfounded" and not set(flags) & ABNORMAL)
+            assert kinds == ["public_reply", "private_message", "appeal_statement"] + (["review_update_request"] if asks else [])
             for d in drafts:
                 errors = [f for f in d.lint if f["severity"] == "error"]
                 assert not errors, (d.kind, d.text, errors)
+                # The hard compliance rule, checked with our own patterns rather than the lint's.
+                if d.kind != "appeal_statement":
+                    assert not (BENEFIT.search(d.text) and REVIEW_ASK.search(d.text)), (d.kind, d.text)
+                    assert "benefit_with_review_request" not in {f["code"] for f in d.lint}
                 assert not PLACEHOLDER.search(d.text), d.text
                 if d.max_chars is not None:
                     assert len(d.text) <= d.max_chars
@@ -129,8 +145,13 @@ def test_generated_drafts_pass_their_own_lint_everywhere(platform, region, lang,
                 assert REMEDY_WORDS[lang][primary] in dm.text.lower(), dm.text
             # The review's own words never come back.
             assert review(lang)["text"] not in pub.text + dm.text
-            if rules["ask_review_update"] == "forbidden":
-                assert not CHANGE_ASK.search(pub.text + dm.text), dm.text
+            # The first private message never mentions the review; the ask is its own draft, benefit-free.
+            assert not REVIEW_ASK.search(pub.text + dm.text), (pub.text, dm.text)
+            if asks:
+                ask = d["review_update_request"]
+                assert REVIEW_ASK.search(ask.text) and not BENEFIT.search(ask.text), ask.text
+                assert ask.lang == lang and "update_ask_after_resolution" in {f["code"] for f in ask.lint}
+                assert review(lang)["text"] not in ask.text and "王" not in ask.text
             if d["appeal_statement"].max_chars == 100:
                 assert len(d["appeal_statement"].text) <= 100
 
@@ -183,16 +204,38 @@ def test_long_title_never_breaks_the_reply_limit():
 # --------------------------------------------------------------------------- platform behaviour
 
 
-def test_tiktok_us_never_asks_to_change_the_review_but_th_may():
+def test_review_update_ask_is_separate_after_resolution_and_never_on_tiktok_us():
     for primary in COMPLAINT_TYPES:
         for v in range(N_VARIANTS):
-            us = by_kind(make_drafts(review("en"), clf(primary, lang="en"), platform="tiktok", region="US", variant=v))
+            us = by_kind(make_drafts(review("en"), clf(primary, lang="en"), platform="tiktok", region="US", variant=v,
+                                     case_status="resolved"))
+            assert "review_update_request" not in us
             assert not CHANGE_ASK.search(us["private_message"].text)
-            assert "update_ask_after_resolution" not in {f["code"] for f in us["private_message"].lint}
-    th = by_kind(make_drafts(review("en"), clf(lang="en"), platform="tiktok", region="TH", variant=0))
-    assert "Edit Review" in th["private_message"].text
-    dy = by_kind(make_drafts(review(), clf(), platform="douyin", variant=0))
-    assert "更新" in dy["private_message"].text and "完全由您决定" in dy["private_message"].text
+    # Open case: no ask anywhere, on any platform, in any language.
+    for platform, region in TARGETS:
+        for lang in ("zh", "en"):
+            drafts = by_kind(make_drafts(review(lang), clf(lang=lang), platform=platform, region=region, variant=0))
+            assert "review_update_request" not in drafts
+            assert not REVIEW_ASK.search(drafts["private_message"].text), drafts["private_message"].text
+    th = by_kind(make_drafts(review("en"), clf(lang="en"), platform="tiktok", region="TH", variant=0, case_status="resolved"))
+    assert "Edit Review" in th["review_update_request"].text and "Edit Review" not in th["private_message"].text
+    dy = by_kind(make_drafts(review(), clf(), platform="douyin", variant=0, case_status="resolved"))
+    ask = dy["review_update_request"].text
+    assert "更新" in ask and "完全由您决定" in ask and not BENEFIT.search(ask)
+    assert "优惠券" in dy["private_message"].text and "评价" not in dy["private_message"].text
+    # Unfounded or abnormal reviews are appealed, not courted.
+    assert "review_update_request" not in by_kind(make_drafts(review(), clf("malicious_or_unfounded"), platform="douyin",
+                                                             case_status="resolved"))
+    assert "review_update_request" not in by_kind(make_drafts(review(), clf("after_sales", ["extortion"]), platform="douyin",
+                                                             case_status="resolved"))
+
+
+def test_review_update_request_function_refuses_where_forbidden():
+    from companion.drafting import review_update_request
+
+    assert review_update_request(review("en"), clf(lang="en"), platform="tiktok", region="US") is None
+    d = review_update_request(review("en"), clf(lang="en"), platform="tiktok", region="MY", order=order())
+    assert d.kind == "review_update_request" and not has_errors(d.lint)
 
 
 def test_remedies_are_never_conditional_on_the_review():
@@ -289,6 +332,27 @@ BAD = [
     ("Once resolved, could you please update your review?", "private_message", "tiktok", "US", "en", "review_change_request"),
     ("Would you consider removing the negative review?", "private_message", "tiktok", "US", "en", "review_change_request"),
     ("Please use Edit Review after we fix this.", "private_message", "tiktok", "US", "en", "review_change_request"),
+    # A benefit and a review-change request in one text: an error, however politely worded (诱导改评).
+    ("我们也想送您一张店铺优惠券表示歉意。问题处理好之后，如果您愿意，可以考虑更新评价", "private_message", "douyin", None, "zh", "benefit_with_review_request"),
+    ("已为您办理退款。方便的话麻烦追评一下说明情况。", "private_message", "taobao", None, "zh", "benefit_with_review_request"),
+    ("给您补发了一份，另外送您一个小礼物。如果满意的话，可以把评价改一下吗？", "private_message", "douyin", None, "zh", "benefit_with_review_request"),
+    ("红包已发您，辛苦删评哈", "private_message", "douyin", None, "zh", "benefit_with_review_request"),
+    ("退款已到账。问题解决后能否修改评价？完全由您决定。", "private_message", "taobao", None, "zh", "benefit_with_review_request"),
+    ("我们补偿您十元现金。要是方便，也请给个五星。", "private_message", "douyin", None, "zh", "benefit_with_review_request"),
+    ("感谢理解，优惠券已发放。期待您的好评！", "review_update_request", "taobao", None, "zh", "benefit_with_review_request"),
+    ("We've issued a full refund. Once you're happy, would you consider updating your review? Entirely up to you.",
+     "private_message", "tiktok", "TH", "en", "benefit_with_review_request"),
+    ("Here is a coupon for your next order. If you have a moment, please change your review.",
+     "private_message", "tiktok", "MY", "en", "benefit_with_review_request"),
+    ("Sorry again! We're sending a free gift. We'd really appreciate 5 stars.", "private_message", "tiktok", None, "en",
+     "benefit_with_review_request"),
+    ("Your refund is on its way. Could you remove your review when you get a chance?", "review_update_request", "tiktok", "VN",
+     "en", "benefit_with_review_request"),
+    ("We added store credit to your account. Please edit the review if things are fine now.", "private_message", "tiktok", "TH",
+     "en", "benefit_with_review_request"),
+    ("Thanks! A discount code is attached. Feel free to leave us a better review.", "public_reply", "tiktok", None, "en",
+     "benefit_with_review_request"),
+    ("Could you please update your review?", "review_update_request", "tiktok", "US", "en", "review_change_request"),
     ("感谢反馈，请联系13812345678处理。", "public_reply", "douyin", None, "zh", "personal_data"),
     ("Thanks, we emailed jane.doe@example.com about it.", "public_reply", "tiktok", "US", "en", "personal_data"),
     ("感谢王先生的反馈，已为您处理。", "public_reply", "taobao", None, "zh", "personal_data"),
@@ -328,24 +392,45 @@ def test_review_change_request_severity_depends_on_region():
     ask = "Once this is resolved, would you consider updating your review? It's entirely up to you."
     sev = lambda region: {f["code"]: f["severity"] for f in lint_draft(ask, kind="private_message", platform="tiktok", region=region, lang="en")}
     assert sev("US")["review_change_request"] == "error"
-    assert sev("TH")["review_change_request"] == "info"
-    assert sev(None)["review_change_request"] == "info"
+    # In a first private message the ask is out of place (warning); as its own message after resolution it is fine (info).
+    assert sev("TH")["review_change_request"] == "warning"
+    assert sev(None)["review_change_request"] == "warning"
+    alone = lint_draft(ask, kind="review_update_request", platform="tiktok", region="TH", lang="en")
+    assert [(f["code"], f["severity"]) for f in alone] == [("review_change_request", "info")]
+    assert lint_draft(ask, kind="review_update_request", platform="tiktok", region="US", lang="en")[0]["severity"] == "error"
     pub = lint_draft(ask, kind="public_reply", platform="douyin", lang="en")
     assert {"code": "review_change_request", "severity": "warning"}.items() <= pub[0].items()
 
 
-def test_unconditional_remedy_is_not_an_incentive():
+def test_remedy_alone_is_fine_but_never_next_to_a_review_ask():
     ok = [
-        "无论您是否修改评价，退款都会照常为您办理。",
         "We'll refund you regardless of your review.",
-        "我们为您准备了一张优惠券表示歉意。问题解决后，可以考虑更新一下评价，完全由您决定。",
+        "您好，很抱歉。核实后我们为您退款或换货，另送一张优惠券表示歉意。",
+        "We've issued a refund, and here's a shop coupon as an apology.",
+        "问题处理好了，如果您觉得满意，可以考虑更新一下评价，完全由您决定。",  # the ask alone, no benefit
     ]
     for text in ok:
         codes = {f["code"] for f in lint_draft(text, kind="private_message", platform="douyin")}
-        assert "incentive_for_review" not in codes, text
+        assert not codes & {"incentive_for_review", "benefit_with_review_request"}, (text, codes)
+    # "Entirely up to you" does not make a benefit next to a review ask acceptable.
+    for text in ("我们为您准备了一张优惠券表示歉意。问题解决后，可以考虑更新一下评价，完全由您决定。",
+                 "无论您是否修改评价，退款都会照常为您办理。"):
+        findings = lint_draft(text, kind="private_message", platform="douyin", lang="zh")
+        assert {"code": "benefit_with_review_request", "severity": "error"}.items() <= \
+            next(f for f in findings if f["code"] == "benefit_with_review_request").items()
+        assert has_errors(findings)
     # An appeal may describe the buyer's extortion without being flagged as our incentive.
     st = "The buyer demanded a refund in exchange for removing the review. Evidence: #14 chat transcript."
     assert lint_draft(st, kind="appeal_statement", platform="tiktok", lang="en", facts={"e": "14"}) == []
+
+
+def test_benefit_with_review_request_is_an_error_everywhere():
+    for (text, kind, platform, region, lang, code) in BAD:
+        if code != "benefit_with_review_request":
+            continue
+        for p, r in TARGETS:
+            findings = lint_draft(text, kind=kind, platform=p, region=r, lang=lang)
+            assert any(f["code"] == code and f["severity"] == "error" for f in findings), (text, p, r, findings)
 
 
 def test_unsupported_fact():

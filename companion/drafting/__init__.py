@@ -10,8 +10,11 @@ Guarantees (tested across every complaint type × platform × region × language
 - no review text, no buyer nickname and nothing hostile from the capture is echoed (fields that
   look like markup or spreadsheet formulas are replaced by generic wording);
 - every number in a draft comes from the inputs (order id, times, product title, evidence ids);
-- the private message offers remedies unconditionally and asks about updating the review only
-  where the platform/region allows it (never on TikTok Shop US);
+- no draft ever combines a benefit (coupon, refund, gift, cash …) with a review-change request
+  (lint `benefit_with_review_request` is an error): the private message offers remedies and never
+  mentions the review; the review-update ask is a separate `review_update_request` draft, made only
+  once the case is resolved (`case_status="resolved"`), only where the platform/region allows asking
+  (rules `ask_review_update`; never TikTok Shop US) and never with any benefit;
 - the appeal statement is produced only when `appeal_advice` says an appeal is worth it
   (pass `include_unadvised_appeal=True` to get it anyway, flagged with a `not_advised` info).
 """
@@ -33,6 +36,7 @@ from .rules import load_rules, rule_source
 
 __all__ = [
     "make_drafts",
+    "review_update_request",
     "lint_draft",
     "draft_facts",
     "appeal_advice",
@@ -118,7 +122,7 @@ def _join(parts: list[str], t: dict) -> str:
     return t["joiner"].join(p for p in parts if p)
 
 
-def _private_message(t: dict, primary: str, refs: dict, policy: str | None, v: int) -> tuple[str, bool]:
+def _private_message(t: dict, primary: str, refs: dict, v: int) -> str:
     p = t["private_message"]
     kw = dict(product=refs["product"], sku=refs["sku"], order=refs["order"], carrier=refs["carrier"])
     parts = [
@@ -128,14 +132,11 @@ def _private_message(t: dict, primary: str, refs: dict, policy: str | None, v: i
         _pick(p["remedy"].get(primary) or p["remedy"]["other"], v),
     ]
     # A coupon is an apology for a real problem; for an unfounded review it would read as a bribe.
+    # The first message never mentions the review itself (see review_update_request).
     if primary not in ("malicious_or_unfounded", "other"):
         parts.append(_pick(p["apology_coupon"], v))
-    asked = False
-    if policy in p["update_ask"] and primary != "malicious_or_unfounded":
-        parts.append(_pick(p["update_ask"][policy], v))
-        asked = True
     parts.append(_pick(p["closing"], v))
-    return _join(parts, t), asked
+    return _join(parts, t)
 
 
 def _evidence_refs(evidence: list[dict] | None, reason: dict | None, primary: str, max_files: int | None) -> list[tuple[str, str]]:
@@ -221,6 +222,7 @@ def make_drafts(
     variant: int | None = None,
     now: datetime | None = None,
     include_unadvised_appeal: bool = False,
+    case_status: str | None = None,
 ) -> list[Draft]:
     """Draft the seller's texts for one review, each with its lint findings.
 
@@ -230,7 +232,8 @@ def make_drafts(
     alternatives (default: stable hash of review text + order id). Language = classification.lang.
 
     Returns [public_reply, private_message] plus appeal_statement when `appeal_advice` says an
-    appeal is worth it. Platform notes (TikTok one reply per rating, Taobao explanation not
+    appeal is worth it, plus review_update_request when `case_status` is "resolved" and the
+    platform/region allows the ask (see `review_update_request`). Platform notes (TikTok one reply per rating, Taobao explanation not
     allowed after a follow-up or after 30 days, escalation risk …) arrive as lint findings.
     """
     classification = as_classification(classification)
@@ -269,10 +272,8 @@ def make_drafts(
                         variant=v, lint=lint))
 
     # --- private message
-    text, asked = _private_message(t, primary, refs, rules.get("ask_review_update"), v)
+    text = _private_message(t, primary, refs, v)
     lint = lint_draft(text, kind="private_message", platform=platform, region=region, lang=lang, facts=facts)
-    if asked:
-        lint.append(_note("update_ask_after_resolution", "info", notes["update_ask_after_resolution"]))
     if primary not in ("malicious_or_unfounded", "other"):
         lint.append(_note("coupon_not_conditional", "info", notes["coupon_not_conditional"]))
     if classification.escalation_risk:
@@ -299,7 +300,62 @@ def make_drafts(
             lint.append(_note("no_evidence", "warning", tn["no_evidence"]))
         drafts.append(Draft(kind="appeal_statement", text=text, lang=appeal_lang, max_chars=limit,
                             variant=v, lint=lint))
+
+    # --- the optional review-update ask: its own message, only once the case is resolved
+    if case_status == "resolved":
+        ask = review_update_request(review, classification, platform=platform, region=region, order=order,
+                                    evidence=evidence, variant=v)
+        if ask is not None:
+            drafts.append(ask)
     return drafts
+
+
+# Flags that make a review abnormal rather than a genuine complaint: no apology, no review ask.
+ABNORMAL_FLAGS = ("ad_or_spam", "irrelevant_to_product", "abusive_language", "extortion")
+
+
+def review_update_request(
+    review: dict,
+    classification: Classification | dict,
+    *,
+    platform: str,
+    region: str | None = None,
+    order: dict | None = None,
+    evidence: list[dict] | None = None,
+    variant: int | None = None,
+) -> Draft | None:
+    """The optional "would you consider updating your review" message, or None where it must not exist.
+
+    Call it only once the case is resolved. None when the platform/region forbids asking (rules
+    `ask_review_update` = forbidden, e.g. TikTok Shop US) or has no known policy, and for reviews
+    that are unfounded or abnormal (spam, abuse, extortion …): those are appealed, not courted.
+    The text carries no benefit of any kind (lint `benefit_with_review_request` guards it).
+    """
+    classification = as_classification(classification)
+    review = as_dict(review)
+    order = as_dict(order) if order is not None else None
+    lang = classification.lang
+    t = templates(lang)
+    rules = load_rules(platform, region)
+    policy = rules.get("ask_review_update")
+    r = t["review_update_request"]
+    if policy not in r["ask"]:
+        return None
+    if classification.primary == "malicious_or_unfounded" or set(classification.appeal_flags) & set(ABNORMAL_FLAGS):
+        return None
+    v = (default_variant(review) if variant is None else int(variant)) % N_VARIANTS
+    refs = _refs(t, review, order, lang)
+    facts = draft_facts(review, order, [as_dict(e) for e in evidence or []],
+                        {"_draft_title": refs["_title"], "_draft_sku": refs["_sku"], "_draft_order": refs["_order_id"]})
+    text = _join([
+        _pick(r["greeting"], v) + t["greeting_joiner"] + _sub(_pick(r["thanks"], v), product=refs["product"]),
+        _pick(r["ask"][policy], v),
+        _pick(r["closing"], v),
+    ], t)
+    lint = lint_draft(text, kind="review_update_request", platform=platform, region=region, lang=lang, facts=facts)
+    lint.append(_note("update_ask_after_resolution", "info", t["notes"]["update_ask_after_resolution"]))
+    return Draft(kind="review_update_request", text=text, lang=lang, max_chars=limit_for("review_update_request", rules),
+                 variant=v, lint=lint)
 
 
 def _has_follow_up(review: dict) -> bool:

@@ -2,9 +2,11 @@
 
 Each finding is `{"code", "severity", "message"}`; severity `error` means "do not send as is",
 `warning` means "check this", `info` is context (e.g. TikTok allows one reply per rating).
-The checks encode DOMAIN.md: no incentive for a review anywhere (好评返现), no request to change a
-review where the region forbids it (TikTok Shop US, Review Policy 2025-10), no personal data in
-public, no arguing or accusing, within the platform's length limit, and no number that the
+The checks encode DOMAIN.md: no incentive for a review anywhere (好评返现), no benefit (coupon,
+cash, gift, red packet, refund …) in the same text as any review-change request, whatever the
+wording (`benefit_with_review_request`, an error even with "entirely up to you"), no request to
+change a review where the region forbids it (TikTok Shop US, Review Policy 2025-10), no personal
+data in public, no arguing or accusing, within the platform's length limit, and no number that the
 capture does not support (a draft must never invent order facts).
 """
 
@@ -18,8 +20,8 @@ from .. import pii
 from ._text import cjk_ratio, has_cjk, number_tokens
 from .rules import load_rules
 
-KINDS = ("public_reply", "private_message", "appeal_statement")
-CUSTOMER_FACING = ("public_reply", "private_message")
+KINDS = ("public_reply", "private_message", "appeal_statement", "review_update_request")
+CUSTOMER_FACING = ("public_reply", "private_message", "review_update_request")
 
 # --------------------------------------------------------------------------- patterns
 
@@ -63,6 +65,30 @@ _CHANGE_REQUEST = re.compile(
     re.I,
 )
 
+# Any mention of changing, removing or adding to a review, or of the rating the buyer could give:
+# broader than _CHANGE_REQUEST on purpose. Together with any benefit in the same text it is an
+# error (诱导改评), however politely it is worded.
+_REVIEW_ASK = re.compile(
+    _CHANGE_REQUEST.pattern + r"|"
+    r"改评|删评|追评|追加评价|好评|五星|5星|五颗星|满分|评价改|差评删|把差评|撤评|"
+    r"\b(edit|updat|chang|remov|delet|revis|reconsider|modif|amend|retract|adjust|improv|rais|upgrad|bump)\w*\s+"
+    r"(up\s+)?(your|the|this|that|my|our|a|its)\s+(\w+\s+)?(review|rating|feedback|stars?)\b|"
+    r"\b(review|rating)\s+(update|change|removal|edit)|"
+    r"\b(5|five)[\s-]*stars?\b|\b(positive|good|better|higher|great|nice)\s+(review|rating|feedback)\b|"
+    r"\bleave\s+(us\s+)?(a\s+)?(new\s+)?(review|rating)\b|\btake\s+(it|the\s+review)\s+down\b",
+    re.I,
+)
+# Any benefit: a coupon or refund is a fine remedy on its own, but never in a text that also
+# mentions changing the review (DOMAIN.md: "the same message must never also ask about the review").
+_BENEFIT = re.compile(
+    r"优惠券|代金券|店铺券|无门槛|红包|返现|返款|返利|补偿|赔偿|现金|礼品|礼物|赠品|小礼|退款|退差价|差价|免单|折扣|打折|"
+    r"积分|奖励|补贴|免费送|送您|送你|好处|"
+    r"\bcoupons?\b|\bvouchers?\b|\bgift\w*|\bcash\w*|\brefund\w*|\bdiscount\w*|red\s*packets?|\brewards?\b|"
+    r"\bstore\s+credit\b|\bcredits?\b|\brebates?\b|\bbonus\w*|\bcompensat\w*|\bfree\s+(gift|item|product|sample|shipping)\w*|"
+    r"\bfor\s+free\b|\bmoney\b|\breimburs\w*|\bpromo\s*codes?\b|\bperks?\b|\bincentives?\b",
+    re.I,
+)
+
 _LONG_ID = re.compile(r"(?<![\dA-Za-z])[A-Za-z]{0,4}\d{10,}(?![\d])")
 _NAME_ZH = re.compile(r"([\u4e00-\u9fff])(先生|女士|小姐)")
 _NAME_EN = re.compile(r"\b(Dear|Hi|Hello|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b")
@@ -98,8 +124,13 @@ def _msg(lang: str | None, zh: str, en: str) -> str:
 def limit_for(kind: str, rules: dict[str, Any]) -> int | None:
     """The platform's character limit for a kind of text (None = no known limit)."""
     key = {"public_reply": "reply_max_chars", "private_message": "dm_max_chars",
-           "appeal_statement": "appeal_desc_max_chars"}[kind]
+           "review_update_request": "dm_max_chars", "appeal_statement": "appeal_desc_max_chars"}[kind]
     return rules.get(key)
+
+
+def policy_forbids(rules: dict[str, Any]) -> bool:
+    """True where the platform/region forbids asking buyers to change reviews at all (TikTok Shop US)."""
+    return rules.get("ask_review_update") == "forbidden"
 
 
 def lint_draft(
@@ -113,11 +144,11 @@ def lint_draft(
 ) -> list[dict]:
     """Check one text against the platform's review rules; returns findings (empty = clean).
 
-    `kind` is public_reply / private_message / appeal_statement. `lang` (zh/en) picks the message
+    `kind` is public_reply / private_message / review_update_request / appeal_statement. `lang` (zh/en) picks the message
     language and enables a language check; when None it is guessed from the text. `facts` is a
     dict of strings from the capture (order id, times, price, product title, evidence ids …):
     when given, every number in the text must occur in it (`unsupported_fact`); when None that
-    check is skipped. Codes: incentive_for_review, review_change_request, personal_data,
+    check is skipped. Codes: incentive_for_review, benefit_with_review_request, review_change_request, personal_data,
     emotional_or_accusing, too_long, unsupported_fact, unsafe_content, language_mismatch,
     empty, reply_once.
     """
@@ -152,9 +183,23 @@ def lint_draft(
                      "Remedies must never depend on the review."),
             ))
 
+    # --- a benefit and a review-change request in one text: an error on every platform, even when
+    # the ask says "entirely up to you" (诱导改评). The ask is a separate message after resolution.
+    if kind in CUSTOMER_FACING:
+        benefit, ask = _BENEFIT.search(norm), _REVIEW_ASK.search(norm)
+        if benefit and ask:
+            out.append(_finding(
+                "benefit_with_review_request", "error",
+                _msg(msg_lang, f"同一条消息里既有利益（「{benefit.group(0)}」）又提到修改/删除评价或好评（「{ask.group(0)}」），"
+                               "会被平台认定为诱导改评。补偿单独发；更新评价的询问只能在问题解决后另发一条，且不附带任何利益。",
+                     f"One text both offers a benefit (\"{benefit.group(0)}\") and mentions changing the review or the rating "
+                     f"(\"{ask.group(0)}\"): platforms treat this as inducing a review change. Send the remedy on its own; "
+                     "any review-update ask goes in a separate message after resolution, with no benefit."),
+            ))
+
     # --- asking the buyer to change or remove the review.
     if kind in CUSTOMER_FACING:
-        hit = _CHANGE_REQUEST.search(norm)
+        hit = _CHANGE_REQUEST.search(norm) or (_REVIEW_ASK.search(norm) if policy_forbids(rules) else None)
         policy = rules.get("ask_review_update")
         if hit and policy == "forbidden":
             out.append(_finding(
@@ -167,6 +212,12 @@ def lint_draft(
                 "review_change_request", "warning",
                 _msg(msg_lang, "不要在公开回复里请求修改评价；问题解决后再在私信中礼貌询问。",
                      "Do not ask for a review change in a public reply; ask politely in private after the issue is resolved."),
+            ))
+        elif hit and kind == "private_message":
+            out.append(_finding(
+                "review_change_request", "warning",
+                _msg(msg_lang, "第一条私信不要询问修改评价：问题解决后再单独发一条，且不得附带任何利益。",
+                     "Keep the review out of the first message: ask in a separate message after the issue is resolved, never tied to any benefit."),
             ))
         elif hit:
             out.append(_finding(

@@ -79,8 +79,9 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     public_reply: "draftPublicReply",
     private_message: "draftPrivateMessage",
     appeal_statement: "draftAppealStatement",
+    review_update_request: "draftReviewUpdateRequest",
   };
-  const DRAFT_ORDER = ["public_reply", "private_message", "appeal_statement"];
+  const DRAFT_ORDER = ["public_reply", "private_message", "appeal_statement", "review_update_request"];
   const APPEAL_STATE_KEY = { pending: "appealPending", accepted: "appealAccepted", rejected: "appealRejected" };
 
   /** Tiny element builder: strings become text nodes, never markup. */
