@@ -193,7 +193,7 @@ def context_capture(kind: str, order_id: str, **fields) -> dict:
 def test_context_pages_join_the_review_case_and_order_facts_reclassify(client, auth):
     """'Never arrived' + a logistics page showing a signed delivery before the review = false claim."""
     order_id = "4912345678901234567"
-    first = post(client, auth, make_capture(review={"text": "根本没收到货，差评", "review_time": "2026-11-23 20:15:00"})).json
+    first = post(client, auth, make_capture(review={"text": "压根没见到包裹，差评", "review_time": "2026-11-23 20:15:00"})).json
     assert "false_claim" not in first["classification"]["appeal_flags"]
     logistics = context_capture(
         "logistics", order_id,
@@ -216,7 +216,7 @@ def test_context_page_first_then_review_is_one_case(client, auth):
     order_id = "4900000000000000777"
     ctx = post(client, auth, context_capture("order", order_id, order={"status": "已完成", "sign_time": "2026-11-20 10:02:00"})).json
     assert ctx["review"] is None and ctx["classification"] is None
-    review = post(client, auth, make_capture(review={"order_id": order_id, "review_id": "r-777", "text": "一直没收到货"})).json
+    review = post(client, auth, make_capture(review={"order_id": order_id, "review_id": "r-777", "text": "货到现在都没见着"})).json
     assert review["case"]["id"] == ctx["case"]["id"]
     assert "false_claim" in review["classification"]["appeal_flags"]
 

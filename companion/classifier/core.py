@@ -124,7 +124,7 @@ _RATED_REASON = re.compile(r"差评是因为|给差评|给个差评|一星|1星|
                            r"|\b(?:my|the) (?:main |biggest |real |major )?(?:problem|complaint|issue) (?:is|was|here is)\b|\bthe worst (?:part|thing)\b")
 
 
-# rules-5: customer service as the topic of a strongly negative clause ("最垃圾的客服") is a clear
+# rules-5: customer service as the topic of a strongly negative clause ("见过最差劲的客服") is a clear
 # service_attitude cue, like "垃圾的售后" for after_sales. Only 客服: 商家/卖家 in an angry clause are
 # as often a verdict on the shop as a whole.
 _SERVICE_TOPIC = frozenset(("客服",))
@@ -170,7 +170,7 @@ def _analyse(norm: str, lang: str) -> _Scores:
             # "不好" = bad; "不慢" = only mildly good: negating praise is stronger than negating blame.
             w = -0.8 * w if w > 0 else -0.4 * w
         csent[h.clause] += w
-    # Unexplained negation and rhetorical questions: in a shop review, "还不给我发货" or
+    # Unexplained negation and rhetorical questions: in a shop review, "还不给我寄出来" or
     # "这能吃吗？" is a complaint even when no lexicon word explains it.
     covered = [(h.start, h.end) for h in sent_hits]
     for c in clauses:
@@ -211,7 +211,7 @@ def _analyse(norm: str, lang: str) -> _Scores:
     # Rule 10: the clause with "一星是给快递员的" praises the courier; it is no logistics complaint.
     courtesy = {clause_at(clauses, m.start()).idx for m in _COURTESY.finditer(norm)}
     # A waiting/undelivered cue in a clause about a refund, repair or invoice is an after-sales
-    # complaint ("发票到现在还没给", "退款等了半个月").
+    # complaint ("发票拖了三周还不开", "退款等了半个月").
     as_context = {c.idx for c in clauses if _AS_CONTEXT.search(c.text)}
     # rules-5 (LABELING rule 4): "压坏的", "摔坏了" is transit damage. The product word inside it
     # (坏的, 坏了) is the same damage said once, not a second, product_quality complaint.
@@ -268,7 +268,7 @@ def _analyse(norm: str, lang: str) -> _Scores:
                 cue_clauses[tt].add(c.idx)
 
     # Complaint cues make their clause negative even when the sentiment lexicon is silent
-    # ("分辨率低，外框出现裂纹").
+    # ("屏幕发黄，边框裂了条缝").
     for (t, ci), v in best.items():
         if v >= 2 and csent[ci] == 0:
             csent[ci] -= 1.0
@@ -342,7 +342,7 @@ def _pick_primary(sc: _Scores, norm: str, lang: str) -> tuple[str | None, list[s
         dm, pq = sc.types["description_mismatch"], sc.types["product_quality"]
         fake_first = _COUNTERFEIT.search(norm).start()
         fake_last = max(m.start() for m in _COUNTERFEIT.finditer(norm))
-        # rules-5: the product's name ("这洗发水果然是水货") is no leading defect; only a symptom is.
+        # rules-5: the product's name ("这瓶面霜就是水货") is no leading defect; only a symptom is.
         pq_first = (sc.first_cue or {}).get("product_quality", 10**9)
         leads_or_concludes = fake_first <= pq_first or fake_last >= len(norm) * 0.6
         if primary == "product_quality" and leads_or_concludes and dm >= 2.5:
@@ -405,17 +405,17 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
     # ---- text flags
     flag_hits: dict[str, list[str]] = {
         "abusive_language": F.abuse_hits(norm),
-        "privacy_leak": F.privacy_hits(norm),
+        "privacy_leak": F.privacy_hits(norm, text),
         "ad_or_spam": F.spam_hits(norm),
         "extortion": F.extortion_hits(norm),
         "irrelevant_to_product": [],
     }
     concrete = sum(sc.types.values())
-    irr = F.irrelevant_hits(norm) + F.url_hits(norm)
-    # Repost/check-in markers and links only make a text irrelevant when it names no product
-    # aspect: "compare with example.com/x" inside a real complaint is neither off-topic nor an ad.
-    # A link or "#tag" inside a long complaint is not off-topic content either.
-    if irr and concrete < 2 and (_content_len(norm) < 40 or sc.neg_clauses == 0):
+    irr = F.irrelevant_hits(norm)
+    # Repost/check-in markers and filler only make a text irrelevant when it names no product
+    # aspect: a "#tag" inside a long complaint is not off-topic content.
+    strong_irr = F.strong_irrelevant_hits(norm)
+    if (irr and concrete < 2 and (_content_len(norm) < 40 or sc.neg_clauses == 0)) or (strong_irr and concrete < 4):
         flag_hits["irrelevant_to_product"] = irr
 
     # ---- primary
@@ -449,7 +449,8 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
         # "太差了，不会再买") is malicious_or_unfounded; but a text that goes on to *say* something
         # beyond the verdict words almost always describes the product itself, so it defaults to
         # product_quality — the product is the implicit subject of a shop review.
-        if _says_more_than_verdicts(norm, sc) or (not negative and not sarcasm):
+        # Abuse with no aspect named is no product complaint, however long the tirade.
+        if (_says_more_than_verdicts(norm, sc) and not flag_hits["abusive_language"]) or (not negative and not sarcasm):
             primary = "product_quality"
             reasons.append("对商品本身的负面描述" if zh else "Negative description of the product itself")
         else:

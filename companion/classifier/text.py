@@ -180,7 +180,7 @@ class Hit:
 
 
 _ZH_NEG_SET = frozenset(L.ZH_NEGATORS)
-# Words that end in a one-character negator but negate nothing ("有个别是坏的", "除非").
+# Words that end in a one-character negator but negate nothing ("有个别几个是坏的", "除非").
 _NOT_NEGATORS = frozenset(("个别", "区别", "分别", "级别", "类别", "告别", "差别", "识别", "性别", "鉴别", "辨别", "离别",
                            "派别", "特别", "莫非", "是非", "无非", "除非", "南非", "北非", "东非", "而非"))
 _ZH_NEG_LENS = sorted({len(n) for n in L.ZH_NEGATORS}, reverse=True)
