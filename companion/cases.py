@@ -324,7 +324,20 @@ def build_drafts(db: Database, case_id: int, platform: str, region: str | None, 
         region=region,
         order=order_facts(db, case_id),
         evidence=evidence + page_kinds(db, case_id),
+        after_sales=after_sales_record(db, case_id),
     )
+
+
+def after_sales_record(db: Database, case_id: int) -> dict | None:
+    """The newest after-sales record captured for the case (type, status, timeline), or None."""
+    for (record_json,) in db.execute(
+        "select record_json from captures where case_id = ? and page_kind = 'after_sales' order by received_at desc, rowid desc",
+        [case_id],
+    ):
+        rec = json.loads(record_json).get("record") or {}
+        if rec.get("aftersale_status") or rec.get("aftersale_type") or rec.get("timeline"):
+            return {k: rec.get(k) for k in ("aftersale_type", "aftersale_status", "aftersale_reason", "timeline")}
+    return None
 
 
 def store_assessment(db: Database, case_id: int, capture_id: str, platform: str, region: str | None,

@@ -62,3 +62,57 @@ def test_tiktok_us_never_gets_a_review_update_ask(client, auth):
     assert "review_update_request" not in kinds(resolved)
     for d in resolved["drafts"]:
         assert not REVIEW_ASK.search(d["text"]), d["text"]
+
+
+def context_capture(kind: str, order_id: str, **fields) -> dict:
+    payload = make_capture(page_kind=kind, review=None, page_url=f"https://fxg.jinritemai.com/ffa/morder/order/detail?id={order_id}")
+    payload["order"] = {"order_id": order_id, **fields.pop("order", {})}
+    payload["record"] = fields.pop("record", None)
+    return payload
+
+
+def test_existing_seller_reply_on_tiktok_gets_no_second_public_reply(client, auth):
+    payload = make_capture(
+        platform="tiktok", region="MY", page_url="https://seller-my.tiktok.com/product/rating",
+        review={"text": "The lid cracked on the second day and it leaks.", "lang": "en", "review_time": "Nov 23, 2026",
+                "order_id": "576123456789012345", "seller_reply": "Sorry to hear that, we have messaged you."},
+    )
+    drafts = kinds(post(client, auth, payload))
+    assert "public_reply" not in drafts
+    assert any(f["code"] == "already_replied" for f in drafts["private_message"]["lint"])
+
+
+def test_douyin_reply_addition_and_after_sales_state_from_a_context_page(client, auth):
+    order_id = "4912345678901234567"
+    first = post(client, auth, make_capture(review={
+        "text": "榨汁机用了两次电机就不转了，按键也失灵", "seller_reply": "亲，已私信您处理",
+        "follow_up": {"text": "换货到现在还没寄出来", "time": "2026-11-25 09:00:00"}}))
+    pub = kinds(first)["public_reply"]
+    assert pub["text"].startswith("补充") and any(f["code"] == "already_replied" for f in pub["lint"])
+    refund = context_capture("after_sales", order_id, record={
+        "aftersale_id": "AS1001", "aftersale_type": "退货退款", "aftersale_status": "退款成功",
+        "timeline": [{"time": "2026-11-24 10:00:00", "text": "买家申请退货退款"}, {"time": "2026-11-24 18:00:00", "text": "退款成功"}]})
+    body = post(client, auth, refund)
+    dm = kinds(body)["private_message"]
+    assert "哪里出了问题" not in dm["text"]
+    assert not re.search(r"为您(办理)?退款|退款、换货|退款或", dm["text"]), dm["text"]
+    assert "换货" in dm["text"]
+    assert {"refund_done", "exchange_pending"} <= {f["code"] for f in dm["lint"]}
+
+
+def test_arrived_broken_is_never_asked_whether_it_arrived(client, auth):
+    body = post(client, auth, make_capture(review={"text": "收到的时候杯子已经碎成好几块了，外箱也压扁了"}))
+    dm = kinds(body)["private_message"]["text"]
+    assert not re.search(r"是否已收到|是否已送达|收到包裹时的状态", dm), dm
+    assert "照片" in dm
+
+
+def test_spam_review_gets_a_neutral_reply_and_the_appeal(client, auth):
+    body = post(client, auth, make_capture(review={"text": "加微信vx12345领优惠，全网最低价代购，私聊"}))
+    assert "ad_or_spam" in body["classification"]["appeal_flags"]
+    d = kinds(body)
+    pub = d["public_reply"]
+    assert not re.search(r"抱歉|歉意|价格", pub["text"]), pub["text"]
+    assert any(f["code"] == "appeal_instead" for f in pub["lint"])
+    assert not BENEFIT.search(d["private_message"]["text"])
+    assert body["advice"]["worth_appealing"] is True and "appeal_statement" in d

@@ -10,6 +10,13 @@ Guarantees (tested across every complaint type × platform × region × language
 - no review text, no buyer nickname and nothing hostile from the capture is echoed (fields that
   look like markup or spreadsheet formulas are replaced by generic wording);
 - every number in a draft comes from the inputs (order id, times, product title, evidence ids);
+- drafts are grounded in what the capture holds (see `situation.py`): no first public reply under a
+  review that already has a seller reply (an addition only where the platform allows more than one
+  reply, else none, with a notice), no refund offered again once the after-sales record shows it
+  done, a pending exchange is chased, no "has it arrived?" when the review says it arrived (broken)
+  or tracking already answers it, no "what went wrong?" when the review states the fault, and a
+  review with a confident ad/irrelevant/abuse/extortion flag gets a short neutral reply, no apology
+  and no coupon (the appeal is the answer);
 - no draft ever combines a benefit (coupon, refund, gift, cash …) with a review-change request
   (lint `benefit_with_review_request` is an error): the private message offers remedies and never
   mentions the review; the review-update ask is a separate `review_update_request` draft, made only
@@ -33,6 +40,7 @@ from .advice import appeal_advice, as_classification, as_dict, choose_reason, te
 from .evidence import evidence_checklist, to_checklist_id, vocabulary
 from .lint import limit_for, lint_draft
 from .rules import load_rules, rule_source
+from .situation import ABNORMAL_FLAGS, confident_flags, situation
 
 __all__ = [
     "make_drafts",
@@ -105,9 +113,16 @@ def _note(code: str, severity: str, message: str) -> dict[str, str]:
     return {"code": code, "severity": severity, "message": message}
 
 
-def _public_reply(t: dict, primary: str, refs: dict, dm: str, v: int) -> str:
+def _public_reply(t: dict, primary: str, refs: dict, dm: str, v: int, sit: dict | None = None) -> str:
     p = t["public_reply"]
+    sit = sit or {}
+    if sit.get("abnormal"):
+        # Spam, abuse, extortion, off-topic: no apology about the product; the appeal is the answer.
+        return _sub(_pick(p["neutral"], v), dm=dm)
     solutions = p["solution"].get(primary) or p["solution"]["other"]
+    state = _after_sales_state(sit, public=True)
+    if state and primary not in ("malicious_or_unfounded",):
+        solutions = p["solution_state"][state]
     parts = [
         _pick(p["thanks"], v),
         _pick(p["apology"], v),
@@ -117,19 +132,63 @@ def _public_reply(t: dict, primary: str, refs: dict, dm: str, v: int) -> str:
     return _join(parts, t)
 
 
+def _after_sales_state(sit: dict, public: bool = False) -> str | None:
+    """Which after-sales wording applies: refund done, exchange pending, both, refund pending or none."""
+    if sit.get("refund_done") and sit.get("exchange_pending"):
+        return "exchange_pending" if public else "refund_done_exchange_pending"
+    for key in ("refund_done", "exchange_pending", "refund_pending"):
+        if sit.get(key):
+            return key
+    return None
+
+
+def _question(p: dict, primary: str, sit: dict, v: int, sign_clause: str) -> str:
+    """The question slot: never ask what the review, tracking or after-sales record already says."""
+    generic = p["questions"].get(primary) or p["questions"]["other"]
+    stated = p["questions_stated"].get(primary)
+    if primary == "logistics" or (sit.get("not_received") and primary not in ("malicious_or_unfounded", "other")):
+        ql = p["questions_logistics"]
+        if sit.get("not_received"):
+            if sit.get("delivery") == "delivered":
+                return _sub(_pick(ql["signed_not_received"], v), sign_clause=sign_clause)
+            if sit.get("delivery") == "in_transit":
+                return _pick(ql["in_transit"], v)
+            return _pick(ql["not_received_unknown"], v)
+        if sit.get("damaged"):
+            return _pick(ql["damaged"], v)
+        if sit.get("arrived"):
+            return _pick(p["questions_stated"]["logistics"], v)
+        if sit.get("delivery") == "in_transit":
+            return _pick(ql["in_transit"], v)
+        if sit.get("fault_stated") or sit.get("delivery") == "delivered":
+            return _pick(p["questions_stated"]["logistics"], v)
+        return _pick(generic, v)
+    if stated and (sit.get("fault_stated") or sit.get("damaged")):
+        return _pick(stated, v)
+    return _pick(generic, v)
+
+
 def _join(parts: list[str], t: dict) -> str:
     # Chinese sentences run on without spaces; English ones are separated by one.
     return t["joiner"].join(p for p in parts if p)
 
 
-def _private_message(t: dict, primary: str, refs: dict, v: int) -> str:
+def _private_message(t: dict, primary: str, refs: dict, v: int, sit: dict | None = None,
+                     sign_clause: str = "") -> str:
     p = t["private_message"]
+    sit = sit or {}
     kw = dict(product=refs["product"], sku=refs["sku"], order=refs["order"], carrier=refs["carrier"])
+    if sit.get("abnormal"):
+        # No apology, no coupon, no remedy promised: a neutral door for a real problem, if any.
+        return _join([_pick(p["greeting"], v) + t["greeting_joiner"] + _sub(_pick(p["abnormal"], v), **kw),
+                      _pick(p["closing"], v)], t)
+    state = _after_sales_state(sit)
+    remedy = p["remedy_state"][state] if state else (p["remedy"].get(primary) or p["remedy"]["other"])
     parts = [
         _pick(p["greeting"], v) + t["greeting_joiner"] + _pick(p["apology"], v),
         _sub(_pick(p["context"], v), **kw),
-        _pick(p["questions"].get(primary) or p["questions"]["other"], v),
-        _pick(p["remedy"].get(primary) or p["remedy"]["other"], v),
+        _question(p, primary, sit, v, sign_clause),
+        _pick(remedy, v),
     ]
     # A coupon is an apology for a real problem; for an unfounded review it would read as a bribe.
     # The first message never mentions the review itself (see review_update_request).
@@ -223,11 +282,14 @@ def make_drafts(
     now: datetime | None = None,
     include_unadvised_appeal: bool = False,
     case_status: str | None = None,
+    after_sales: dict | None = None,
 ) -> list[Draft]:
     """Draft the seller's texts for one review, each with its lint findings.
 
-    `review`: text, rating, buyer_nick, product_title, sku, order_id, review_time, lang, follow_up.
-    `order`: OrderFacts-like dict (sign_time, carrier, tracking_no …). `evidence`: captured items
+    `review`: text, rating, buyer_nick, product_title, sku, order_id, review_time, lang, follow_up,
+    seller_reply. `order`: OrderFacts-like dict (status, sign_time, carrier, tracking_no,
+    tracking_events …). `after_sales`: the after-sales record (aftersale_type, aftersale_status,
+    timeline) when one was captured. `evidence`: captured items
     `{id, kind, sha256[, page_kind, checklist_id]}`. `variant`: picks among the template
     alternatives (default: stable hash of review text + order id). Language = classification.lang.
 
@@ -253,15 +315,62 @@ def make_drafts(
     dm = (rules.get("dm_channel") or {}).get(lang) or ("私信" if lang == "zh" else "message")
 
     drafts: list[Draft] = []
+    sit = situation(review, classification, order, as_dict(after_sales) if after_sales else None)
+    flag_labels = notes["flag_labels"]
+    appeal_note = _note("appeal_instead", "info", _sub(notes["appeal_instead"], flags=(
+        "、" if lang == "zh" else ", ").join(flag_labels.get(f, f) for f in sit["abnormal"]))) if sit["abnormal"] else None
+    pm_notes: list[dict] = []
 
     # --- public reply; a long product title must not push it over the platform limit, so fall
-    # back to the generic product wording when needed.
+    # back to the generic product wording when needed. Under an existing seller reply: an
+    # addition only where the platform takes more than one reply, else no public draft at all.
     reply_limit = limit_for("public_reply", rules)
-    text = _public_reply(t, primary, refs, dm, v)
-    if reply_limit is not None and len(text) > reply_limit:
-        text = _public_reply(t, primary, _refs(t, {}, None, lang), dm, v)
-    lint = lint_draft(text, kind="public_reply", platform=platform, region=region, lang=lang, facts=facts)
     now_a = aware_now(now)
+    if sit["replied"] and rules.get("reply_once"):
+        pm_notes.append(_note("already_replied", "warning", notes["already_replied_once"]))
+        text = None
+    elif sit["replied"]:
+        text = _sub(_pick(t["public_reply"]["addition"], v), dm=dm)
+    else:
+        text = _public_reply(t, primary, refs, dm, v, sit)
+        if reply_limit is not None and len(text) > reply_limit:
+            text = _public_reply(t, primary, _refs(t, {}, None, lang), dm, v, sit)
+    if text is not None:
+        _add_public_reply(drafts, text, t, sit, rules, review, now_a, appeal_note, platform=platform, region=region,
+                          lang=lang, facts=facts, reply_limit=reply_limit, v=v)
+
+    # --- private message
+    sign_clause = ""
+    st = parse_time(clean_field(sit.get("sign_time"), 25))
+    if st is not None:
+        sign_clause = _sub(t["private_message"]["sign_clause"], sign_date=st.date().isoformat())
+    text = _private_message(t, primary, refs, v, sit, sign_clause)
+    lint = lint_draft(text, kind="private_message", platform=platform, region=region, lang=lang, facts=facts)
+    lint += pm_notes
+    if sit["refund_done"] and not sit["abnormal"]:
+        lint.append(_note("refund_done", "info", notes["refund_done"]))
+    if sit["exchange_pending"] and not sit["abnormal"]:
+        lint.append(_note("exchange_pending", "info", notes["exchange_pending"]))
+    if primary not in ("malicious_or_unfounded", "other") and not sit["abnormal"]:
+        lint.append(_note("coupon_not_conditional", "info", notes["coupon_not_conditional"]))
+    if classification.escalation_risk:
+        lint.append(_note("escalation_risk", "warning", notes["escalation"]))
+    drafts.append(Draft(kind="private_message", text=text, lang=lang, max_chars=limit_for("private_message", rules),
+                        variant=v, lint=lint))
+    return _with_appeal(drafts, review, classification, platform=platform, region=region, order=order, evidence=evidence,
+                        now=now, include_unadvised_appeal=include_unadvised_appeal, case_status=case_status, v=v,
+                        facts=facts, primary=primary)
+
+
+def _add_public_reply(drafts: list[Draft], text: str, t: dict, sit: dict, rules: dict, review: dict, now_a: datetime,
+                      appeal_note: dict | None, *, platform: str, region: str | None, lang: str, facts: dict,
+                      reply_limit: int | None, v: int) -> None:
+    notes = t["notes"]
+    lint = lint_draft(text, kind="public_reply", platform=platform, region=region, lang=lang, facts=facts)
+    if sit["replied"]:
+        lint.append(_note("already_replied", "warning", notes["already_replied_addition"]))
+    if appeal_note:
+        lint.append(appeal_note)
     if rules.get("reply_blocked_after_follow_up") and _has_follow_up(review):
         lint.append(_note("reply_not_allowed", "warning", notes["reply_not_allowed_follow_up"]))
     rt = parse_time(review.get("review_time"), tz=shown_tz(rules, now_a.tzinfo))
@@ -271,16 +380,13 @@ def make_drafts(
     drafts.append(Draft(kind="public_reply", text=text, lang=lang, max_chars=reply_limit,
                         variant=v, lint=lint))
 
-    # --- private message
-    text = _private_message(t, primary, refs, v)
-    lint = lint_draft(text, kind="private_message", platform=platform, region=region, lang=lang, facts=facts)
-    if primary not in ("malicious_or_unfounded", "other"):
-        lint.append(_note("coupon_not_conditional", "info", notes["coupon_not_conditional"]))
-    if classification.escalation_risk:
-        lint.append(_note("escalation_risk", "warning", notes["escalation"]))
-    drafts.append(Draft(kind="private_message", text=text, lang=lang, max_chars=limit_for("private_message", rules),
-                        variant=v, lint=lint))
 
+def _with_appeal(drafts: list[Draft], review: dict, classification: Classification, *, platform: str,
+                 region: str | None, order: dict | None, evidence: list[dict], now: datetime | None,
+                 include_unadvised_appeal: bool, case_status: str | None, v: int, facts: dict,
+                 primary: str) -> list[Draft]:
+    lang = classification.lang
+    rules = load_rules(platform, region)
     # --- appeal statement (only when advised, unless asked for)
     advice = appeal_advice(classification, review, platform=platform, region=region, order=order,
                            evidence=evidence, now=now)
@@ -310,10 +416,6 @@ def make_drafts(
     return drafts
 
 
-# Flags that make a review abnormal rather than a genuine complaint: no apology, no review ask.
-ABNORMAL_FLAGS = ("ad_or_spam", "irrelevant_to_product", "abusive_language", "extortion")
-
-
 def review_update_request(
     review: dict,
     classification: Classification | dict,
@@ -341,7 +443,7 @@ def review_update_request(
     r = t["review_update_request"]
     if policy not in r["ask"]:
         return None
-    if classification.primary == "malicious_or_unfounded" or set(classification.appeal_flags) & set(ABNORMAL_FLAGS):
+    if classification.primary == "malicious_or_unfounded" or set(confident_flags(classification)) & set(ABNORMAL_FLAGS):
         return None
     v = (default_variant(review) if variant is None else int(variant)) % N_VARIANTS
     refs = _refs(t, review, order, lang)

@@ -22,7 +22,7 @@ from typing import Any
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 PLATFORM_FILES = ("douyin", "tiktok", "taobao")
-SHARED_FILES = ("evidence", "conditions")
+SHARED_FILES = ("evidence", "conditions", "situation")
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -100,7 +100,7 @@ def is_verified(platform: str, key: str, region: str | None = None) -> bool:
 
 
 def shared_rules(name: str) -> dict[str, Any]:
-    """Unwrapped values of a platform-independent file: `evidence` or `conditions`."""
+    """Unwrapped values of a platform-independent file: `evidence`, `conditions` or `situation`."""
     return {k: copy.deepcopy(v.get("value")) for k, v in _shared_raw(name).items()}
 
 
