@@ -411,11 +411,18 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
         "irrelevant_to_product": [],
     }
     concrete = sum(sc.types.values())
+    # A link is an ad when it stands without a real complaint or beside a solicitation; inside a
+    # concrete complaint ("same thing is cheaper at shop.example.com") it is a reference.
+    urls = F.url_hits(norm)
+    if urls and (concrete < 2 or flag_hits["ad_or_spam"] or _content_len(norm) < 30):
+        flag_hits["ad_or_spam"] = list(dict.fromkeys(flag_hits["ad_or_spam"] + urls))
     irr = F.irrelevant_hits(norm)
     # Repost/check-in markers and filler only make a text irrelevant when it names no product
     # aspect: a "#tag" inside a long complaint is not off-topic content.
     strong_irr = F.strong_irrelevant_hits(norm)
-    if (irr and concrete < 2 and (_content_len(norm) < 40 or sc.neg_clauses == 0)) or (strong_irr and concrete < 4):
+    if flag_hits["ad_or_spam"]:
+        pass  # an ad's @handles and links are the ad, not a second, off-topic flag
+    elif (irr and concrete < 2 and (_content_len(norm) < 40 or sc.neg_clauses == 0)) or (strong_irr and concrete < 4):
         flag_hits["irrelevant_to_product"] = irr
 
     # ---- primary

@@ -87,37 +87,50 @@ def _found(rxs, norm: str) -> list[str]:
 _TLD = r"(?:com|cn|net|org|shop|store|top|xyz|vip|cc|io|me|co|ly|info|biz|club|site|online|link|live|app|tk|ru|my|id|ph|sg|th|vn)"
 _URL = re.compile(
     r"https?:\s*/+\s*\S+|www\s*\.\s*[a-z0-9-]+\S*|\b(?:t\.cn|bit\.ly|tinyurl\.com|t\.me|wa\.me|s\.click|m\.tb\.cn|v\.douyin\.com)/\S*"
-    r"|(?<![@\w.])[a-z0-9][a-z0-9-]{1,40}(?:\s*[.。点]\s*[a-z0-9-]{2,40})*\s*(?:\.|。|点)\s*" + _TLD + r"(?![a-z])(?:/\S*)?"
+    r"|(?<![@\w.])[a-z0-9][a-z0-9-]{1,40}(?:\.[a-z0-9-]{2,40})*\." + _TLD + r"(?![a-z0-9-])(?:/\S*)?"
+    r"|(?<![@\w.])[a-z0-9][a-z0-9-]{1,40}\s*(?:点|\(dot\)|\[dot\]| dot )\s*" + _TLD + r"(?![a-z])"
 )
+# Marketplaces and big brands named in passing ("cheaper on amazon.com") are no advertising.
+_KNOWN_SITES = re.compile(r"^(?:www\.)?(?:amazon|taobao|tmall|jd|pinduoduo|tiktok|douyin|ebay|walmart|bestbuy|target|shopee|lazada|"
+                          r"tokopedia|aliexpress|apple|google|youtube|facebook|instagram|costco|etsy|temu|shein)\.")
 # Contact apps and their usual disguises (NFKC already folded full-width letters; text is lower-case).
 _CONTACT_APP = (
     r"微信|微心|微芯|薇信|薇心|威信|维信|徽信|卫星号|v信|vx|v x|wx|weixin|wechat|we chat|加v|\+v|加微|加薇|加威|绿泡泡|绿色软件"
-    r"|qq|扣扣|抠抠|企鹅|q群|qq群|群号|\bq号|telegram|电报|\btg\b|whatsapp|whats app|\bwa\b|line ?id|\bline\b|viber|zalo|飞机号"
+    r"|qq|扣扣|抠抠|企鹅|q群|qq群|群号|\bq号|telegram|电报|\btg\b|whatsapp|whats app|\bwa\b|line ?id|line ?[:：]|加line|viber|zalo|飞机号|discord|snap(?:chat)?\s*[:：]|\big\s*[:：@]|公众号"
 )
 _CONTACT_APP_RX = re.compile(_CONTACT_APP)
 _SOLICIT = re.compile(
     r"加我|联系我|找我|私聊|私信我|咨询|详聊|来撩|加一下|加好友|扫码|进群|拉你|dd我|滴滴我|call me|text me|dm me|message me"
     r"|contact me|hit me up|reach me|add me|inbox me|pm me|msg me|hubungi|whatsapp saya|nhắn|liên hệ|ติดต่อ|แอดไลน์|i-message"
 )
+# Someone else (the seller) asking the buyer to move to WeChat is reported diversion, not an ad.
+_REPORTED = re.compile(r"(?:客服|商家|卖家|店家|他们|对方|seller|they|store|shop|support)[^。！？!?]{0,8}"
+                       r"(?:说|让|叫|要我|要求|非要|keeps? telling|told|asked|wants?|insists?)")
+# Commercial cues that turn "call me + number" into an ad rather than a buyer asking for help.
+_COMMERCE = re.compile(r"价|优惠|便宜|低价|货源|代理|兼职|赚|批发|拿货|厂家|定制|stock|price|cheap|sale|deal|wholesale|income|earn"
+                       r"|murah|harga|giá|sỉ|ราคา|presyo|stok|jual")
 _ZH_SPAM_WORDS = _Words(L.ZH_SPAM + (
     "刷单", "刷信誉", "兼职", "日结", "日赚", "月入", "躺赚", "招代理", "招学员", "代理加盟", "低价出", "出售", "转让", "收购", "回收",
     "代购", "代拍", "代下单", "返利", "淘口令", "复制口令", "复制这段", "点击链接", "优惠券领取", "内部券", "隐藏券", "大额券",
-    "领券", "礼品卡", "购物卡", "充值卡", "点卡", "账号出售", "卖号", "出号", "粉丝", "涨粉", "刷粉", "引流", "关注我", "关注主播",
+    "领券", "礼品卡", "购物卡", "充值卡", "游戏点卡", "账号出售", "卖号", "出号", "粉丝", "涨粉", "刷粉", "引流", "关注我", "关注主播",
     "进我主页", "看我主页", "主页有", "我家店", "我的店铺", "我店里", "来我店", "进店", "搜店铺", "搜索店铺", "某宝搜", "去拼多多搜",
-    "私域", "加群", "拉群",
+    "私域", "加群", "拉群", "代开发票", "代开各类", "关注公众号", "回复口令", "福利群", "拉你进", "有意扣1", "扣1", "千粉号", "万粉号",
+    "可过户", "去我家", "我家小店", "认准", "推荐一个app", "隔壁", "旗舰店买", "九块九包邮",
 ))
-_EN_SPAM = _en_rx(L.EN_SPAM + (
+_EN_SPAM = _en_rx(tuple(p for p in L.EN_SPAM if p not in (r"discount code", r"promo code", r"use code")) + (
     r"gift ?cards? for sale", r"selling (?:gift ?cards?|accounts?|coupons?|vouchers?)", r"cheap (?:followers|likes|accounts)",
     r"buy (?:followers|likes)", r"work from home", r"earn (?:up to )?\$?\d+", r"make money", r"passive income",
     r"use my (?:code|link)", r"referral (?:code|link)", r"link in (?:my )?bio", r"check (?:out )?my (?:shop|store|page|channel|profile)",
     r"visit (?:my|our) (?:shop|store|page|website)", r"follow (?:me|my page|my shop)", r"subscribe to my", r"crypto", r"forex",
     r"investment opportunity", r"dm for (?:price|prices|details|deals)", r"order from (?:my|our) (?:shop|store)",
-    r"promo(?:tion)? code", r"coupon code", r"voucher code", r"discount code",
+    r"use (?:my |the |this )?(?:promo|discount|coupon|referral) ?code", r"coupon codes? for", r"codes? (?:for sale|sold cheap)",
+    r"we buy \w+ accounts", r"buy(?:ing)? (?:tiktok|instagram|shopee) accounts", r"search (?:for )?them", r"part-time",
+    r"order boosting", r"per task",
 ))
 # Southeast-Asian languages: the same solicitation in Malay/Indonesian/Thai/Vietnamese/Tagalog.
 _SEA_SPAM = re.compile(
-    r"hubungi|whatsapp saya|klik link|klik pautan|kunjungi toko|jual murah|promo murah|liên hệ|inbox shop|kết bạn zalo"
-    r"|ติดต่อ|แอดไลน์|ทักไลน์|คลิกลิงก์|i-pm mo|i-message mo|bisita sa shop"
+    r"whatsapp saya|klik link|klik pautan|kunjungi toko|jual murah|promo murah|jual akun|toko kami|lowongan kerja|inbox shop"
+    r"|kết bạn zalo|tuyển ctv|แอดไลน์|ทักไลน์|คลิกลิงก์|ราคาส่ง|i-pm mo|i-message mo|bisita sa shop|message mo ako|fb page"
 )
 
 
@@ -128,19 +141,27 @@ def url_hits(norm: str) -> list[str]:
         s = m.group(0).strip()
         # Decimal numbers and versions ("3.5.com" never occurs; "1.5kg" has no TLD) are excluded by
         # the TLD list; what looks like an e-mail's domain is skipped.
-        if m.start() > 0 and norm[m.start() - 1] == "@":
+        if (m.start() > 0 and norm[m.start() - 1] == "@") or _KNOWN_SITES.match(s):
             continue
         out.append(s)
     return out
 
 
 def contact_hits(norm: str) -> list[str]:
-    """Contact diversion: a contact app with an id, or a solicitation with a number or an app."""
+    """Contact diversion: a contact app with an id, or a solicitation with a number or an app.
+
+    Not when the buyer reports that the seller asked them to move off the platform, and not a
+    number that is part of an e-mail address.
+    """
     out: list[str] = []
+    if _REPORTED.search(norm) and not _COMMERCE.search(norm):
+        return out
     apps = list(_CONTACT_APP_RX.finditer(norm))
     runs = _digit_runs(norm)
     for m in apps:
         win = norm[m.end():m.end() + 24]
+        if re.match(r"\s*(?:邮箱|mail)", win):
+            continue
         # An id after the app name: digits (possibly split) or a Latin handle of ≥ 5 characters.
         if any(0 <= s - m.end() <= 12 for _, s, _ in runs) or re.match(r"\s*(?:号|号码|id)?\s*[:：是为]?\s*[a-z][a-z0-9_-]{4,}", win):
             out.append(norm[m.start():min(len(norm), m.end() + 16)].strip())
@@ -150,24 +171,28 @@ def contact_hits(norm: str) -> list[str]:
             out.append(near.strip())
     if not out:
         for digits, s, e in runs:
-            if len(digits) < 6 or len(digits) > 13:
+            if len(digits) < 6 or len(digits) > 13 or norm[e:e + 1] == "@":
                 continue
             near = norm[max(0, s - 14):e + 14]
-            if _SOLICIT.search(near) or _CONTACT_APP_RX.search(near):
+            if _CONTACT_APP_RX.search(near) or (_SOLICIT.search(near) and _COMMERCE.search(norm)):
                 out.append(norm[s:e])
     return out
 
 
 def spam_hits(norm: str) -> list[str]:
-    """Advertising or contact diversion (contact ids, selling, recruiting, links)."""
+    """Advertising or contact diversion (contact ids, selling, recruiting). Links are separate
+    (`url_hits`): a link is an ad when it stands without a real complaint (see core)."""
     out = contact_hits(norm)
     out += _found((_ZH_SPAM_WORDS, _EN_SPAM, _SEA_SPAM), norm)
-    out += url_hits(norm)
     return list(dict.fromkeys(out))
 
 
 # --------------------------------------------------------------------------- privacy_leak
 
+# Any phone number given as contact: a contact word, then a number of 8-13 digits in the usual
+# groupings (landlines "0755-83451276", UK "07700 900456", "+60 12-387 5519", "0812-3456-7890").
+_PHONE_CONTEXT = re.compile(r"电话|号码|手机|打给|致电|call|phone|number|tel|whatsapp|\bwa\b|zalo|viber|โทร|hubungi|telefon|số|liên hệ|sđt|\+\d")
+_ANY_PHONE = re.compile(r"(?<![\d.])(?:\+\d{1,3}[\s-]?)?\(?0?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d.])")
 _ORDER_CONTEXT = re.compile(r"(订单|单号|order|tracking|运单|快递单|物流单|编号|型号|sku|model|no\.?|#)\D{0,6}$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CARD = re.compile(r"(?<!\d)[1-8]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dx](?![\dx])")
@@ -182,12 +207,13 @@ _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范"
     "金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
-_ROLE = r"(?:快递员|快递小哥|快递哥|送货员|配送员|骑手|外卖员|司机|师傅|客服|店员|店长|导购|售后|安装工|业务员|收件人|收货人|寄件人|邻居|同事)"
+_ROLE = (r"(?:快递员|快递小哥|快递哥|送货员|配送员|骑手|外卖员|司机|师傅|客服|店员|店长|导购|售后工程师|工程师|售后|安装工|装修师傅|业务员|收件人|收货人|寄件人"
+         r"|邻居|同事|我妈|我爸|我老婆|我老公|我女儿|我儿子|女儿|儿子|名字|的是)")
 _CN_NAME = re.compile(
     r"(?:收件人|收货人|寄件人|姓名|名字(?:是|叫)|我叫|本人叫|我的名字是)\s*[:：是]?\s*[\u4e00-\u9fff]{2,3}"
     + r"|" + _ROLE + r"\s*(?:叫|名叫|姓名|名字是)\s*[:：]?\s*[" + _SURNAMES + r"][\u4e00-\u9fff]{1,2}"
     + r"|" + _ROLE + r"\s*[:：]?\s*(?P<bare>[" + _SURNAMES + r"][\u4e00-\u9fff]{2})"
-    r"(?=[，。！？!?,\s]|$|[的说把给让还也就都不没在态这太很非送打骂居竟真])"
+    r"(?=[，。！？!?,\s]|$|[的说把给让还也就都不没在态这太很非送打骂居竟真直亲上帮跟看硬一你七八九十六五四三两二是])"
 )
 # Two-character starts that look like surname + given name but are ordinary words ("客服张口就骂").
 _NOT_GIVEN = frozenset((
@@ -198,10 +224,13 @@ _NOT_GIVEN = frozenset((
 ))
 _EN_NAME_LOWER = re.compile(r"\bmy name is [a-z]+ [a-z]+")
 _EN_ROLE_NAME = re.compile(
-    r"\b(?:driver|courier|delivery (?:guy|man|driver)|agent|rep|representative|staff|employee|manager|seller|neighbou?r)"
-    r"(?: (?:named|called)|,)? ([A-Z][a-z]+ [A-Z][a-z]+)\b")
+    r"\b(?i:driver|courier|delivery (?:guy|man|driver)|agent|rep|representative|staff|employee|manager|seller|neighbou?r"
+    r"|technician|engineer|installer|shipper|penghantar|kurir|mom|mum|dad|wife|husband|son|daughter|friend|it's|it is|i'm|i am|this is)"
+    r"(?: (?:named|called)|,)? ([A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:bin |binti |van |de )?[A-Z][a-zễăâđêôơư]+)\b")
 # Role words that precede a capitalised word pair but are not names.
-_NOT_NAMES = {"Customer Service", "Amazon Prime", "Tik Tok", "Tiktok Shop", "Seller Center", "Thank You"}
+_NOT_NAMES = {"Customer Service", "Amazon Prime", "Tik Tok", "Tiktok Shop", "Seller Center", "Thank You", "Best Buy", "Home Depot"}
+# Street addresses in Malay/Indonesian ("Jl. Melati No. 27", "Jalan …") and Vietnamese ("số 12 đường …").
+_SEA_ADDRESS = re.compile(r"\b(?:jl\.|jln\.?|jalan) [a-z ]{2,30}(?:no\.?|nombor) ?\d+|\bsố \d+ (?:đường|phố) \w+")
 
 
 def privacy_hits(norm: str, raw: str | None = None) -> list[str]:
@@ -219,11 +248,17 @@ def privacy_hits(norm: str, raw: str | None = None) -> list[str]:
         if len(digits) == 11 and re.fullmatch(r"1[3-9]\d{9}", digits) and digits not in "".join(out).replace(" ", "").replace("-", ""):
             if not _ORDER_CONTEXT.search(norm[max(0, s - 12):s]):
                 out.append(digits)
+    for m in _ANY_PHONE.finditer(norm):
+        digits = re.sub(r"\D", "", m.group(0))
+        if 8 <= len(digits) <= 13 and _PHONE_CONTEXT.search(norm[max(0, m.start() - 16):m.start() + 1]) \
+                and not _ORDER_CONTEXT.search(norm[max(0, m.start() - 12):m.start()]) and m.group(0) not in out:
+            out.append(m.group(0).strip())
     for m in _ID_CARD.finditer(norm):
         if _id_checksum_ok(m.group(0)) and not _ORDER_CONTEXT.search(norm[max(0, m.start() - 12):m.start()]):
             out.append(m.group(0))
     out.extend(m.group(0) for m in pii.EMAIL.finditer(norm))
     out.extend(m.group(0) for m in pii.addresses(norm))
+    out.extend(m.group(0) for m in _SEA_ADDRESS.finditer(norm))
     for m in _CN_NAME.finditer(norm):
         if m.group("bare") and m.group("bare")[:2] in _NOT_GIVEN:
             continue
@@ -241,23 +276,38 @@ _ZH_ABUSE_WORDS = _Words(L.ZH_ABUSE + (
     "qnmd", "nmd", "cnmb", "tm的", "他喵的", "特喵", "尼玛的", "你妹", "妈了个", "去你的", "去你妈", "滚犊子", "滚粗",
     "有病吧", "脑子有病", "神经病", "脑子进水", "弱智", "蠢货", "蠢猪", "猪脑子", "狗屎", "狗娘", "狗日的", "死全家", "全家死",
     "不得好死", "断子绝孙", "杂种", "贱货", "婊子", "王八", "龟孙", "孙子", "瘪三", "废物", "垃圾玩意", "黑心商家去死", "吃屎",
-    "缺德", "丧良心", "死骗子",
+    "缺德", "丧良心", "死骗子", "操蛋", "扯淡", "扯蛋", "蛋疼", "屁用", "个屁", "放屁", "鸟用", "日了狗", "奶奶的", "你大爷",
+    "妈蛋", "我艹", "握草", "沃日", "我去你", "真tm", "tm的", "碧池", "丫的", "龟儿子", "瓜娃子", "他奶奶",
+    # insults at people: blind, heartless, not human
+    "眼瞎", "瞎了眼", "瞎了狗眼", "狗眼", "良心被狗吃", "狼心狗肺", "不是人", "还算人吗", "算什么东西", "坑比", "坑逼", "猪脑",
+    # slurs at nationalities or groups
+    "小日本", "日本鬼子", "鬼子", "棒子", "高丽棒子", "阿三", "黑鬼", "支那", "尼哥",
+    "一坨屎", "坨屎", "滚吧", "滚出", "滚远点", "你个龟孙",
 ))
+_SEA_ABUSE = re.compile(r"\b(?:goblok|bodoh|babi|anjing|bangsat|tanga|gago|putang ?ina|bobo ka)\b|ควาย|ไอ้สัตว์|đồ ngu|đm|vãi")
+# Censored swearing: "*的", "**的", "他x的", "这**", a grawlix such as "@#$!" in English.
+_MASKED = re.compile(r"(?:^|[他她你真])[*＊×x]{1,3}的|这[*＊]{2}(?=[\u4e00-\u9fff，,])|^[*＊]{1,3}的"
+                     r"|(?<![a-z0-9])(?=[!*]*[@#$%&])[@#$%&!*]{4,}(?![a-z0-9])")
 # A bare "滚" is an order to leave, aimed at someone, when it stands alone or ends a sentence.
-_ZH_GUN = re.compile(r"(?:^|[，。！？!?,\s])滚(?:吧|远点|出去|开)?(?=[！!。.？?\s]|$)|滚蛋|滚粗|滚犊子")
-_EN_ABUSE = _en_rx(L.EN_ABUSE + (
-    r"f[\*\-_#@]+(?:k|ck|ing|ed|er|ers)?", r"f\*+\w*", r"s\*{2,}", r"b\*{3,}", r"a\*{2,}", r"fck\w*", r"fuk\w*", r"phuck\w*", r"effing", r"stfu", r"gtfo",
+_ZH_GUN = re.compile(r"(?:^|[，。！？!?,\s])(?:滚|靠|艹|草)(?:吧|远点|出去|开)?(?=[！!。.？?，,\s]|$)|滚蛋|滚粗|滚犊子")
+# "idiot", "moron", "loser", "jerk" count when aimed at someone ("you idiots", "the seller is a
+# complete moron"), not in "I felt like an idiot" or "idiot-proof".
+_AIMED = (r"(?<!like )(?<!feel )(?<!felt )(?:you|you're|youre|your|ur|u|are|is|they're|theyre|such|what|bunch of|total|complete"
+          r"|absolute|stupid|fucking|damn|bloody)\s+(?:an?\s+)?(?:bunch of\s+|complete\s+|total\s+|absolute\s+)?(?:idiots?|morons?|losers?|jerks?|imbeciles?)"
+          r"(?!-)")
+_EN_ABUSE = _en_rx(tuple(p for p in L.EN_ABUSE if p not in (r"morons?", r"idiots?", r"jerks?")) + (_AIMED,
+    r"f[\*\-_#@]+(?:k|ck|ing|ed|er|ers)?", r"f[\*\-_#@]+k?ing", r"f\*+\w*", r"s\*{2,}", r"b\*{3,}", r"a\*{2,}", r"fck\w*", r"fuk\w*", r"phuck\w*", r"effing", r"stfu", r"gtfo",
     r"s[\*#@]+t", r"sh[\*#@]+t?", r"sh!t", r"b[\*#@]+tch\w*", r"a[\*#@]{1,3}hole", r"a[\*#@]{2}", r"d[\*#@]+n", r"dipshit",
-    r"piece of (?:shit|crap|s[\*]+)", r"cunt\w*", r"dickhead", r"douche\w*", r"prick", r"pathetic losers?", r"clowns",
-    r"go to hell", r"screw you", r"shut up", r"losers?", r"morons?", r"imbeciles?", r"brain ?dead", r"son of a",
-    r"bodoh", r"babi", r"anjing", r"bangsat", r"tanga", r"gago", r"putang ?ina", r"đm", r"vãi", r"ควาย",
+    r"piece of (?:shit|s[\*]+)", r"cunt\w*", r"dickhead", r"douche\w*", r"prick", r"pathetic losers?", r"clowns",
+    r"go to hell", r"screw you", r"shut up", r"brain[ -]?dead", r"son of a", r"a-holes?", r"bullsh[!*1]t", r"d[1!]ckheads?",
 ))
 
 
 def abuse_hits(norm: str) -> list[str]:
     """Profanity and insults (zh, en, pinyin initials and masked forms)."""
-    out = _found((_ZH_ABUSE_WORDS, _EN_ABUSE, _INSULT, _EN_INSULT), norm)
+    out = _found((_ZH_ABUSE_WORDS, _EN_ABUSE, _INSULT, _EN_INSULT, _SEA_ABUSE), norm)
     out += [m.group(0).strip("，。！？!?, ") for m in _ZH_GUN.finditer(norm)]
+    out += [m.group(0) for m in _MASKED.finditer(norm)]
     return list(dict.fromkeys(out))
 
 
@@ -266,8 +316,8 @@ def abuse_hits(norm: str) -> list[str]:
 _INSULT = _Words(("傻逼", "傻b", "傻x", "傻叉", "煞笔", "沙比", "sb", "脑残", "智障", "弱智", "白痴", "混蛋", "王八蛋", "贱人",
                   "不要脸", "你妈", "草泥马", "畜生", "人渣", "狗东西", "汉奸", "你丫", "狗日", "去死", "脑子有病", "有病吧",
                   "神经病", "蠢货", "废物", "死全家", "不得好死", "杂种", "贱货", "骗子去死", "nmsl", "cnm"))
-_EN_INSULT = _en_rx((r"morons?", r"idiots?", r"dumbass", r"retard(ed|s)?", r"scumbags?", r"bitch\w*", r"assholes?", r"bastards?",
-                     r"losers?", r"clowns", r"imbeciles?", r"so are you", r"screw you", r"go to hell", r"b[\*#@]+tch\w*",
+_EN_INSULT = _en_rx((_AIMED, r"dumbass", r"retard(ed|s)?", r"scumbags?", r"bitch\w*", r"assholes?", r"bastards?",
+                     r"clowns", r"imbeciles?", r"so are you", r"screw you", r"go to hell", r"b[\*#@]+tch\w*",
                      r"a[\*#@]{1,3}hole"))
 
 
@@ -282,24 +332,29 @@ _SENT_SPLIT = re.compile(r"[。！？!?\n；;]+|(?<![a-z0-9])\.(?=\s|$)")
 _NUM = r"(?:\d+|[一二两三四五六七八九十百千万几]+)"
 _ZH_DEMAND = re.compile(
     r"补偿|赔偿|赔我|赔给我|赔钱|赔点|赔付|给钱|给点钱|打钱|转账|转我|返现|返钱|返我|返点|红包|现金|精神损失|损失费|报销"
-    r"|双倍|三倍|十倍|加倍|免单|白送|送我|再送|免费(?:寄|送|换|发|给)|补发一|优惠券|代金券|礼品|赠品|好处|表示一下|意思一下|给个说法"
+    r"|双倍|三倍|十倍|加倍|免单|白送|送我|再送|免费(?:寄|送|换|发|给)|优惠券|代金券|无门槛|满减券|券|会员卡|年卡|礼品|赠品|好处|表示一下|意思一下"
+    r"|一半的钱|退一半|的钱|打给我|打钱"
     r"|" + _NUM + r"\s*(?:块|元|块钱|元钱|rmb|¥)|[¥￥]\s*\d+|退(?:我)?" + _NUM + r"\s*(?:块|元)"
 )
 # The review used as the lever: posting, keeping, changing or deleting it.
-_ZH_LEVER = re.compile(r"差评|好评|中评|一星|1星|五星|5星|追评|评价|删评|改评|评论|晒单|曝光差评|挂着|一直挂")
+_ZH_LEVER = re.compile(r"差评|好评|中评|一星|1星|五星|5星|追评|评价|删评|改评|评论|晒单|曝光差评|挂着|一直挂|星")
 _ZH_COND = re.compile(
     r"不给|不赔|不补|不返|不退|不处理就|否则|不然|要不然|要么|除非|只要|如果|才(?:会|给|能|改|删|追)|就(?:给|改|删|追|一直|永远|马上|天天)|我就|天天"
-    r"|(?:给|赔|补偿|返|转)[^，。]{0,12}(?:就|马上|立刻|立马)|要不|先.{0,6}再"
+    r"|(?:给|赔|补偿|返|转)[^，。]{0,12}(?:就|马上|立刻|立马)|要不|先.{0,6}再|立马|马上|立刻|来换|换好评|撤|改成|改为|什么时候改|就改|我把"
 )
 # Someone else (the seller) offering the benefit is inducement reported by the buyer, not extortion.
 _ZH_SELLER_OFFER = re.compile(r"(?:商家|卖家|客服|店家|掌柜|老板|店铺|他们|对方)[^，。]{0,6}(?:说|让|叫|要我|承诺|答应|提出|主动|发来|诱导)")
 _EN_DEMAND = re.compile(
-    r"\b(?:pay me|pay up|compensat\w*|reimburse\w*|refund me (?:double|twice|extra|more)|double refund|full refund (?:and|plus)"
-    r"|(?:give|send) me (?:a |an |some )?(?:free|money|cash|gift|coupon|voucher|discount|credit|\$)|free (?:item|product|one|stuff|gift)"
+    r"\b(?:pay me|pay up|paypal me|venmo me|compensat\w*|reimburse\w*|refund me (?:double|twice|extra|more)|double refund|full refund (?:and|plus)"
+    r"|(?:give|send) me (?:\S+ ){0,3}(?:free|money|cash|gift|coupon|voucher|discount|credit|\$)|free (?:item|product|one|stuff|gift)"
+    r"|for free|free of charge|let me keep|keep the item|discount code|baucar|voucher|\brm ?\d+|\d+ ?rb\b|\d+ ?k\b|\d+ ?บาท|\d+ ?pesos"
+    r"|โอนเงิน|ibalik|hoàn cho|refund \d+"
     r"|gift ?card|coupons?|vouchers?|store credit|extra money|\$\s?\d+|\d+\s?(?:dollars|bucks|usd|pounds|rm|php|ringgit|pesos))"
 )
-_EN_LEVER = re.compile(r"\b(?:review|reviews|stars?|rating|ratings|feedback)\b|\b[1-5][- ]?star")
-_EN_COND = re.compile(r"\b(?:unless|or else|or i(?:'ll| will| am going to|'m going to)|if you (?:don't|do not|won't|refuse)"
+_EN_LEVER = re.compile(r"\b(?:review\w*|stars?|rating|ratings|feedback)\b|\b[1-5][- ]?star|bintang|ดาว|\bsao\b|รีวิว|đánh giá")
+_EN_COND = re.compile(r"\b(?:unless|or else|or i(?:'ll| will| am going to|'m going to)|if you (?:don't|do not|won't|refuse|pay|paypal|send|give|refund|venmo)"
+                      r"|or (?:this|the|my) |if not|goes away|stays|take (?:it|the review|this) down|for \$\d+"
+                      r"|and i(?:'ll| will) (?:write|give|leave|post|bump|take|change|edit|update|remove)|nanti|tukar|ubah|แล้วจะ|\bthì\b|gagawin"
                       r"|until you|and i(?:'ll| will) (?:change|update|remove|delete|edit|raise|fix)|then i(?:'ll| will)"
                       r"|in exchange|otherwise|i(?:'ll| will) (?:change|update|remove|delete|edit|raise)[^.!?]{0,30}\bif\b)")
 _EN_SELLER_OFFER = re.compile(r"\b(?:seller|they|store|shop|support|agent)\b[^.!?]{0,20}\b(?:offered|asked me|promised|told me|wanted me)\b")
@@ -333,11 +388,13 @@ _ZH_IRRELEVANT_STRONG = (
     "凑字数", "凑个字数", "为了积分", "赚积分", "拿积分", "领积分", "混积分", "为了金币", "为了返利", "评价拿", "字数不够",
     "系统默认好评", "默认好评", "复制粘贴", "随便写写", "随便评评", "哈哈哈哈哈哈", "啦啦啦", "不知道说什么", "不知道写什么",
     "上一单", "上个订单", "另一个订单", "别的订单", "别家买的", "在别家", "拼多多买的", "淘宝买的", "京东买的", "这条评价是给",
+    "未填写评价", "没有填写评价", "测试测试", "评价错了", "评错了", "另一家店", "v我50", "凑评价", "拿金币", "为了金币",
 )
 _ZH_IRRELEVANT_WORDS = _Words(tuple(w for w in L.ZH_IRRELEVANT if w != "#") + _ZH_IRRELEVANT_STRONG)
 _ZH_IRRELEVANT_STRONG_WORDS = _Words(_ZH_IRRELEVANT_STRONG)
 _EN_IRRELEVANT_STRONG = _en_rx((
-    r"for (?:the )?points", r"filler text", r"just filling", r"need \d+ words", r"reviewing (?:for|to get) (?:coins|points)",
+    r"for (?:the )?(?:points|coins)", r"test review", r"please ignore", r"meant to review", r"this review is for the",
+    r"wrong box", r"cho đủ chữ", r"lấy xu", r"untuk koin", r"filler text", r"just filling", r"need \d+ words", r"reviewing (?:for|to get) (?:coins|points)",
     r"wrong (?:listing|product page)", r"this review is for (?:a|another|my other)", r"different order", r"lorem ipsum",
     r"blah blah", r"asdf\w*", r"qwert\w*",
 ))
@@ -353,6 +410,9 @@ def _gibberish(norm: str) -> list[str]:
     out = [m.group(0) for m in _REPEAT_CHAR.finditer(norm)
            if not m.group(1).isspace() and not m.group(1).isdigit() and m.group(1) not in ".!！?？~～。，,*-=_"]
     out += [w for w in _LATIN_RUN.findall(norm) if not re.search(r"[aeiouy]", w)]
+    # Nothing but digits, symbols or emoticons ("666666", "123456789", a kaomoji).
+    if len(norm.strip()) >= 4 and not re.search(r"[a-z\u4e00-\u9fff\u0e00-\u0e7f]", norm):
+        out.append(norm.strip()[:20])
     return out
 
 
