@@ -589,7 +589,8 @@ def case_extras(db: Database, row: dict, result: dict) -> dict:
     evidence += [{"id": None, "kind": k, "sha256": None} for k in have if k not in {e["kind"] for e in evidence}]
     advice = appeal_advice(cls, result["review"], platform=row["platform"], region=region[0] if region else None,
                            order=result["order"], evidence=evidence)
-    return {"advice": advice, "checklist": evidence_checklist(cls.primary, have, cls.lang)}
+    # One list for the checklist and the advice's "missing": the chosen appeal reason's evidence when appealing.
+    return {"advice": advice, "checklist": evidence_checklist(cls.primary, have, cls.lang, ids=advice.get("evidence_needed"))}
 
 
 def kind_to_evidence(kind: str) -> str:

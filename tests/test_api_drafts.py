@@ -116,3 +116,35 @@ def test_spam_review_gets_a_neutral_reply_and_the_appeal(client, auth):
     assert any(f["code"] == "appeal_instead" for f in pub["lint"])
     assert not BENEFIT.search(d["private_message"]["text"])
     assert body["advice"]["worth_appealing"] is True and "appeal_statement" in d
+
+
+def test_checklist_follows_the_chosen_appeal_reason_and_matches_missing(client, auth):
+    body = post(client, auth, make_capture(review={"text": "杯子质量很差，用了一周就漏水。有事打我电话13912345678",
+                                                   "review_time": "2026-11-23 20:15:00"}))
+    adv = body["advice"]
+    assert "privacy_leak" in body["classification"]["appeal_flags"]
+    assert adv["verdict"] == "recommended" and adv["worth_appealing"]
+    ids = [item["id"] for item in body["checklist"]]
+    assert "qc_report" not in ids and ids == adv["evidence_needed"]
+    # Every missing item has its checklist line (where the panel puts the Open link).
+    assert set(adv["evidence_missing"]) <= set(ids)
+    assert {i["id"] for i in body["checklist"] if not i["have"]} == set(adv["evidence_missing"])
+
+
+def test_expired_window_is_one_verdict_with_a_date(client, auth):
+    body = post(client, auth, make_capture(review={"text": "加微信vx12345领优惠，全网最低价代购，私聊",
+                                                   "review_time": "2025-01-05 08:00:00"}))
+    adv = body["advice"]
+    assert adv["verdict"] == "expired" and adv["worth_appealing"] is False
+    assert adv["days_left"] is None and adv["expired_on"] == "2025-02-04"
+    assert "申诉期已于2025-02-04截止" in adv["why"] and "建议申诉，" not in adv["why"]
+    assert "appeal_statement" not in kinds(body)
+
+
+def test_dashboard_case_page_shows_the_verdict(client, auth):
+    body = post(client, auth, make_capture(review={"text": "", "rating": 1}))
+    page = client.get(f"/cases/{body['case']['id']}", headers=auth)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert body["advice"]["verdict"] == "not_recommended"
+    assert "Not worth appealing" in html and "建议申诉，" not in html

@@ -515,7 +515,9 @@ def test_deadline_maths():
     assert adv["deadline"] == "2026-02-09T10:00:00+08:00"  # naive review time taken in now's zone
     assert adv["days_left"] == pytest.approx(28.04, abs=0.01)  # 2026-01-12 09:00 → 2026-02-09 10:00
     late = appeal_advice(c, review(review_time="2025-12-01 10:00:00"), platform="douyin", now=NOW)
-    assert late["worth_appealing"] is False and late["days_left"] < 0 and "超过申诉期限" in late["why"]
+    assert late["worth_appealing"] is False and late["verdict"] == "expired"
+    assert late["days_left"] is None and late["expired_on"] == "2025-12-31"
+    assert late["why"].startswith("申诉期已于2025-12-31截止") and "建议申诉" not in late["why"]
     assert late["reason_code"] == "report_reason_low_politics_guns"  # still says what it would have been
     iso = appeal_advice(c, review(review_time="2026-01-10T02:00:00+00:00"), platform="tiktok", region="MY", now=NOW)
     assert iso["deadline"] == "2026-02-09T02:00:00+00:00"
@@ -528,7 +530,8 @@ def test_deadline_maths():
 def test_douyin_empty_text_and_one_report_per_order():
     c = clf("malicious_or_unfounded")
     empty = appeal_advice(c, review(text=""), platform="douyin", now=NOW)
-    assert empty["worth_appealing"] is False and "驳回" in empty["why"]
+    assert empty["worth_appealing"] is False and empty["verdict"] == "not_recommended" and "驳回" in empty["why"]
+    assert empty["why"].startswith("暂不建议申诉") and "建议申诉，" not in empty["why"]
     ok = appeal_advice(clf("malicious_or_unfounded", ["ad_or_spam"]), review(), platform="douyin", now=NOW)
     assert "每个订单只能举报一次" in ok["why"]
     assert ok["limits"]["appeal_desc_max_chars"] == 100 and ok["limits"]["evidence_max_files"] == 6
@@ -540,8 +543,9 @@ def test_evidence_missing_and_have():
     adv = appeal_advice(c, review(review_time="2026-01-07 09:00:00"), platform="douyin", order=order(),
                         evidence=[{"id": 1, "kind": "screenshot", "sha256": "a" * 64}], now=NOW)
     assert adv["evidence_have"] == ["review_screenshot"]
-    # checklist(product_quality) ∪ what 订单签收前评价 needs (logistics), minus what we have
-    assert adv["evidence_missing"] == ["order", "chat", "logistics", "after_sales", "product_photos", "qc_report"]
+    # What 订单签收前评价 needs (logistics, order, review screenshot), not the product-quality list (no QC report).
+    assert adv["evidence_needed"] == ["order", "review_screenshot", "logistics"]
+    assert adv["evidence_missing"] == ["order", "logistics"]
     assert "还缺证据" in adv["why"]
 
 
@@ -754,3 +758,76 @@ def test_grounded_drafts_keep_every_guarantee_everywhere():
                             assert not (BENEFIT.search(draft.text) and REVIEW_ASK.search(draft.text)), draft.text
                             for frag in ("碎", "shattered", "never received", "一直没收到", "换货还没寄"):
                                 assert frag not in draft.text, (frag, draft.text)
+
+
+# --------------------------------------------------------------------------- one consistent verdict
+
+HEADING_SAYS_APPEAL = re.compile(r"(?<!不)建议申诉，|Appeal recommended", re.I)
+
+
+def test_verdict_and_text_always_agree():
+    """Every type × flag × platform/region × language × review time × text: one verdict, a why that matches it."""
+    times = ["2026-01-10 10:00:00", "2025-06-01 10:00:00", None]
+    for platform, region in TARGETS:
+        for lang in ("zh", "en"):
+            for primary in COMPLAINT_TYPES:
+                for flags in ([], FLAGS_FOR[primary], ["ad_or_spam"]):
+                    for rt in times:
+                        for text in ("", "垃圾" if lang == "zh" else "junk"):
+                            adv = appeal_advice(clf(primary, flags, lang), review(lang, review_time=rt, text=text),
+                                                platform=platform, region=region, order=order(), now=NOW)
+                            assert adv["verdict"] in ("recommended", "not_recommended", "expired")
+                            assert adv["worth_appealing"] is (adv["verdict"] == "recommended")
+                            said = HEADING_SAYS_APPEAL.search(adv["why"])
+                            assert bool(said) == (adv["verdict"] == "recommended" and adv["reason_code"] is not None), adv
+                            if adv["verdict"] == "expired":
+                                assert adv["days_left"] is None and adv["expired_on"]
+                                assert adv["expired_on"] in adv["why"]
+                            if adv["days_left"] is not None:
+                                assert adv["days_left"] >= 0
+                            assert set(adv["evidence_missing"]) <= set(adv["evidence_needed"])
+
+
+def test_empty_one_star_review_on_douyin_is_not_advised_in_heading_and_text():
+    adv = appeal_advice(clf("malicious_or_unfounded"), review(text="", rating=1), platform="douyin", now=NOW)
+    assert adv["verdict"] == "not_recommended"
+    assert "建议申诉，" not in adv["why"] and "暂不建议申诉" in adv["why"]
+
+
+def test_tiktok_expired_window_says_the_date_not_zero_days():
+    adv = appeal_advice(clf("malicious_or_unfounded", ["ad_or_spam"], lang="en"),
+                        review("en", review_time="Feb 3, 2025"), platform="tiktok", region="US", now=NOW)
+    assert adv["verdict"] == "expired" and not adv["worth_appealing"]
+    assert "expired on 2025-03-05" in adv["why"] and "recommended" not in adv["why"].lower()
+    assert adv["days_left"] is None
+
+
+def test_evidence_follows_the_chosen_reason():
+    # A phone-number leak: the review screenshot and the order, never a QC report.
+    leak = appeal_advice(clf("product_quality", ["privacy_leak"]), review(), platform="douyin", now=NOW)
+    assert leak["reason_code"] == "report_reason_low_politics_guns"
+    assert leak["evidence_needed"] == ["order", "review_screenshot"]
+    assert "qc_report" not in leak["evidence_missing"] and "质检报告" not in leak["why"]
+    # Extortion: the chat showing the demand.
+    ext = appeal_advice(clf("after_sales", ["extortion"], lang="en"), review("en"), platform="tiktok", region="TH", now=NOW)
+    assert ext["evidence_needed"] == ["order", "review_screenshot", "chat"]
+    # A genuine complaint keeps the complaint type's checklist (it is resolved, not appealed).
+    genuine = appeal_advice(clf("product_quality"), review(), platform="douyin", now=NOW)
+    assert "qc_report" in genuine["evidence_needed"] and genuine["verdict"] == "not_recommended"
+    from companion.drafting import evidence_checklist
+
+    rows = evidence_checklist("product_quality", ["screenshot"], "zh", ids=leak["evidence_needed"])
+    assert [r["id"] for r in rows] == ["order", "review_screenshot"] and rows[1]["have"]
+
+
+def test_low_confidence_flag_is_never_grounds_for_an_appeal():
+    for platform, region in TARGETS:
+        for flag in ("ad_or_spam", "privacy_leak", "abusive_language", "extortion", "irrelevant_to_product", "false_claim"):
+            c = clf("product_quality", [flag]).model_copy(update={"confidence": {flag: 0.55, "product_quality": 0.8}})
+            adv = appeal_advice(c, review(), platform=platform, region=region, order=order(), now=NOW)
+            assert adv["verdict"] == "not_recommended" and adv["reason_code"] is None, (platform, flag, adv)
+            assert adv["low_confidence_flags"] == [flag] and "把握不高" in adv["why"]
+            drafts = by_kind(make_drafts(review(), c, platform=platform, region=region, order=order(), now=NOW))
+            assert "appeal_statement" not in drafts
+            sure = clf("product_quality", [flag]).model_copy(update={"confidence": {flag: 0.6}})
+            assert appeal_advice(sure, review(), platform=platform, region=region, order=order(), now=NOW)["grounds"]

@@ -20,6 +20,12 @@ from typing import Any
 from ._text import aware_now, days_between, parse_time, shown_tz
 from .evidence import checklist_ids, have_ids, vocabulary
 from .rules import is_verified, load_rules, rule_source, shared_rules
+from .situation import confident_flags, low_confidence_flags
+
+# The evidence every appeal needs whatever the reason (evidence.json checklist source: order + review
+# screenshot are always needed).
+APPEAL_BASE_EVIDENCE = ("order", "review_screenshot")
+VERDICTS = ("recommended", "not_recommended", "expired")
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -121,8 +127,11 @@ def _trigger_basis(trigger: dict, flags: list[str], labels: list[str], conds: di
 
 
 def choose_reason(classification: Any, review: dict, rules: dict, order: dict | None = None) -> tuple[dict | None, str | None]:
-    """First platform reason whose trigger matches, with the basis it matched on."""
-    flags = list(_get(classification, "appeal_flags", []) or [])
+    """First platform reason whose trigger matches, with the basis it matched on.
+
+    Only confident flags count (conditions.json `min_flag_confidence`): a guess is no ground.
+    """
+    flags = confident_flags(classification)
     labels = list(_get(classification, "labels", []) or [])
     primary = _get(classification, "primary")
     if primary and primary not in labels:
@@ -150,14 +159,22 @@ def appeal_advice(
     evidence: list[dict] | None = None,
     now: datetime | None = None,
 ) -> dict:
-    """Advise whether and how to appeal one review.
+    """Advise whether and how to appeal one review: one verdict, and a `why` that agrees with it.
 
-    Returns `{worth_appealing, reason_code, reason_label, why, deadline, days_left,
-    evidence_missing, evidence_have, limits, sources}` plus `basis` (what the reason matched on:
-    a flag, condition or type; used to word the appeal statement), `grounds` (bool: the review is
-    appealable in principle, ignoring deadline/empty-text blockers) and `lang`.
-    `why` is in the review's language. `deadline` is ISO 8601 (review time + the platform's
-    appeal window); naive review times are taken in `now`'s time zone.
+    Returns `{verdict, worth_appealing, reason_code, reason_label, why, deadline, days_left,
+    expired_on, evidence_needed, evidence_missing, evidence_have, limits, sources}` plus `basis`
+    (what the reason matched on: a flag, condition or type; used to word the appeal statement),
+    `grounds` (bool: the review is appealable in principle, ignoring deadline/empty-text blockers),
+    `low_confidence_flags` and `lang`.
+
+    `verdict` is "recommended", "not_recommended" or "expired" (grounds, but the window has passed);
+    `worth_appealing` is `verdict == "recommended"`. `why` is in the review's language and starts
+    with the verdict's own reason, so it never says "appeal" under a "don't appeal" heading.
+    `deadline` is ISO 8601 (review time + the platform's appeal window); naive review times are
+    taken in the platform's shown time zone, else `now`'s. `days_left` is None once expired (then
+    `expired_on` is the deadline's date). `evidence_needed` follows the chosen appeal reason (its
+    `evidence` list plus order and review screenshot) when there are grounds, else the complaint
+    type's checklist. A flag below `min_flag_confidence` is never a ground.
     """
     classification = as_classification(classification)
     review = as_dict(review)
@@ -168,58 +185,75 @@ def appeal_advice(
     t = templates(lang)["advice"]
     vocab = vocabulary()
     label_key = "label_zh" if lang == "zh" else "label_en"
+    short = "short_zh" if lang == "zh" else "short_en"
+    sep = "、" if lang == "zh" else ", "
 
-    flags = list(_get(classification, "appeal_flags", []) or [])
+    flags = confident_flags(classification)
+    unsure = low_confidence_flags(classification)
     primary = _get(classification, "primary")
     reason, basis = choose_reason(classification, review, rules, order)
     grounds = bool(reason) or bool(flags) or primary in APPEAL_GROUND_TYPES
     if grounds and not basis:
         basis = flags[0] if flags else (primary or "malicious_or_unfounded")
 
-    why: list[str] = []
-    if reason:
-        why.append(_fmt(t["worth"], reason=reason[label_key]))
-        if reason.get("note") and lang == "en":
-            why.append(_fmt(t["reason_note"], note=reason["note"]))
-    elif grounds:
-        why.append(t["worth_no_reason"])
-    else:
-        why.append(t["genuine"])
-
     # --- deadline
     now_a = aware_now(now)
     window = rules.get("appeal_window_days")
     rt = parse_time(review.get("review_time"), tz=shown_tz(rules, now_a.tzinfo))
-    deadline = days_left = None
+    deadline = days_left = expired_on = None
     if window is not None and rt is not None:
         dl = rt + timedelta(days=window)
         deadline = dl.isoformat()
         days_left = days_between(dl, now_a)
-    elif grounds and rt is None:
-        why.append(t["no_review_time"])
-    if grounds and not is_verified(platform, "appeal_window_days", region):
-        why.append(t["window_unverified"])
+        if days_left < 0:
+            days_left, expired_on = None, dl.date().isoformat()
 
-    worth = grounds
-    if grounds and days_left is not None and days_left < 0:
-        worth = False
-        why.append(_fmt(t["expired"], days=window))
-    if grounds and rules.get("empty_text_report_usually_rejected") and not (review.get("text") or "").strip():
-        worth = False
+    # --- one verdict, decided before any text is written
+    empty = not (review.get("text") or "").strip()
+    if not grounds:
+        verdict = "not_recommended"
+    elif expired_on:
+        verdict = "expired"
+    elif rules.get("empty_text_report_usually_rejected") and empty:
+        verdict = "not_recommended"
+    else:
+        verdict = "recommended"
+
+    why: list[str] = []
+    if verdict == "expired":
+        why.append(_fmt(t["expired"], date=expired_on, days=window))
+    elif verdict == "not_recommended" and grounds:
         why.append(t["empty_text"])
-    if worth and rules.get("reports_max") == 1:
-        why.append(t["one_report_order"] if rules.get("reports_per") == "order" else t["one_report_review"])
+    elif verdict == "not_recommended":
+        why.append(t["low_confidence"] if unsure and not flags else t["genuine"])
+    elif reason:
+        why.append(_fmt(t["worth"], reason=reason[label_key]))
+        if reason.get("note") and lang == "en":
+            why.append(_fmt(t["reason_note"], note=reason["note"]))
+    else:
+        why.append(t["worth_no_reason"])
+    if unsure:
+        labels = templates(lang)["notes"].get("flag_labels", {})
+        why.append(_fmt(t["low_confidence_flags"], flags=sep.join(labels.get(f, f) for f in unsure)))
+    if verdict == "recommended":
+        if rt is None:
+            why.append(t["no_review_time"])
+        if not is_verified(platform, "appeal_window_days", region):
+            why.append(t["window_unverified"])
+        if rules.get("reports_max") == 1:
+            why.append(t["one_report_order"] if rules.get("reports_per") == "order" else t["one_report_review"])
     if _get(classification, "escalation_risk"):
         why.append(t["escalation"])
 
-    # --- evidence: the type's checklist plus what the chosen reason needs
-    needed = checklist_ids(primary or "other") + list((reason or {}).get("evidence") or [])
-    needed = [i for i in vocab if i in set(needed)]
+    # --- evidence: what the chosen reason needs when appealing, else the type's checklist
+    if grounds and reason:
+        wanted = set(APPEAL_BASE_EVIDENCE) | set(reason.get("evidence") or [])
+    else:
+        wanted = set(checklist_ids(primary or "other"))
+    needed = [i for i in vocab if i in wanted]
     have = have_ids(evidence)
     missing = [i for i in needed if i not in have]
-    if grounds and missing:
-        short = "short_zh" if lang == "zh" else "short_en"
-        sep = "、" if lang == "zh" else ", "
+    if verdict == "recommended" and missing:
         why.append(_fmt(t["evidence_missing"], items=sep.join(vocab[i][short] for i in missing)))
 
     limit_keys = ("appeal_desc_max_chars", "evidence_max_files", "evidence_max_file_mb", "reports_per",
@@ -229,7 +263,8 @@ def appeal_advice(
     sources = [{"key": k, "source": rule_source(platform, k, region)} for k in used if rule_source(platform, k, region)]
 
     return {
-        "worth_appealing": worth,
+        "verdict": verdict,
+        "worth_appealing": verdict == "recommended",
         "grounds": grounds,
         "reason_code": reason["code"] if reason else None,
         "reason_label": reason[label_key] if reason else None,
@@ -237,10 +272,13 @@ def appeal_advice(
         "why": (" " if lang == "en" else "").join(why),
         "deadline": deadline,
         "days_left": days_left,
+        "expired_on": expired_on,
+        "evidence_needed": needed,
         "evidence_missing": missing,
         "evidence_have": have,
         "limits": limits,
         "appeal_entry": (rules.get("appeal_entry") or {}).get(lang if lang in ("zh", "en") else "en"),
         "sources": sources,
+        "low_confidence_flags": unsure,
         "lang": lang,
     }

@@ -48,12 +48,16 @@ def have_ids(evidence: Iterable[Any] | None) -> list[str]:
     return [i for i in vocabulary() if i in got]
 
 
-def evidence_checklist(primary: str, have: Iterable[Any] | None = None, lang: str = "zh") -> list[dict]:
-    """The checklist for `primary` as `[{"id", "label", "have"}]`, labels in `lang` (zh/en).
+def evidence_checklist(primary: str, have: Iterable[Any] | None = None, lang: str = "zh",
+                       ids: Iterable[str] | None = None) -> list[dict]:
+    """The checklist as `[{"id", "label", "have"}]`, labels in `lang` (zh/en).
 
-    `have` may hold checklist ids, capture kinds (`screenshot`, `chat` …) or evidence dicts.
+    `ids` (e.g. `appeal_advice(...)["evidence_needed"]`, which follows the chosen appeal reason)
+    replaces the complaint type's list when given. `have` may hold checklist ids, capture kinds
+    (`screenshot`, `chat` …) or evidence dicts.
     """
     got = set(have_ids(have))
     vocab = vocabulary()
     key = "en" if lang == "en" else "zh"
-    return [{"id": i, "label": vocab[i][key], "have": i in got} for i in checklist_ids(primary)]
+    wanted = [i for i in ids if i in vocab] if ids is not None else checklist_ids(primary)
+    return [{"id": i, "label": vocab[i][key], "have": i in got} for i in wanted]

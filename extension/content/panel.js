@@ -325,17 +325,29 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     return el("div", { class: "row", testid: "rc-checklist" }, [el("span", { class: "label", text: t("labelChecklist") }), el("ul", { class: "check" }, items)]);
   }
 
+  /** One verdict from the companion (recommended / not_recommended / expired); older companions send only worth_appealing. */
+  function adviceVerdict(advice) {
+    if (advice.verdict === "recommended" || advice.verdict === "not_recommended" || advice.verdict === "expired") return advice.verdict;
+    return advice.worth_appealing ? "recommended" : "not_recommended";
+  }
+
   function renderAdvice(advice) {
+    const verdict = adviceVerdict(advice);
+    const heading = { recommended: "adviceWorth", not_recommended: "adviceNotWorth", expired: "adviceExpired" }[verdict];
     const parts = [el("div", { class: "advice-head", testid: "rc-advice-verdict", "data-worth": advice.worth_appealing ? "1" : "0",
-      text: advice.worth_appealing ? t("adviceWorth") : t("adviceNotWorth") })];
-    if (advice.reason_label || advice.reason_code) {
+      "data-verdict": verdict, text: t(heading) })];
+    // The reason is shown only under a "worth appealing" heading, so heading and body never disagree.
+    if (verdict === "recommended" && (advice.reason_label || advice.reason_code)) {
       parts.push(el("div", { testid: "rc-advice-reason", "data-reason": advice.reason_code || "" }, [
         el("span", { class: "label", text: t("labelAppealReason") }), advice.reason_label || advice.reason_code]));
     }
     if (advice.deadline) {
       const day = String(advice.deadline).slice(0, 10);
-      const left = advice.days_left == null ? "" : " " + t("daysLeft", [Math.max(0, Math.floor(Number(advice.days_left)))]);
-      parts.push(el("div", { testid: "rc-advice-deadline" }, [el("span", { class: "label", text: t("labelDeadline") }), day + left]));
+      let left = "";
+      if (verdict === "expired" || advice.expired_on) left = " " + t("expiredOn", [String(advice.expired_on || day)]);
+      else if (advice.days_left != null && Number(advice.days_left) >= 0) left = " " + t("daysLeft", [Math.floor(Number(advice.days_left))]);
+      parts.push(el("div", { testid: "rc-advice-deadline", "data-expired": verdict === "expired" ? "1" : "0" },
+        [el("span", { class: "label", text: t("labelDeadline") }), day + left]));
     }
     if (advice.why) parts.push(el("div", { class: "muted", testid: "rc-advice-why", text: advice.why }));
     if (advice.evidence_missing && advice.evidence_missing.length) {
