@@ -581,6 +581,7 @@ def case_extras(db: Database, row: dict, result: dict) -> dict:
     if not result["classification"] or not result["review"]:
         return {"advice": None, "checklist": []}
     from .drafting import appeal_advice, evidence_checklist
+    from .drafting.advice import draft_lang
 
     cls = Classification.model_validate(result["classification"])
     have = sorted({kind_to_evidence(e["kind"]) for e in result["evidence"]} | {c["page_kind"] for c in result["captures"]} - {"review"})
@@ -590,7 +591,7 @@ def case_extras(db: Database, row: dict, result: dict) -> dict:
     advice = appeal_advice(cls, result["review"], platform=row["platform"], region=region[0] if region else None,
                            order=result["order"], evidence=evidence)
     # One list for the checklist and the advice's "missing": the chosen appeal reason's evidence when appealing.
-    return {"advice": advice, "checklist": evidence_checklist(cls.primary, have, cls.lang, ids=advice.get("evidence_needed"))}
+    return {"advice": advice, "checklist": evidence_checklist(cls.primary, have, draft_lang(cls.lang), ids=advice.get("evidence_needed"))}
 
 
 def kind_to_evidence(kind: str) -> str:

@@ -43,7 +43,14 @@ AppealFlag = Literal[
 APPEAL_FLAGS: tuple[str, ...] = AppealFlag.__args__  # type: ignore[attr-defined]
 
 Sentiment = Literal["negative", "neutral", "positive"]
-Lang = Literal["zh", "en"]
+Lang = Literal["zh", "en"]  # languages the drafts are written in
+# Languages a review is recognised in: zh and en are classified fully; for the others (TikTok Shop
+# Southeast Asia above all) the flags that do not depend on language — contact data, links, ID and
+# phone numbers — and the sentiment from the rating. Anything else is recorded as "other".
+ReviewLang = Literal["zh", "en", "ms", "id", "th", "vi", "tl", "ja", "ko", "es", "fr", "de", "pt", "it", "ru", "ar", "tr", "other"]
+# A language tag as the caller gives it ("zh", "en", "ms", "zh-CN", "pt-BR"): never refused; an
+# unknown or empty tag means "detect it from the text".
+LangTag = Annotated[str, StringConstraints(max_length=35)]
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
 ShortText = Annotated[str, StringConstraints(max_length=2000)]
@@ -68,7 +75,7 @@ class ClassifyRequest(BaseModel):
         description="Review text as the buyer wrote it; may be empty."
     )
     rating: int | None = Field(default=None, ge=1, le=5, description="Overall stars, 1-5.")
-    lang: Lang | None = Field(default=None, description="Detected from the text when absent.")
+    lang: LangTag | None = Field(default=None, description="Language tag (zh, en, ms, zh-CN…); detected from the text when absent or unknown.")
     platform: Platform | None = None
 
 
@@ -101,7 +108,7 @@ class Review(Inbound):
     sub_ratings: dict[str, int] = Field(default_factory=dict, description="e.g. product/logistics/service stars.")
     rating_label: ShortText | None = Field(default=None, description="好评/中评/差评 as shown.")
     text: Annotated[str, StringConstraints(max_length=20000)] = ""
-    lang: Lang | None = None
+    lang: LangTag | None = None
     buyer_nick: ShortText | None = Field(default=None, description="As shown (usually masked).")
     review_time: ShortText | None = Field(default=None, description="As shown, e.g. 2026-11-20 14:03:11.")
     images: list[Url] = Field(default_factory=list)
@@ -232,7 +239,7 @@ class Classification(BaseModel):
         default_factory=dict, description="0-1 per label, flag, 'sentiment' and 'escalation_risk'."
     )
     escalation_terms: list[str] = Field(default_factory=list)
-    lang: Lang
+    lang: ReviewLang
     evidence_needed: list[str] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list, description="Short human-readable why, for the panel.")
     classifier_version: str = "rules-1"

@@ -33,8 +33,21 @@ def test_capture_validation_errors_name_the_field(client, auth, mutate, field):
 
 def test_classify_validation(client, auth):
     assert_error(client.post("/api/v1/classify", json={"rating": 1}, headers=auth), 422, "validation_error", "text")
-    assert_error(client.post("/api/v1/classify", json={"text": "x", "lang": "fr"}, headers=auth), 422, "validation_error", "lang")
+    assert_error(client.post("/api/v1/classify", json={"text": "x", "lang": "x" * 40}, headers=auth), 422, "validation_error", "lang")
     assert_error(client.post("/api/v1/classify", json=["x"], headers=auth), 422, "validation_error", "body")
+
+
+@pytest.mark.parametrize("lang, text, recorded", [
+    ("ms", "Barang rosak, WhatsApp saya 0123456789 untuk harga murah", "ms"),
+    ("fr", "Produit cassé à l'arrivée", "fr"),
+    ("zh-CN", "质量太差了", "zh"),
+    ("xx-unknown", "Barang sampai rosak dan penghantar lambat sangat", "ms"),
+    (None, "Hàng giao chậm quá, chất lượng kém, shop không trả lời tin nhắn", "vi"),
+])
+def test_classify_never_refuses_a_language(client, auth, lang, text, recorded):
+    r = client.post("/api/v1/classify", json={"text": text, "rating": 1, **({"lang": lang} if lang else {})}, headers=auth)
+    assert r.status_code == 200, r.json
+    assert r.json["lang"] == recorded
 
 
 def test_not_json(client, auth):

@@ -54,13 +54,13 @@ from . import flags as F
 from . import lexicon as L
 from .corrections import STRONG as CORR_STRONG
 from .corrections import best_correction
+from .lang import resolve as resolve_lang
 from .order import check_order
 from .text import (
     Hit,
     clause_at,
     EnLexicon,
     ZhLexicon,
-    detect_lang,
     has_cjk,
     has_latin,
     latin_word_count,
@@ -392,7 +392,10 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
         A validated `companion.models.Classification`.
     """
     norm = normalize(text)
-    lang = lang if lang in ("zh", "en") else detect_lang(norm)
+    review_lang = resolve_lang(lang, norm)
+    # zh and en are classified fully; any other language is read with the English rules (which
+    # find its links, contact data and numbers) and its type stays a low-confidence guess.
+    lang = review_lang if review_lang in ("zh", "en") else "en"
     zh = lang == "zh"
     reasons: list[str] = []
     conf: dict[str, float] = {}
@@ -561,6 +564,9 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
     if ("extortion" in appeal_flags or "abusive_language" in appeal_flags) and "chat" not in evidence:
         evidence.append("chat")
 
+    if review_lang not in ("zh", "en"):
+        conf[primary] = min(conf.get(primary, 0.4), 0.4)
+        reasons.append(f"Review language '{review_lang}': only contact data, links and the rating are read; the type is a guess")
     return Classification(
         primary=primary,
         labels=labels,
@@ -569,7 +575,7 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
         escalation_risk=bool(esc),
         confidence=conf,
         escalation_terms=esc,
-        lang=lang,
+        lang=review_lang,
         evidence_needed=evidence,
         reasons=reasons,
         classifier_version=VERSION,

@@ -36,7 +36,7 @@ from typing import Any
 from companion.models import Classification, Draft
 
 from ._text import aware_now, clean_field, clean_id, parse_time, shown_tz
-from .advice import appeal_advice, as_classification, as_dict, choose_reason, templates
+from .advice import appeal_advice, as_classification, as_dict, choose_reason, draft_lang, templates
 from .evidence import evidence_checklist, to_checklist_id, vocabulary
 from .lint import limit_for, lint_draft
 from .rules import load_rules, rule_source
@@ -302,7 +302,7 @@ def make_drafts(
     review = as_dict(review)
     order = as_dict(order) if order is not None else None
     evidence = [as_dict(e) for e in evidence or []]
-    lang = classification.lang
+    lang = draft_lang(classification.lang)
     t = templates(lang)
     rules = load_rules(platform, region)
     v = (default_variant(review) if variant is None else int(variant)) % N_VARIANTS
@@ -385,7 +385,7 @@ def _with_appeal(drafts: list[Draft], review: dict, classification: Classificati
                  region: str | None, order: dict | None, evidence: list[dict], now: datetime | None,
                  include_unadvised_appeal: bool, case_status: str | None, v: int, facts: dict,
                  primary: str) -> list[Draft]:
-    lang = classification.lang
+    lang = draft_lang(classification.lang)
     rules = load_rules(platform, region)
     # --- appeal statement (only when advised, unless asked for)
     advice = appeal_advice(classification, review, platform=platform, region=region, order=order,
@@ -436,7 +436,7 @@ def review_update_request(
     classification = as_classification(classification)
     review = as_dict(review)
     order = as_dict(order) if order is not None else None
-    lang = classification.lang
+    lang = draft_lang(classification.lang)
     t = templates(lang)
     rules = load_rules(platform, region)
     policy = rules.get("ask_review_update")
