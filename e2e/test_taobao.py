@@ -81,7 +81,11 @@ def test_capture_negative_review_with_follow_up(context, page, paired, taobao_ho
     loc = capture_row(page, r)
     expect(loc.get_by_test_id("rc-type")).to_be_visible()
     assert loc.get_by_test_id("rc-type").get_attribute("data-type") in COMPLAINT_TYPES
-    expect(loc.get_by_test_id("rc-draft-text-public_reply")).not_to_be_empty()
+    # The review already has a 评价解释 (Taobao takes one per review): no public reply is drafted, and the
+    # private message says why.
+    expect(loc.get_by_test_id("rc-draft-text-private_message")).not_to_be_empty()
+    expect(loc.get_by_test_id("rc-draft-public_reply")).to_have_count(0)
+    expect(loc.get_by_test_id("rc-lint-private_message").locator('[data-code="already_replied"]')).to_have_count(1)
     expect(page.locator(f'tr.next-table-expanded-row[data-feed-id="{append["feedId"]}"]')).to_be_hidden()
 
     posts = posted_captures(service_worker)
