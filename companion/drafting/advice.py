@@ -33,12 +33,12 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 APPEAL_GROUND_TYPES = ("malicious_or_unfounded",)
 
 
-@lru_cache(maxsize=4)
 def draft_lang(review_lang: str | None) -> str:
     """The language drafts are written in: Chinese for Chinese reviews, English for every other."""
     return "zh" if review_lang == "zh" else "en"
 
 
+@lru_cache(maxsize=4)
 def templates(lang: str) -> dict[str, Any]:
     """The template file for a language (`zh` or `en`; anything else falls back to `en`)."""
     name = "zh" if lang == "zh" else "en"
