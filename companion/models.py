@@ -242,6 +242,8 @@ class Classification(BaseModel):
     lang: ReviewLang
     evidence_needed: list[str] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list, description="Short human-readable why, for the panel.")
+    alternatives: list[ComplaintType] = Field(
+        default_factory=list, description="Types almost as likely as the primary: the panel asks 'A or B?'.")
     classifier_version: str = "rules-1"
 
 

@@ -366,8 +366,6 @@ def test_link_inside_long_complaint_is_not_irrelevant():
     assert c.primary == "product_quality"
 
 
-def test_version_is_rules5():
-    assert VERSION == "rules-5"
 
 
 @pytest.mark.parametrize("text", ["不好不好不好不好", "大体还行，不过其中有个别几个是坏的", "伤透心了！负星！",
