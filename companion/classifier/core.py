@@ -56,6 +56,7 @@ from .corrections import STRONG as CORR_STRONG
 from .corrections import best_correction
 from .lang import resolve as resolve_lang
 from .model import predict as model_predict
+from .model import predict_for_shop as model_predict_for_shop
 from .order import check_order
 from .text import (
     Hit,
@@ -76,6 +77,7 @@ VERSION = "rules-6+model-1"
 # the "inspect" half of complaints_labelled; reported on the other half (bench/classify.py).
 MODEL_TIE_BREAK = {"zh": 0.6, "en": 0.8}   # rules' own confidence below this → the model's type
 MODEL_MIN_PROBA = 0.6                        # … when the model is at least this sure
+MODEL_TIE_BREAK_SHOP = 0.7                   # with the shop's own corrections the adapted model may decide more often
 ALTERNATIVE_MARGIN = 0.15     # "A or B?" when the two most likely types are this close
 
 EN_PQ_WEIGHT = 2.0
@@ -531,16 +533,20 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
     proba = None
     rules_decided = (not has_text or flag_hits["extortion"] or flag_hits["ad_or_spam"] or conf_corr is not None
                      or review_lang not in ("zh", "en"))
+    shop = [(normalize(c["text"]), c["primary"]) for c in corrections or []
+            if isinstance(c, dict) and (c.get("text") or "").strip() and c.get("primary") in COMPLAINT_TYPES]
     if use_model and not rules_decided:
-        proba = model_predict(norm, lang, labels)
+        # With the shop's corrections the model is adapted to that shop (model.predict_for_shop), and
+        # its word counts for more: the seller has shown where the rules go wrong for them.
+        proba = model_predict_for_shop(norm, lang, labels, shop) if shop else model_predict(norm, lang, labels)
     alternatives: list[str] = []
     if proba:
         best = max(proba, key=proba.get)
         rules_conf = _rules_confidence(sc, primary, labels, sent, flag_hits)
         # Praise filed under a low rating ("other") is the rules' call: the model saw complaints only.
         praise = primary == "other" and sent == "positive"
-        take = (best != primary and not praise and rules_conf < MODEL_TIE_BREAK[lang]
-                and proba[best] >= MODEL_MIN_PROBA)
+        threshold = MODEL_TIE_BREAK_SHOP if shop else MODEL_TIE_BREAK[lang]
+        take = (best != primary and not praise and rules_conf < threshold and proba[best] >= MODEL_MIN_PROBA)
         if take:
             reasons.append((f"规则把握不大，按模型判断为{NAMES_ZH.get(best, best)}（{proba[best]:.0%}）" if zh
                             else f"Rules unsure; the model reads it as {best} ({proba[best]:.0%})"))

@@ -90,3 +90,64 @@ def predict(norm: str, lang: str, rules_labels: list[str]) -> dict[str, float] |
     if m is None:
         return None
     return m.proba(features(norm, lang, rules_labels))
+
+
+# --------------------------------------------------------------------------- per-shop adaptation
+
+ADAPT_EPOCHS = 3
+ADAPT_RATE = 0.1
+
+
+@lru_cache(maxsize=32)
+def _adapted(lang: str, corrections: tuple[tuple[tuple[str, ...], str], ...]) -> TypeModel | None:
+    """The base model fine-tuned on one shop's corrections (a few epochs of logistic-regression
+    gradient steps on the corrected reviews only). Cached per shop state: a shop's corrections
+    change only when the seller corrects another review."""
+    base = load().get(lang)
+    if base is None or not corrections:
+        return None
+    classes = base.classes
+    bias = list(base.bias)
+    delta: dict[str, list[float]] = {}
+    data = [(feats, classes.index(label)) for feats, label in corrections if label in classes]
+    for _ in range(ADAPT_EPOCHS):
+        for feats, y in data:
+            z = list(bias)
+            for f in feats:
+                w = base.weights.get(f)
+                d = delta.get(f)
+                for i in range(len(z)):
+                    z[i] += (w[i] if w else 0.0) + (d[i] if d else 0.0)
+            m = max(z)
+            e = [math.exp(v - m) for v in z]
+            s = sum(e)
+            grad = [v / s - (1.0 if i == y else 0.0) for i, v in enumerate(e)]
+            for i, g in enumerate(grad):
+                bias[i] -= ADAPT_RATE * g * 0.2
+            for f in feats:
+                d = delta.setdefault(f, [0.0] * len(classes))
+                for i, g in enumerate(grad):
+                    d[i] -= ADAPT_RATE * g
+    weights = dict(base.weights)
+    for f, d in delta.items():
+        w = weights.get(f)
+        weights[f] = [a + b for a, b in zip(w, d)] if w else d
+    return TypeModel({"classes": classes, "bias": bias, "weights": weights, "meta": {"adapted": len(data)}})
+
+
+@lru_cache(maxsize=8192)
+def _text_features(norm: str, lang: str) -> tuple[str, ...]:
+    return tuple(features(norm, lang))
+
+
+def predict_for_shop(norm: str, lang: str, rules_labels: list[str], corrections: list[tuple[str, str]]
+                     ) -> dict[str, float] | None:
+    """Like `predict`, with the model adapted to the shop's corrections [(normalised text, label)].
+
+    The adaptation learns from the corrected texts' n-grams (the rules' verdict on them is what the
+    seller overruled, so it is left out)."""
+    key = tuple((_text_features(n, lang), label) for n, label in corrections)
+    m = _adapted(lang, key)
+    if m is None:
+        return predict(norm, lang, rules_labels)
+    return m.proba(features(norm, lang, rules_labels))
