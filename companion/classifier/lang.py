@@ -25,6 +25,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_WORDS = re.compile(r"[a-zà-ỹ]{2,}")
+_EN_FUNCTION = frozenset(("the", "and", "is", "it", "to", "for", "was", "this", "my", "of", "not", "but", "with", "that",
+                          "have", "you", "they", "on", "in", "are", "had", "be", "so", "after", "just"))
 # Below this many Latin words the identifier guesses; short texts stay English.
 MIN_WORDS = 4
 # A non-English verdict needs this much of the (normalised) probability, so English stays English.
@@ -70,7 +72,12 @@ def detect(norm: str) -> str:
         return "ar"
     if _CYRILLIC.search(norm):
         return "ru"
-    if len(_LATIN_WORDS.findall(norm)) < MIN_WORDS:
+    words = _LATIN_WORDS.findall(norm)
+    if len(words) < MIN_WORDS:
+        return "en"
+    # Plain English (most Latin-script reviews) is recognised by its function words without the
+    # identifier: a text where they are at least a fifth of the words is English.
+    if sum(w in _EN_FUNCTION for w in words) * 5 >= len(words):
         return "en"
     probs = dict(_identifier().rank(norm))
     # Malay and Indonesian share most words: together they are one strong signal.
