@@ -30,6 +30,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         ALLOWED_ORIGINS=[f"chrome-extension://{EXTENSION_ID}"],
         ALLOW_FIREFOX_EXTENSIONS=True,
         MAX_CONTENT_LENGTH=64 * 1024 * 1024,
+        # Mount the mock seller centers under /mock/ (`serve --demo`); they live outside the product.
+        DEMO=False,
     )
     if test_config:
         app.config.update(test_config)
@@ -44,15 +46,38 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .api import bp as api_bp
     from .api.errors import register_error_handlers
     from .dashboard import bp as dashboard_bp
-    from .mock import bp as mock_bp
 
     db.init_app(app)
     security.init_app(app)
     register_error_handlers(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(dashboard_bp)
-    app.register_blueprint(mock_bp)
+    if app.config["DEMO"]:
+        app.register_blueprint(load_demo_blueprint())
     return app
+
+
+DEMO_PACKAGE = "demo_seller_centers"
+
+
+class DemoUnavailable(RuntimeError):
+    """The demo seller centers are not importable (an installed wheel has none; they live in the source tree)."""
+
+
+def load_demo_blueprint():
+    """The `/mock/` blueprint of the demo package, which is in the source checkout only, never in the wheel."""
+    import importlib
+
+    try:
+        demo = importlib.import_module(DEMO_PACKAGE)
+    except ModuleNotFoundError as exc:
+        if exc.name != DEMO_PACKAGE:
+            raise
+        raise DemoUnavailable(
+            f"the demo seller centers ({DEMO_PACKAGE}/) come with the source checkout only; "
+            "run scripts/serve there, or put the checkout on PYTHONPATH"
+        ) from exc
+    return demo.bp
 
 
 # The extension's id is fixed by the public key in extension/manifest.json ("key").

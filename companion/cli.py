@@ -23,24 +23,31 @@ def main() -> None:
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the database, token and evidence live. Default: $REVIEW_COMPANION_HOME, else the OS user-data dir.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, data_dir: Path | None, threads: int) -> None:
+@click.option("--demo", is_flag=True, help="Also serve the mock seller centers under /mock/ (source checkout only; scripts/serve passes it).")
+def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool) -> None:
     """Run the companion API and dashboard on loopback with waitress.
 
     Example: review-companion serve --port 8765 --data-dir ~/review-guard
     """
     import waitress
 
+    from . import DemoUnavailable
+
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise click.BadParameter("the companion only binds a loopback address", param_hint="--host")
     data_dir = data_dir or default_data_dir()
-    app = create_app({"DATA_DIR": str(data_dir)})
+    try:
+        app = create_app({"DATA_DIR": str(data_dir), "DEMO": demo})
+    except DemoUnavailable as exc:
+        raise click.BadParameter(str(exc), param_hint="--demo") from exc
     server = waitress.create_server(app, host=host, port=port, threads=threads, ident="review-companion")
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{server.effective_port}"
     click.echo(f"Review Guard companion {__version__} listening on {url}")
     click.echo(f"Data directory: {data_dir}")
     click.echo(f"Pairing token (paste it in the extension's options page): {app.config['TOKEN']}")
-    click.echo(f"Dashboard: {url}/   Mock Douyin review page: {url}/mock/douyin/ffa/maftersale/comment")
+    mock_page = f"   Mock Douyin review page: {url}/mock/douyin/ffa/maftersale/comment" if demo else ""
+    click.echo(f"Dashboard: {url}/{mock_page}")
     sys.stdout.flush()
     try:
         server.run()

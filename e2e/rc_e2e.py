@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from companion.mock import douyin as douyin_mock
+from demo_seller_centers import douyin as douyin_mock
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSION_DIR = ROOT / "extension"
@@ -39,7 +39,10 @@ def free_port() -> int:
 
 
 class Companion:
-    """The real companion (`python -m companion serve`) in a subprocess; stop()/start() keep port and data."""
+    """The real companion (`python -m companion serve --demo`) in a subprocess; stop()/start() keep port and data.
+
+    `--demo` mounts the mock seller centers at /mock/ (some tests open them there); the process runs
+    from the checkout, so `demo_seller_centers` is importable."""
 
     def __init__(self, data_dir: Path, port: int | None = None):
         self.data_dir = data_dir
@@ -54,7 +57,7 @@ class Companion:
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "companion", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                 "--data-dir", str(self.data_dir)],
+                 "--data-dir", str(self.data_dir), "--demo"],
                 cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + timeout
@@ -153,7 +156,7 @@ def route_douyin_context(context) -> None:
 
     Registered after `route_douyin`, so these patterns win for their paths and everything else
     falls back to the 评价管理 mock."""
-    from companion.mock import douyin_context
+    from demo_seller_centers import douyin_context
 
     route_mock(context, douyin_context, fallback=True)
 

@@ -2,7 +2,7 @@
 
 - `detect`/`pageKind` on the adapter's own URLs per kind, and false on look-alikes, buyer pages, the login
   redirect and other platforms' URLs;
-- `extract`/`order`/`shop` on every 评价管理 row equal what the mock's data (companion/mock/data/taobao.json)
+- `extract`/`order`/`shop` on every 评价管理 row equal what the mock's data (demo_seller_centers/data/taobao.json)
   says the page shows, on the real hosts (Playwright routing) and under the companion's /mock/taobao/ prefix,
   across two loads (the mock re-hashes its `name--xxxxx` wrapper classes on every load);
 - `extractPage` on the order, logistics, chat and refund pages equals the data and the saved JSON in
@@ -20,7 +20,7 @@ import re
 import pytest
 from rc_e2e import EXTENSION_DIR, ROOT, route_mock
 
-from companion.mock import taobao
+from demo_seller_centers import taobao
 
 FIXTURES = ROOT / "e2e" / "fixtures" / "taobao"
 DATA = taobao.load_data()

@@ -19,7 +19,7 @@ import re
 import pytest
 from rc_e2e import EXTENSION_DIR, ROOT
 
-from companion.mock import tiktok
+from demo_seller_centers import tiktok
 
 FIXTURES = ROOT / "e2e" / "fixtures" / "tiktok"
 UPDATE = os.environ.get("RC_UPDATE_FIXTURES") == "1"

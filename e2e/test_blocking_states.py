@@ -14,8 +14,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from companion.mock import douyin as douyin_mock
-from companion.mock import taobao
+from demo_seller_centers import douyin as douyin_mock
+from demo_seller_centers import taobao
 
 from rc_e2e import DOUYIN_PAGE, EXTENSION_DIR, FXG, capture_posts, posted_captures, route_douyin, route_mock
 

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from playwright.sync_api import expect
 
-from companion.mock import douyin as douyin_mock
+from demo_seller_centers import douyin as douyin_mock
 from companion.models import APPEAL_FLAGS, COMPLAINT_TYPES, Capture
 
 from rc_e2e import ROOT, capture_posts, pair, posted_captures

@@ -12,8 +12,8 @@ import re
 
 from playwright.sync_api import expect
 
-from companion.mock import douyin as douyin_mock
-from companion.mock import douyin_context
+from demo_seller_centers import douyin as douyin_mock
+from demo_seller_centers import douyin_context
 
 from rc_e2e import ROOT, capture_posts, posted_captures
 

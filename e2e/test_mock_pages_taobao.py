@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from flask import Blueprint, Flask
 
-from companion.mock import douyin_context, taobao
+from demo_seller_centers import douyin_context, taobao
 from rc_e2e import route_mock
 
 CHROMIUM = os.environ.get("RG_CHROMIUM", "/usr/bin/chromium")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.mock import tiktok
+from demo_seller_centers import tiktok
 
 pytestmark = pytest.mark.e2e
 

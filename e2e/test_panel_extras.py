@@ -14,8 +14,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from companion.mock import douyin as douyin_mock
-from companion.testing import FakeModel
+from demo_seller_centers import douyin as douyin_mock
+from review_guard_testing import FakeModel
 
 CAPTURE_TIMEOUT = 15000
 COMMENTS = douyin_mock.load_data()["comments"]

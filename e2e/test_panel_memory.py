@@ -10,7 +10,7 @@ import re
 
 from playwright.sync_api import expect
 
-from companion.mock import douyin as douyin_mock
+from demo_seller_centers import douyin as douyin_mock
 
 from rc_e2e import FXG, pair
 

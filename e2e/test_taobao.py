@@ -1,6 +1,6 @@
 """Taobao 千牛 评价管理 and context pages → Capture → real companion → panel (the real extension).
 
-The Taobao hosts are routed to the mock (companion/mock/taobao.py `route_handler`); the companion also
+The Taobao hosts are routed to the mock (demo_seller_centers/taobao.py `route_handler`); the companion also
 serves the mock under /mock/taobao/ for the try-it mode (test_mock_prefix_chain).
 """
 
@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from playwright.sync_api import expect
 
-from companion.mock import taobao
+from demo_seller_centers import taobao
 from companion.models import COMPLAINT_TYPES, Capture
 
 from rc_e2e import ROOT, capture_posts, posted_captures, route_mock

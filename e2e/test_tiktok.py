@@ -1,6 +1,6 @@
 """TikTok Shop Seller Center → Capture → real companion → panel, with the real extension.
 
-The mock (`companion.mock.tiktok`) is routed onto the real hosts (seller-us.tiktok.com,
+The mock (`demo_seller_centers.tiktok`) is routed onto the real hosts (seller-us.tiktok.com,
 seller-th.tiktok.com, seller-id.tokopedia.com …) so the manifest's real match patterns fire.
 """
 
@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from playwright.sync_api import expect
 
-from companion.mock import tiktok
+from demo_seller_centers import tiktok
 from companion.models import COMPLAINT_TYPES, Capture
 
 from rc_e2e import ROOT, capture_posts, posted_captures

@@ -10,9 +10,13 @@ TOKEN = "test-token-0123456789"
 
 
 @pytest.fixture
-def app(tmp_path):
-    """A companion on a fresh temporary data directory (real SQLite file)."""
-    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "TOKEN": TOKEN})
+def app(tmp_path, request):
+    """A companion on a fresh temporary data directory (real SQLite file).
+
+    Tests marked `demo` get the mock seller centers mounted at /mock/ (`serve --demo`).
+    """
+    demo = request.node.get_closest_marker("demo") is not None
+    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "TOKEN": TOKEN, "DEMO": demo})
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 import os
 import stat
 
+import pytest
+
 from companion import create_app
 
 
@@ -19,3 +21,24 @@ def test_data_dir_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("REVIEW_COMPANION_HOME", str(tmp_path / "home"))
     app = create_app()
     assert app.config["DATABASE"] == str(tmp_path / "home" / "companion.db")
+
+
+def test_product_app_has_no_mock_pages(tmp_path):
+    app = create_app({"DATA_DIR": str(tmp_path / "d")})
+    assert "mock" not in app.blueprints
+    assert app.test_client().get("/mock/douyin/ffa/maftersale/comment").status_code == 404
+
+
+def test_demo_mounts_the_mock_seller_centers_at_mock(tmp_path):
+    client = create_app({"DATA_DIR": str(tmp_path / "d"), "DEMO": True}).test_client()
+    with client.get("/mock/douyin/ffa/maftersale/comment") as resp:
+        assert resp.status_code == 200 and resp.mimetype == "text/html"
+    assert "/mock/tiktok/product/rating?shop_region=US" in client.get("/mock/").get_data(as_text=True)
+
+
+def test_demo_without_the_demo_package_says_where_it_lives(tmp_path, monkeypatch):
+    import companion
+
+    monkeypatch.setattr(companion, "DEMO_PACKAGE", "no_such_demo_package")
+    with pytest.raises(companion.DemoUnavailable, match="source checkout"):
+        create_app({"DATA_DIR": str(tmp_path / "d"), "DEMO": True})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from companion.testing import FakeModel
+from review_guard_testing import FakeModel
 from factories import make_capture
 
 

@@ -1,4 +1,4 @@
-"""Douyin 抖店 context mock pages (companion/mock/douyin_context.py): routes, ids, links to the 评价管理
+"""Douyin 抖店 context mock pages (demo_seller_centers/douyin_context.py): routes, ids, links to the 评价管理
 mock's orders (data/douyin.json), scenario consistency, and route_handler serving the same bytes."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from factories import big_ints
 
-from companion.mock import douyin_context as ctx
+from demo_seller_centers import douyin_context as ctx
+
+pytestmark = pytest.mark.demo  # the app fixture mounts the mock pages at /mock/
 
 ORDER_ID = re.compile(r"^\d{19}$")
 TIME = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d$")

@@ -1,4 +1,4 @@
-"""Taobao/Tmall 千牛 mock pages (companion/mock/taobao.py): routes, data shape, ids, context links,
+"""Taobao/Tmall 千牛 mock pages (demo_seller_centers/taobao.py): routes, data shape, ids, context links,
 and that Playwright's route_handler serves the same bytes as the companion blueprint."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from urllib.parse import quote
 import pytest
 from factories import big_ints
 
-from companion.mock import taobao
+from demo_seller_centers import taobao
+
+pytestmark = pytest.mark.demo  # the app fixture mounts the mock pages at /mock/
 
 ORDER_ID = re.compile(r"^\d{19}$")
 TIME = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")

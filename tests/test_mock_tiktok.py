@@ -9,7 +9,9 @@ from datetime import datetime
 
 import pytest
 
-from companion.mock import tiktok
+from demo_seller_centers import tiktok
+
+pytestmark = pytest.mark.demo  # the app fixture mounts the mock pages at /mock/
 
 ORDER_ID = re.compile(r"^5[78]\d{16}$")
 BASE = "/mock/tiktok"

@@ -1,4 +1,4 @@
-"""Test helpers that ship with the package: a stand-in for a local OpenAI-compatible model server.
+"""A stand-in for a local OpenAI-compatible model server (test helper; not in the installed product).
 
 Used by the unit tests and the e2e tests of the optional "rewrite with local model" feature; it
 answers over real HTTP on 127.0.0.1 like Ollama or llama.cpp's server would.

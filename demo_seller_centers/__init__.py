@@ -1,4 +1,7 @@
-"""Mock seller-center pages served by the companion under /mock/ (for trying the product and for e2e).
+"""Demo seller centers: mock Douyin, TikTok Shop and Taobao pages under /mock/ (for trying the product and for e2e).
+
+Not part of the product: the wheel leaves this package out. `review-companion serve --demo` (what
+scripts/serve runs) and the tests mount `bp` through `create_app({"DEMO": True})`.
 
 `/mock/douyin/ffa/maftersale/comment` (aliases `/mock/douyin/ffa/g/comment` and
 `/mock/douyin/index.html#/ffa/g/comment`) is a faithful stand-in for Douyin 抖店 评价管理; the
