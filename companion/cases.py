@@ -156,16 +156,22 @@ def upsert_case(db: Database, capture: Capture, key: str, now_s: str) -> int:
     ).last_pk
 
 
-def reply_due(capture: Capture) -> str | None:
-    """The public reply is due 24 h after the review (or after the capture if no time is shown)."""
+def reply_due(capture: Capture, local=None) -> str | None:
+    """The public reply is due 24 h after the review (or after the capture if no time is shown).
+
+    A review time without a zone is read in the platform's shown time zone (抖店/千牛: UTC+8), else
+    in the seller's own (`local`, default the companion machine's: TikTok's per-region zone is unknown).
+    """
+    from .deadlines import local_tz
     from .drafting._text import parse_time, shown_tz
     from .drafting.rules import load_rules
 
     rules = load_rules(capture.platform, capture.region)
-    shown = parse_time(capture.review.review_time, tz=shown_tz(rules, timezone.utc)) if capture.review else None
+    zone = shown_tz(rules, None) or local or local_tz()
+    shown = parse_time(capture.review.review_time, tz=zone) if capture.review else None
     start = shown or capture.captured_at
     if start.tzinfo is None:
-        start = start.replace(tzinfo=timezone.utc)
+        start = start.replace(tzinfo=zone)
     return iso(start + timedelta(hours=reply_window_hours(rules)))
 
 
@@ -399,8 +405,14 @@ def evidence_item(row: dict) -> dict:
     }
 
 
-def case_summary(row: dict) -> dict:
-    """A cases row as the API shows it."""
+def case_summary(row: dict, now: datetime | None = None) -> dict:
+    """A cases row as the API shows it, with the reply deadline's derived fields (companion/deadlines.py).
+
+    `row` may carry the review's `seller_reply` (joined): a reply already on the page means the
+    public reply is done.
+    """
+    from .deadlines import reply_deadline
+
     return {
         "id": row["id"],
         "platform": row["platform"],
@@ -413,6 +425,8 @@ def case_summary(row: dict) -> dict:
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
         "reply_due_at": row["reply_due_at"],
+        **reply_deadline(row["reply_due_at"], platform=row["platform"], status=row["status"],
+                         seller_replied=bool(row.get("seller_reply")), now=now or utcnow()),
     }
 
 
@@ -542,13 +556,14 @@ def case_result(db: Database, case_id: int, *, capture_id: str | None = None, du
          "captured_at": c["captured_at"], "received_at": c["received_at"]}
         for c in db.query("select * from captures where case_id = ? order by received_at", [case_id])
     ]
-    summary = case_summary(row)
+    review = review_of(db, case_id)
+    summary = case_summary({**row, "seller_reply": (review or {}).get("seller_reply")})
     summary["corrected"] = db.execute("select 1 from corrections where case_id = ? limit 1", [case_id]).fetchone() is not None
     result = {
         "capture_id": capture_id or (captures[-1]["capture_id"] if captures else ""),
         "duplicate": duplicate,
         "case": summary,
-        "review": review_of(db, case_id),
+        "review": review,
         "classification": latest_classification(db, case_id),
         "drafts": latest_drafts(db, case_id),
         "evidence": evidence,
@@ -556,10 +571,22 @@ def case_result(db: Database, case_id: int, *, capture_id: str | None = None, du
         "order": order_facts(db, case_id),
         "history": history(db, case_id),
         "appeals": list(db.query("select * from appeals where case_id = ? order by id", [case_id])),
+        "events": case_events(db, case_id),
     }
     result["drafts"] += followup_drafts(db, row, result)
     result.update(case_extras(db, row, result))
     return result
+
+
+def case_events(db: Database, case_id: int) -> list[dict]:
+    """The seller's actions on the case (drafts copied, status changes), oldest first."""
+    if "case_events" not in db.table_names():
+        return []
+    return [
+        {"id": e["id"], "kind": e["kind"], "draft_kind": e["draft_kind"], "text_sha256": e["text_sha256"], "text": e["text"],
+         "edited": None if e["edited"] is None else bool(e["edited"]), "status": e["status"], "created_at": e["created_at"]}
+        for e in db.query("select * from case_events where case_id = ? order by id", [case_id])
+    ]
 
 
 def followup_drafts(db: Database, row: dict, result: dict) -> list[dict]:

@@ -20,6 +20,22 @@ TYPE_LABELS = {
 }
 
 
+@bp.app_template_filter("local")
+def _local(value, platform=None):
+    """A stored UTC time in the seller center's own time zone, offset said (companion/deadlines.py)."""
+    from .deadlines import format_local
+
+    return format_local(value, platform)
+
+
+@bp.app_template_filter("left")
+def _left(case, lang="zh"):
+    """"还剩 20 小时" / "已超时 3 小时" for a case summary or cases row."""
+    from .deadlines import left_label
+
+    return left_label(case.get("reply_hours_left"), case.get("reply_state"), lang)
+
+
 @bp.after_request
 def _no_framing(response):
     """The dashboard must not be framed by another page."""
@@ -38,7 +54,7 @@ def index():
         where, params = "c.status = ?", [status]
     rows = list(
         db.query(
-            f"""select c.*, r.text as review_text, r.rating, r.product_title, r.buyer_nick,
+            f"""select c.*, r.text as review_text, r.rating, r.product_title, r.buyer_nick, r.seller_reply,
                        (select count(*) from evidence e where e.case_id = c.id) as evidence_count
                 from cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id
                 where {where} order by c.escalation_risk desc, c.updated_at desc limit 200""",
@@ -48,8 +64,13 @@ def index():
     counts = dict(db.execute("select status, count(*) from cases group by status").fetchall())
     from .cases import iso, utcnow
 
-    now = iso(utcnow())
+    from .deadlines import reply_deadline
+
+    now_dt = utcnow()
+    now = iso(now_dt)
     for r in rows:
+        r.update(reply_deadline(r["reply_due_at"], platform=r["platform"], status=r["status"],
+                                seller_replied=bool(r["seller_reply"]), now=now_dt))
         r["overdue"] = bool(r["reply_due_at"] and r["reply_due_at"] < now and r["status"] == "open")
     appeals = dict(db.execute("select outcome, count(*) from appeals group by outcome").fetchall())
     decided = appeals.get("accepted", 0) + appeals.get("rejected", 0)

@@ -195,3 +195,34 @@ def m003_settings_and_draft_source(db: Database) -> None:
     """Local settings (e.g. the optional model endpoint) and where a draft came from."""
     db["settings"].create({"key": str, "value_json": str, "updated_at": str}, pk="key")
     db["drafts"].add_column("source", str, not_null_default="template")
+
+
+@migrations()
+def m004_case_events(db: Database) -> None:
+    """The case timeline of the seller's own actions: a draft copied (what, hash, edited or not), a status change."""
+    db["case_events"].create(
+        {
+            "id": int,
+            "case_id": int,
+            "kind": str,  # draft_copied | status_changed
+            "draft_kind": str,  # public_reply | private_message | appeal_statement | review_update_request
+            "text_sha256": str,  # SHA-256 of the UTF-8 text as copied
+            "text": str,  # the text as copied (the seller's own words; local only)
+            "edited": int,  # 1 when the seller changed the draft before copying
+            "status": str,  # the new status of a status_changed event
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id")],
+        not_null={"case_id", "kind", "created_at"},
+    )
+    db["case_events"].create_index(["case_id"])
+    # The timeline is append-only, like the evidence.
+    db.executescript(
+        """
+        CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
+        BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+        CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
+        BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+        """
+    )

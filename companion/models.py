@@ -224,6 +224,33 @@ class LookupRequest(Inbound):
     order_ids: list[Id] = Field(default_factory=list, max_length=500)
 
 
+DraftKind = Literal["public_reply", "private_message", "appeal_statement", "review_update_request"]
+
+
+class LintRequest(Inbound):
+    """`POST /api/v1/lint`: check a text the seller edited, with the same rules as the drafts."""
+
+    text: Annotated[str, StringConstraints(max_length=10000)]
+    kind: DraftKind
+    platform: Platform
+    region: Annotated[str, StringConstraints(max_length=8)] | None = None
+    lang: Lang | None = Field(default=None, description="Language of the messages (and the draft); guessed from the text when absent.")
+    case_id: int | None = Field(default=None, gt=0, description="When given, numbers in the text must come from this case's "
+                                "captured facts (unsupported_fact), and its region applies when `region` is absent.")
+
+
+class CaseEventRequest(Inbound):
+    """`POST /api/v1/cases/<case_id>/events`: the seller did something with the case (the timeline)."""
+
+    kind: Literal["draft_copied"]
+    draft_kind: DraftKind
+    text_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 (lower-case hex) of the UTF-8 text as copied.")
+    text: Annotated[str, StringConstraints(max_length=10000)] | None = Field(
+        default=None, description="The text as copied; when sent it must hash to text_sha256.")
+    edited: bool | None = Field(default=None, description="The seller changed the draft before copying.")
+
+
 # --------------------------------------------------------------------------- outbound
 
 
@@ -292,7 +319,12 @@ class Case(BaseModel):
     escalation_risk: bool
     created_at: str
     updated_at: str
-    reply_due_at: str | None
+    reply_due_at: str | None = Field(description="When the public reply is due: UTC, ISO 8601 with a Z (parse this one).")
+    reply_due_shown: str | None = Field(default=None, description="The same instant in the platform's shown time zone, "
+                                        "ISO 8601 with its offset (2026-11-24T03:57:43+08:00).")
+    reply_hours_left: float | None = Field(default=None, description="Hours left at the time of the response; negative = overdue.")
+    reply_state: Literal["due", "overdue", "done"] | None = Field(
+        default=None, description="done: replied/resolved/closed, or a seller reply is already on the page.")
     corrected: bool = Field(default=False, description="The seller corrected the complaint type of this case.")
 
 
@@ -312,6 +344,8 @@ class CaptureResult(BaseModel):
     advice: dict | None = Field(description="Appeal advice: worth_appealing, reason_code, deadline, evidence_missing…")
     checklist: list[dict] = Field(description="Evidence checklist for the complaint type: [{id, label, have}].")
     appeals: list[dict] = Field(description="Appeals recorded for the case, with their outcomes.")
+    events: list[dict] = Field(default_factory=list, description="The seller's actions, oldest first: "
+                               "[{id, kind: draft_copied|status_changed, draft_kind, text_sha256, text, edited, status, created_at}].")
 
 
 class ErrorBody(BaseModel):
@@ -325,6 +359,8 @@ EXPORTED_MODELS: dict[str, type[BaseModel]] = {
     "capture": Capture,
     "classify-request": ClassifyRequest,
     "lookup-request": LookupRequest,
+    "lint-request": LintRequest,
+    "case-event-request": CaseEventRequest,
     "classification": Classification,
     "draft": Draft,
     "evidence-item": EvidenceItem,

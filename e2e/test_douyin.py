@@ -67,7 +67,7 @@ def test_capture_negative_review(context, page, paired, seller_pages, service_wo
 
     r.get_by_test_id("rc-copy-public_reply").click()
     expect(r.get_by_test_id("rc-copy-public_reply")).to_have_text("Copied")
-    assert page.evaluate("navigator.clipboard.readText()") == r.get_by_test_id("rc-draft-text-public_reply").inner_text()
+    assert page.evaluate("navigator.clipboard.readText()") == r.get_by_test_id("rc-draft-text-public_reply").input_value()
 
     # (The README's picture, docs/screenshots/douyin-panel.png, is taken by test_douyin_chain.py with
     # the checklist ticked; RC_UPDATE_SCREENSHOTS=1 refreshes it.)

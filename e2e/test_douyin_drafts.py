@@ -55,7 +55,7 @@ def no_benefit_next_to_ask(r) -> None:
         t = texts.nth(i)
         if t.get_attribute("data-testid") == "rc-draft-text-appeal_statement":
             continue
-        text = t.inner_text()
+        text = t.input_value()
         assert not (BENEFIT.search(text) and REVIEW_ASK.search(text)), text
 
 
@@ -64,10 +64,10 @@ def test_abusive_review_gets_a_neutral_reply_and_the_appeal(context, page, exten
     r, case_id = capture(page, seller_pages["douyin"], ABUSIVE_ORDER)
     case = api(own_companion, "GET", f"/api/v1/cases/{case_id}")
     assert "abusive_language" in case["classification"]["appeal_flags"]
-    reply = r.get_by_test_id("rc-draft-text-public_reply").inner_text()
+    reply = r.get_by_test_id("rc-draft-text-public_reply").input_value()
     assert not re.search(r"抱歉|歉意|批次|价格", reply), reply
     expect(r.get_by_test_id("rc-lint-public_reply").locator('[data-code="appeal_instead"]')).to_have_count(1)
-    assert not BENEFIT.search(r.get_by_test_id("rc-draft-text-private_message").inner_text())
+    assert not BENEFIT.search(r.get_by_test_id("rc-draft-text-private_message").input_value())
     verdict = r.get_by_test_id("rc-advice-verdict")
     expect(verdict).to_have_attribute("data-verdict", re.compile(r"^(recommended|expired)$"))
     if verdict.get_attribute("data-verdict") == "recommended":
@@ -96,7 +96,7 @@ def test_resolved_case_shows_the_separate_review_update_ask(context, page, exten
     pair(context, extension_id, own_companion.url, own_companion.token)
     r, case_id = capture(page, seller_pages["douyin"], LOGISTICS_ORDER)
     expect(r.get_by_test_id("rc-draft-review_update_request")).to_have_count(0)
-    dm = r.get_by_test_id("rc-draft-text-private_message").inner_text()
+    dm = r.get_by_test_id("rc-draft-text-private_message").input_value()
     assert not REVIEW_ASK.search(dm), dm
     assert not re.search(r"是否已收到|是否已送达", dm), dm  # the review says what arrived and how
 
@@ -107,7 +107,7 @@ def test_resolved_case_shows_the_separate_review_update_ask(context, page, exten
     r.get_by_test_id("rc-show-case").click()
     ask = r.get_by_test_id("rc-draft-text-review_update_request")
     expect(ask).to_contain_text("评价")
-    assert not BENEFIT.search(ask.inner_text()), ask.inner_text()
+    assert not BENEFIT.search(ask.input_value()), ask.input_value()
     expect(r.get_by_test_id("rc-draft-review_update_request")).to_contain_text("Review update request")
     expect(r.get_by_test_id("rc-copy-review_update_request")).to_have_text("Copy")
     no_benefit_next_to_ask(r)

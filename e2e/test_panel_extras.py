@@ -111,7 +111,7 @@ def test_rewrite_with_local_model(page, model_settings_reset, seller_pages, fake
     companion = model_settings_reset
     api(companion, "PUT", "/api/v1/settings", {"llm": {"enabled": True, "base_url": fake_model.url, "model": "qwen", "timeout_s": 5}})
     r, case_id = capture_review(page, seller_pages["douyin"], REWRITE_ORDER)
-    template = r.get_by_test_id("rc-draft-text-public_reply").inner_text()
+    template = r.get_by_test_id("rc-draft-text-public_reply").input_value()
     assert template != fake_model.answer
     expect(r.get_by_test_id("rc-draft-source-public_reply")).to_have_count(0)
 
@@ -135,7 +135,7 @@ def test_appeal_submitted_then_accepted(page, paired, seller_pages):
     companion = paired
     r, case_id = capture_review(page, seller_pages["douyin"], APPEAL_ORDER)
     expect(r.get_by_test_id("rc-advice-verdict")).to_have_attribute("data-worth", "1")
-    statement = r.get_by_test_id("rc-draft-text-appeal_statement").inner_text()
+    statement = r.get_by_test_id("rc-draft-text-appeal_statement").input_value()
     reason = r.get_by_test_id("rc-advice-reason").get_attribute("data-reason") if r.get_by_test_id("rc-advice-reason").count() else ""
 
     r.get_by_test_id("rc-appeal-submit").click()

@@ -94,7 +94,8 @@ def list_cases():
     db = get_db()
     rows = list(
         db.query(
-            f"""select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title
+            f"""select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title,
+                       r.seller_reply as seller_reply
                 from cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id
                 where {' and '.join(where)} order by c.escalation_risk desc, c.updated_at desc limit ? offset ?""",
             params + [limit, offset],
@@ -148,9 +149,65 @@ def update_case(case_id: int):
         raise ApiError(422, "validation_error", f"Unknown field {sorted(unknown)[0]}.", field=sorted(unknown)[0])
     if data.get("status") not in CASE_STATUSES:
         raise ApiError(422, "validation_error", f"status must be one of {', '.join(CASE_STATUSES)}.", field="status")
-    db["cases"].update(case_id, {"status": data["status"], "updated_at": iso(utcnow())})
-    db.conn.commit()
+    now = iso(utcnow())
+    with db.atomic():
+        if fetch(db, case_id)["status"] != data["status"]:
+            db["case_events"].insert({"case_id": case_id, "kind": "status_changed", "status": data["status"], "created_at": now})
+        db["cases"].update(case_id, {"status": data["status"], "updated_at": now})
     return jsonify(case_result(db, case_id))
+
+
+@bp.post("/cases/<int:case_id>/events")
+def record_event(case_id: int):
+    """The seller's action on the case timeline: `{"kind": "draft_copied", "draft_kind", "text_sha256", "text"?, "edited"?}`."""
+    import hashlib
+
+    from ..cases import case_events, get_case as fetch, iso, utcnow
+    from ..models import CaseEventRequest
+
+    db = get_db()
+    if fetch(db, case_id) is None:
+        raise ApiError(404, "not_found", f"No case {case_id}.", field="case_id")
+    req = CaseEventRequest.model_validate(json_body())
+    if req.text is not None and hashlib.sha256(req.text.encode("utf-8")).hexdigest() != req.text_sha256:
+        raise ApiError(422, "sha256_mismatch", "text does not hash to text_sha256.", field="text_sha256")
+    with db.atomic():
+        event_id = db["case_events"].insert(
+            {"case_id": case_id, "kind": req.kind, "draft_kind": req.draft_kind, "text_sha256": req.text_sha256,
+             "text": req.text, "edited": None if req.edited is None else int(req.edited), "created_at": iso(utcnow())}
+        ).last_pk
+    return jsonify(next(e for e in case_events(db, case_id) if e["id"] == event_id)), 201
+
+
+@bp.post("/lint")
+def lint_text():
+    """Lint a text the seller edited: `{"text", "kind", "platform", "region"?, "lang"?, "case_id"?}` → `{"findings", "errors"}`.
+
+    The same rules as the drafts (companion/drafting/lint.py). With `case_id`, every number in the text
+    must come from the case's captured facts, and the case's region applies when none is given.
+    """
+    from ..cases import get_case as fetch, latest_review_capture, order_facts
+    from ..drafting import draft_facts
+    from ..drafting.lint import has_errors, lint_draft
+    from ..models import LintRequest
+
+    req = LintRequest.model_validate(json_body())
+    db = get_db()
+    facts, region = None, req.region
+    if req.case_id is not None:
+        row = fetch(db, req.case_id)
+        if row is None:
+            raise ApiError(404, "not_found", f"No case {req.case_id}.", field="case_id")
+        if row["platform"] != req.platform:
+            raise ApiError(422, "validation_error", f"Case {req.case_id} is on {row['platform']}, not {req.platform}.", field="platform")
+        record = latest_review_capture(db, req.case_id)
+        evidence = [dict(r) for r in db.query("select id, kind, sha256 from evidence where case_id = ?", [req.case_id])]
+        facts = draft_facts((record or {}).get("review") or {}, order_facts(db, req.case_id), evidence)
+        if region is None and record is not None:
+            region = record.get("region")
+    findings = lint_draft(req.text, kind=req.kind, platform=req.platform, region=region, lang=req.lang, facts=facts)
+    return jsonify({"findings": findings, "errors": sum(1 for f in findings if f.get("severity") == "error"),
+                    "ok": not has_errors(findings)})
 
 
 @bp.post("/cases/<int:case_id>/corrections")
@@ -309,7 +366,7 @@ def lookup():
     if req.review_ids:
         marks = ",".join("?" * len(req.review_ids))
         for r in db.query(
-            f"""select r.review_id, r.capture_count, r.last_captured_at, c.* from reviews r join cases c on c.id = r.case_id
+            f"""select r.review_id, r.capture_count, r.last_captured_at, r.seller_reply, c.* from reviews r join cases c on c.id = r.case_id
                 where r.platform = ? and r.review_id in ({marks})""",
             [req.platform, *req.review_ids],
         ):

@@ -19,6 +19,11 @@ const REWRITE_TIMEOUT_MS = 180000;
 const LOOKUP_TIMEOUT_MS = 5000;
 const LOOKUP_MAX_IDS = 500; // per list and request (models.LookupRequest)
 const APPEAL_OUTCOMES = ["accepted", "rejected", "pending"];
+// Statuses the panel's one-click buttons set (PATCH /api/v1/cases/<id>); the companion knows open and closed too.
+const CASE_STATUSES = ["open", "replied", "contacted", "appealed", "resolved", "closed"];
+const DRAFT_KINDS = ["public_reply", "private_message", "appeal_statement", "review_update_request"];
+// Linting an edited draft only decorates it: give up fast.
+const LINT_TIMEOUT_MS = 5000;
 const PLATFORMS = ["douyin", "tiktok", "taobao"];
 // Capture fields the companion accepts (models.Capture forbids unknown keys).
 const REVIEW_KEYS = ["review_id", "order_id", "product_id", "product_title", "sku", "rating", "sub_ratings", "rating_label", "text",
@@ -541,6 +546,49 @@ const HANDLERS = {
     const appealId = positiveId(payload.appeal_id, "appeal_id");
     if (!APPEAL_OUTCOMES.includes(payload.outcome)) throw new RcError("bad_payload", `unknown outcome ${payload.outcome}`, {}, "outcome");
     return okBody(await call(await getSettings(), "PATCH", `/api/v1/appeals/${appealId}`, { outcome: payload.outcome }));
+  },
+
+  /**
+   * Lint a text the seller edited: `{text, kind, platform, region?, lang?, case_id?}` → POST /api/v1/lint.
+   * With case_id the companion checks numbers against the case's captured facts.
+   * @returns {{findings: {code: string, severity: string, message: string}[], errors: number, ok: boolean}}
+   */
+  async "draft.lint"(payload) {
+    if (!DRAFT_KINDS.includes(payload.kind)) throw new RcError("bad_payload", `unknown draft kind ${payload.kind}`, {}, "kind");
+    if (!PLATFORMS.includes(payload.platform)) throw new RcError("bad_platform", `unknown platform ${payload.platform}`, {}, "platform");
+    const body = { text: String(payload.text == null ? "" : payload.text), kind: payload.kind, platform: payload.platform };
+    if (payload.region) body.region = String(payload.region).slice(0, 8);
+    if (payload.lang === "zh" || payload.lang === "en") body.lang = payload.lang;
+    if (payload.case_id != null) body.case_id = positiveId(payload.case_id, "case_id");
+    return okBody(await call(await getSettings(), "POST", "/api/v1/lint", body, LINT_TIMEOUT_MS));
+  },
+
+  /**
+   * The seller copied a draft (as edited): record it on the case timeline →
+   * POST /api/v1/cases/<id>/events `{kind: "draft_copied", draft_kind, text_sha256, text, edited}`.
+   * @param {{case_id: number, draft_kind: string, text: string, edited?: boolean}} payload
+   * @returns the event `{id, kind, draft_kind, text_sha256, text, edited, created_at}`
+   */
+  async "case.event"(payload) {
+    const caseId = positiveId(payload.case_id, "case_id");
+    if (!DRAFT_KINDS.includes(payload.draft_kind)) throw new RcError("bad_payload", `unknown draft kind ${payload.draft_kind}`, {}, "draft_kind");
+    const text = String(payload.text == null ? "" : payload.text);
+    const body = { kind: "draft_copied", draft_kind: payload.draft_kind, text_sha256: await sha256Hex(new TextEncoder().encode(text)), text,
+      edited: !!payload.edited };
+    return okBody(await call(await getSettings(), "POST", `/api/v1/cases/${caseId}/events`, body));
+  },
+
+  /**
+   * One-click status from the panel: `{case_id, status}` → PATCH /api/v1/cases/<id> (recorded on the case
+   * timeline by the companion). Every tab showing the case refreshes (`case.updated`).
+   * @returns the case (CaptureResult shape)
+   */
+  async "case.status"(payload) {
+    const caseId = positiveId(payload.case_id, "case_id");
+    if (!CASE_STATUSES.includes(payload.status)) throw new RcError("bad_payload", `unknown status ${payload.status}`, {}, "status");
+    const result = okBody(await call(await getSettings(), "PATCH", `/api/v1/cases/${caseId}`, { status: payload.status }));
+    broadcastCase(result);
+    return result;
   },
 
   /** @returns {{length: number, failed: number}} */

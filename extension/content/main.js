@@ -127,7 +127,8 @@
   function render(panel, state) {
     if (!state) return panel.idle();
     if (state.kind === "result") {
-      panel.result(state.result, { delivered: state.delivered, appeal: currentAppeal(state), pending: state.pending || null, notes: state.notes || {} });
+      panel.result(state.result, { delivered: state.delivered, appeal: currentAppeal(state), pending: state.pending || null, notes: state.notes || {},
+        edits: state.edits || {} });
     }
     else if (state.kind === "known") panel.known(state.summary, { pending: state.pending, note: state.note });
     else if (state.kind === "queued") panel.queued(state.count, state.code);
@@ -193,7 +194,10 @@
       for (const d of fresh) byKind.set(d.kind, d);
       const n = fresh.filter((d) => d.source === "model").length;
       notes.rewrite = n ? { level: "ok", text: RC.t("rewriteDone", [n]) } : { level: "warn", text: RC.t("rewriteNotUsed") };
-      setState(key, { ...st, pending: null, notes, result: { ...st.result, drafts: [...byKind.values()] } });
+      // A rewritten draft replaces the seller's edit of it (the seller asked for the rewrite).
+      const edits = { ...(st.edits || {}) };
+      for (const d of fresh) if (d.source === "model") delete edits[d.kind];
+      setState(key, { ...st, pending: null, notes, edits, result: { ...st.result, drafts: [...byKind.values()] } });
       return;
     }
     const code = reply.error && reply.error.code;
@@ -236,6 +240,57 @@
     const reply = await RC.send("appeal.decide", { appeal_id: appeal.id, outcome });
     if (!reply.ok) return patchState(key, { pending: null, notes: { ...(states.get(key).notes || {}), appeal: { level: "error", text: errorText(reply) } } });
     await refreshCase(key, caseId, reply.result);
+  }
+
+  // ------------------------------------------------------------------ the seller stays in control
+
+  /**
+   * The seller typed in a draft: remember the text (null = back to the draft) without re-rendering — the
+   * textarea is the truth while typing; a later re-render (status change, case.updated) shows the edit again.
+   */
+  function editDraft(key, kind, text) {
+    const st = states.get(key);
+    if (!st || st.kind !== "result") return;
+    const edits = { ...(st.edits || {}) };
+    if (text == null) delete edits[kind];
+    else edits[kind] = { text };
+    states.set(key, { ...st, edits });
+  }
+
+  /** Lint the edited text with the companion (`draft.lint`); numbers are checked against the case's facts. */
+  async function lintDraft(key, adapter, kind, text, lang) {
+    const st = states.get(key);
+    const c = st && st.kind === "result" && st.result && st.result.case;
+    if (!c) return { ok: false, error: { code: "no_case", message: "no case" } };
+    const reply = await RC.send("draft.lint", { text, kind, platform: c.platform || adapter.id, region: regionOf(adapter), lang, case_id: c.id });
+    const now = states.get(key);
+    if (reply.ok && now && now.kind === "result" && now.edits && now.edits[kind] && now.edits[kind].text === text) {
+      states.set(key, { ...now, edits: { ...now.edits, [kind]: { text, lint: (reply.result && reply.result.findings) || [] } } });
+    }
+    return reply;
+  }
+
+  /** What the seller copied goes on the case timeline (`case.event`: draft kind, SHA-256, text, edited). */
+  async function draftCopied(key, kind, text, edited) {
+    const caseId = caseIdOf(key);
+    if (!caseId) return { ok: false, error: { code: "no_case", message: "no case" } };
+    return RC.send("case.event", { case_id: caseId, draft_kind: kind, text, edited });
+  }
+
+  /** One-click status (replied / messaged / appealed / resolved): PATCH the case, show what the companion says. */
+  async function markStatus(key, status) {
+    const caseId = caseIdOf(key);
+    if (!caseId) return;
+    patchState(key, { pending: "status", notes: { ...(states.get(key).notes || {}), status: null } });
+    const reply = await RC.send("case.status", { case_id: caseId, status });
+    const st = states.get(key);
+    if (!st || st.kind !== "result") return;
+    const notes = { ...(st.notes || {}), status: reply.ok ? null : { level: "error", text: code(reply) === "unauthorized" ? RC.t("statusUnauthorized") : errorText(reply) } };
+    setState(key, { ...st, result: reply.ok ? reply.result : st.result, pending: null, notes });
+  }
+
+  function code(reply) {
+    return reply && reply.error && reply.error.code;
   }
 
   // ------------------------------------------------------------------ panel memory (cases.lookup)
@@ -320,6 +375,10 @@
       onAppeal: () => markAppeal(key),
       onDecide: (outcome) => decide(key, outcome),
       onShowCase: () => showCase(key),
+      onStatus: (status) => markStatus(key, status),
+      onDraftInput: (kind, text) => editDraft(key, kind, text),
+      onLint: (kind, text, lang) => lintDraft(key, adapter, kind, text, lang),
+      onCopied: (kind, text, edited) => draftCopied(key, kind, text, edited),
       links: linksFor(adapter),
     });
     const missing = adapter.missingAnchor(row);

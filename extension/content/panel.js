@@ -13,6 +13,7 @@
 
   const CSS = `
 :host { all: initial; display: block; }
+[hidden] { display: none !important; }
 .rc { font: 12px/1.5 system-ui, "PingFang SC", "WenQuanYi Micro Hei", sans-serif; color: #1f2329;
   background: #fff; border: 1px solid #d0d5dd; border-left: 3px solid #3b5bdb; border-radius: 6px;
   padding: 8px; margin-top: 8px; width: 300px; box-sizing: border-box; }
@@ -39,7 +40,20 @@ ul { margin: 2px 0 0; padding-left: 16px; }
 .draft { margin-top: 6px; border-top: 1px dashed #d0d5dd; padding-top: 4px; }
 .draft-head { display: flex; align-items: center; gap: 6px; }
 .draft-kind { font-weight: 600; margin-right: auto; }
-.draft-text { white-space: pre-wrap; word-break: break-word; background: #f9fafb; border-radius: 4px; padding: 4px; margin-top: 2px; }
+.draft-text { display: block; width: 100%; box-sizing: border-box; font: inherit; color: inherit; white-space: pre-wrap;
+  word-break: break-word; background: #f9fafb; border: 1px solid #e4e7ec; border-radius: 4px; padding: 4px; margin-top: 2px;
+  resize: vertical; field-sizing: content; min-height: 3.2em; max-height: 16em; }
+.draft-text:focus { outline: 2px solid #b2c3ff; background: #fff; }
+.draft[data-edited="1"] .draft-text { border-color: #3b5bdb; background: #fff; }
+.edited { display: inline-block; padding: 0 6px; border-radius: 4px; background: #fef0c7; color: #93370d; font-weight: 400; margin-left: 4px; }
+button.link { border: none; background: none; color: #3b5bdb; padding: 0 2px; text-decoration: underline; }
+.deadline { margin-top: 6px; padding: 4px 6px; border-radius: 4px; font-weight: 600; background: #eef2ff; color: #1f2329; }
+.deadline[data-state="overdue"] { background: #b42318; color: #fff; }
+.deadline[data-state="soon"] { background: #fffaeb; color: #93370d; }
+.deadline[data-state="done"] { background: #ecfdf3; color: #05603a; font-weight: 400; }
+.marks { margin-top: 6px; display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+.marks button { padding: 1px 8px; }
+.marks button[aria-pressed="true"] { background: #05603a; border-color: #05603a; color: #fff; opacity: 1; }
 .lint { color: #93370d; }
 .lint.clean { color: #05603a; }
 .muted { color: #667085; }
@@ -121,6 +135,73 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     return msg === prefix + value ? value : msg;
   }
 
+  // ------------------------------------------------------------------ reply deadline
+
+  /** The browser's UI language: dates read the way the seller reads the rest of the browser. */
+  const UI_LOCALE = (() => {
+    try {
+      return chrome.i18n.getUILanguage() || undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  /** Less than this left: the deadline is shown as urgent. */
+  const SOON_MS = 4 * 3600e3;
+
+  /**
+   * A UTC ISO instant as local date and time in the browser's time zone and language
+   * ("11月24日周二 03:57", "Tue, Nov 24, 03:57"; the year only when it is not this year). Null if unreadable.
+   */
+  function formatWhen(iso, now) {
+    const d = new Date(iso);
+    if (!iso || Number.isNaN(d.getTime())) return null;
+    const opts = { month: "short", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    if (d.getFullYear() !== new Date(now).getFullYear()) opts.year = "numeric";
+    try {
+      return new Intl.DateTimeFormat(UI_LOCALE, opts).format(d);
+    } catch {
+      return new Intl.DateTimeFormat(undefined, opts).format(d);
+    }
+  }
+
+  /**
+   * "20 h left" / "Overdue by 3 h", rounded like companion/deadlines.py: time left and time overdue are
+   * rounded down to whole minutes (< 1 h), hours, and for overdue from 48 h on whole days.
+   */
+  function leftText(ms) {
+    const minutes = Math.floor(Math.abs(ms) / 60000);
+    const left = ms > 0;
+    if (minutes < 60) return t(left ? "leftMin" : "overdueMin", [minutes]);
+    const hours = Math.floor(minutes / 60);
+    if (!left && hours >= 48) return t("overdueD", [Math.floor(hours / 24)]);
+    return t(left ? "leftH" : "overdueH", [hours]);
+  }
+
+  /**
+   * The public-reply deadline of a case summary (`reply_due_at`, UTC ISO 8601, and `reply_state`), now.
+   * @returns {{state: "due"|"soon"|"overdue"|"done", when: string, left: string, iso: string} | null}
+   */
+  function deadlineOf(c, now) {
+    now = now === undefined ? Date.now() : now;
+    if (!c || !c.reply_due_at) return null;
+    const when = formatWhen(c.reply_due_at, now);
+    if (!when) return null;
+    const ms = new Date(c.reply_due_at).getTime() - now;
+    const state = c.reply_state === "done" ? "done" : ms <= 0 ? "overdue" : ms < SOON_MS ? "soon" : "due";
+    return { state, when, left: leftText(ms), iso: c.reply_due_at };
+  }
+
+  function deadlineText(d) {
+    if (d.state === "done") return t("deadlineDone", [d.when]);
+    return t(d.state === "overdue" ? "deadlineOverdue" : "deadlineDue", [d.when, d.left]);
+  }
+
+  function renderDeadline(c) {
+    const d = deadlineOf(c);
+    if (!d) return null;
+    return el("div", { class: "deadline", testid: "rc-deadline", "data-state": d.state, "data-due": d.iso, title: d.iso, text: deadlineText(d) });
+  }
+
   async function copyText(text) {
     try {
       await navigator.clipboard.writeText(text);
@@ -148,7 +229,9 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
    * `floating` alone makes a floating panel without a page kind (a blocked page: login, no permission).
    * @param {{onCapture: () => void, onRetry: () => void, onCorrect?: (primary: string) => void,
    *   onRewrite?: () => void, onAppeal?: () => void, onDecide?: (outcome: string) => void,
-   *   onShowCase?: () => void, links?: (orderId: string) => Object, context?: {kind: string}, floating?: boolean}} handlers
+   *   onShowCase?: () => void, onStatus?: (status: string) => void, onDraftInput?: (kind: string, text: (string|null)) => void,
+   *   onLint?: (kind: string, text: string, lang: string) => Promise<Object>, onCopied?: (kind: string, text: string, edited: boolean) => Promise<Object>,
+   *   links?: (orderId: string) => Object, context?: {kind: string}, floating?: boolean}} handlers
    */
   function createPanel(handlers) {
     const host = document.createElement("rc-panel");
@@ -240,12 +323,14 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
         const parts = [t("knownCase", [summary.id])];
         if (summary.status) parts.push(localized("caseStatus_", summary.status));
         if (summary.primary) parts.push(localized("type_", summary.primary));
-        if (summary.reply_due_at) parts.push(t("knownReplyDue", [String(summary.reply_due_at).slice(0, 10)]));
+        const due = deadlineOf(summary);
+        if (due) parts.push(due.state === "done" ? t("deadlineDone", [due.when]) : t("knownReplyDue", [due.when + " · " + due.left]));
         const show = el("button", { class: "ghost", type: "button", testid: "rc-show-case", text: o.pending ? t("showCaseLoading") : t("showCase"),
           onclick: () => handlers.onShowCase && handlers.onShowCase() });
         show.disabled = !!o.pending;
         setMemo([
           el("div", { testid: "rc-known", "data-case-id": String(summary.id), "data-status": summary.status || "",
+            "data-reply-state": due ? due.state : null, "data-due": due ? due.iso : null,
             "data-type": summary.primary || "", "data-capture-count": summary.capture_count == null ? null : String(summary.capture_count),
             text: parts.join(" · ") }),
           el("div", { class: "tools" }, [show]),
@@ -271,10 +356,11 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
       },
       /**
        * Render a CaptureResult (companion.models.CaptureResult).
-       * `appeal`: the case's current appeal row (or null); `pending`: "rewrite"|"appeal" while a
-       * request runs; `notes`: {rewrite?, appeal?: {level, text}} shown under those controls.
+       * `appeal`: the case's current appeal row (or null); `pending`: "rewrite"|"appeal"|"status" while a
+       * request runs; `notes`: {rewrite?, appeal?, status?: {level, text}} shown under those controls;
+       * `edits`: {kind: {text, lint?}} the seller's edits of the drafts (kept across re-renders).
        * @param {Object} result
-       * @param {{delivered?: boolean, appeal?: Object, pending?: string, notes?: Object}} [opts]
+       * @param {{delivered?: boolean, appeal?: Object, pending?: string, notes?: Object, edits?: Object}} [opts]
        */
       result(result, opts) {
         captureBtn.disabled = false;
@@ -410,9 +496,35 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     return el("div", { class: "appeal", testid: "rc-appeal" }, parts);
   }
 
+  const MARKS = ["replied", "contacted", "appealed", "resolved"];
+  const MARK_KEY = { replied: "markStatus_replied", contacted: "markStatus_contacted", appealed: "markStatus_appealed", resolved: "markStatus_resolved" };
+
+  /**
+   * One click per step: replied publicly / messaged the buyer / appealed / resolved (PATCH the case status).
+   * The current status is pressed. "Appealed" is left out when the appeal box is shown: its
+   * "Mark appeal submitted" records the appeal itself and sets the status.
+   */
+  function renderMarks(result, handlers, opts, appealBox) {
+    const status = result.case.status;
+    const buttons = MARKS.filter((m) => !(appealBox && m === "appealed")).map((m) => {
+      const on = m === status;
+      const b = el("button", { class: on ? "" : "ghost", type: "button", testid: `rc-mark-${m}`, "aria-pressed": on ? "true" : "false",
+        text: t(MARK_KEY[m]), onclick: () => handlers.onStatus(m) });
+      b.disabled = on || opts.pending === "status";
+      return b;
+    });
+    return el("div", { testid: "rc-marks" }, [
+      el("div", { class: "marks" }, [el("span", { class: "label", text: opts.pending === "status" ? t("markStatusSaving") : t("labelMarkAs") }), ...buttons]),
+      renderNote(opts.notes && opts.notes.status, "rc-mark-note"),
+    ]);
+  }
+
   function renderResult(result, handlers, opts) {
     const out = [];
     const cls = result.classification;
+    // First what the seller must act on in time: the public-reply deadline, in local time.
+    const deadline = result.case && result.review ? renderDeadline(result.case) : null;
+    if (deadline) out.push(deadline);
     if (cls) {
       // A seller correction changes the case's type (and the companion classifies again with it).
       const primary = (result.case && result.case.primary) || cls.primary;
@@ -444,10 +556,13 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     if (result.advice) out.push(renderAdvice(result.advice));
     if (result.checklist && result.checklist.length) out.push(renderChecklist(result, handlers));
     const drafts = [...(result.drafts || [])].sort((a, b) => DRAFT_ORDER.indexOf(a.kind) - DRAFT_ORDER.indexOf(b.kind));
-    for (const d of drafts) out.push(renderDraft(d));
+    const edits = opts.edits || {};
+    for (const d of drafts) out.push(renderDraft(d, handlers, edits[d.kind], result.case));
     if (drafts.length && result.case && handlers.onRewrite) out.push(renderRewrite(handlers, opts));
     const appealable = (result.advice && result.advice.worth_appealing) || drafts.some((d) => d.kind === "appeal_statement");
-    if (result.case && handlers.onAppeal && (appealable || opts.appeal)) out.push(renderAppeal(result, handlers, opts));
+    const appealBox = !!(result.case && handlers.onAppeal && (appealable || opts.appeal));
+    if (appealBox) out.push(renderAppeal(result, handlers, opts));
+    if (result.case && result.case.status && handlers.onStatus) out.push(renderMarks(result, handlers, opts, appealBox));
     const h = result.history || {};
     const buyer = (h.buyer && h.buyer.count) || 0;
     const product = (h.product && h.product.count) || 0;
@@ -463,22 +578,112 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     return out;
   }
 
-  function renderDraft(d) {
+  function renderLint(kind, lint) {
+    return lint && lint.length
+      ? el("ul", { class: "lint", testid: `rc-lint-${kind}` }, lint.map((l) => el("li", { "data-code": l.code || "", "data-severity": l.severity || "warn" }, [
+        el("span", { class: "sev-" + (l.severity || "warn"), text: localized("sev_", l.severity || "warn") + ": " }), l.message || l.code || ""])))
+      : el("div", { class: "lint clean", testid: `rc-lint-${kind}`, text: `${t("labelLint")}: ${t("lintClean")}` });
+  }
+
+  const LINT_DEBOUNCE_MS = 400;
+
+  /**
+   * One draft: an editable textarea (the seller has the last word), its lint — re-run by the companion on the
+   * edited text (`handlers.onLint`, debounced) — Undo edits, and Copy, which copies what is in the box and
+   * records it on the case timeline (`handlers.onCopied`).
+   * `edit`: this tab's edit of the draft `{text, lint?}` (kept by main.js across re-renders).
+   */
+  function renderDraft(d, handlers, edit, caseSummary) {
+    const area = el("textarea", { class: "draft-text", testid: `rc-draft-text-${d.kind}`, "data-source": d.source || "template",
+      spellcheck: "false", "aria-label": t(DRAFT_KIND_KEY[d.kind] || d.kind), maxlength: "10000" });
+    area.textContent = d.text; // the draft as proposed (defaultValue)
+    area.value = edit ? edit.text : d.text;
+    const box = el("div", { class: "draft", testid: `rc-draft-${d.kind}`, "data-source": d.source || "template" });
+    const editedTag = el("span", { class: "edited", testid: `rc-draft-edited-${d.kind}`, text: t("draftEdited") });
+    const reset = el("button", { class: "link", type: "button", testid: `rc-reset-${d.kind}`, text: t("draftReset") });
+    // An edit whose check has not come back yet keeps the draft's lint under "Checking…".
+    let lintNode = renderLint(d.kind, edit && edit.lint ? edit.lint : d.lint);
+    const lintNote = el("div", { class: "note muted", testid: `rc-lint-status-${d.kind}`, hidden: "" });
+    const copyNote = el("div", { class: "note", testid: `rc-copy-note-${d.kind}`, hidden: "" });
+    let currentLint = edit ? edit.lint || null : d.lint || [];
+    let timer = null;
+
+    const setLint = (lint) => {
+      currentLint = lint;
+      const next = renderLint(d.kind, lint);
+      lintNode.replaceWith(next);
+      lintNode = next;
+    };
+    const setEdited = (on) => {
+      box.setAttribute("data-edited", on ? "1" : "0");
+      editedTag.hidden = !on;
+      reset.hidden = !on;
+    };
+    const relint = () => {
+      const text = area.value;
+      if (text === d.text) return;
+      if (!handlers.onLint) return;
+      lintNote.hidden = false;
+      lintNote.className = "note muted";
+      lintNote.textContent = t("lintChecking");
+      Promise.resolve(handlers.onLint(d.kind, text, d.lang)).then((reply) => {
+        if (area.value !== text) return; // typed on meanwhile: a newer check follows
+        if (reply && reply.ok) {
+          lintNote.hidden = true;
+          setLint((reply.result && reply.result.findings) || []);
+        } else {
+          lintNote.className = "note error";
+          lintNote.textContent = t("lintUnavailable", [(reply && reply.error && (reply.error.message || reply.error.code)) || "?"]);
+        }
+      });
+    };
+    area.addEventListener("input", () => {
+      const edited = area.value !== d.text;
+      setEdited(edited);
+      copyNote.hidden = true;
+      if (handlers.onDraftInput) handlers.onDraftInput(d.kind, edited ? area.value : null);
+      clearTimeout(timer);
+      if (edited) timer = setTimeout(relint, LINT_DEBOUNCE_MS);
+      else {
+        lintNote.hidden = true;
+        setLint(d.lint);
+      }
+    });
+    reset.addEventListener("click", () => {
+      area.value = d.text;
+      area.dispatchEvent(new Event("input"));
+    });
+
     const copyBtn = el("button", { class: "ghost", type: "button", testid: `rc-copy-${d.kind}`, text: t("copy") });
     copyBtn.addEventListener("click", async () => {
-      const ok = await copyText(d.text);
+      const text = area.value;
+      const ok = await copyText(text);
       copyBtn.textContent = ok ? t("copied") : t("copyFailed");
+      if (!ok || !handlers.onCopied || !caseSummary) return;
+      const edited = text !== d.text;
+      const reply = await handlers.onCopied(d.kind, text, edited);
+      if (area.value !== text) return;
+      const errors = (currentLint || []).filter((l) => l.severity === "error" || l.severity === "block").length;
+      copyNote.hidden = false;
+      if (reply && reply.ok) {
+        copyNote.className = "note " + (errors ? "warn" : "ok");
+        copyNote.textContent = errors ? t("copyLoggedErrors", [errors]) : t("copyLogged");
+        copyNote.setAttribute("data-event-id", String((reply.result && reply.result.id) || ""));
+      } else {
+        copyNote.className = "note error";
+        copyNote.textContent = t("copyNotLogged", [(reply && reply.error && (reply.error.message || reply.error.code)) || "?"]);
+      }
     });
-    const lint = d.lint && d.lint.length
-      ? el("ul", { class: "lint", testid: `rc-lint-${d.kind}` }, d.lint.map((l) => el("li", { "data-code": l.code || "", "data-severity": l.severity || "warn" }, [
-        el("span", { class: "sev-" + (l.severity || "warn"), text: localized("sev_", l.severity || "warn") + ": " }), l.message || l.code || ""])))
-      : el("div", { class: "lint clean", testid: `rc-lint-${d.kind}`, text: `${t("labelLint")}: ${t("lintClean")}` });
-    return el("div", { class: "draft", testid: `rc-draft-${d.kind}`, "data-source": d.source || "template" }, [
+
+    box.append(
       el("div", { class: "draft-head" }, [el("span", { class: "draft-kind" }, [t(DRAFT_KIND_KEY[d.kind] || d.kind),
-        d.source === "model" ? el("span", { class: "source-model", testid: `rc-draft-source-${d.kind}`, text: t("rewrittenByModel") }) : null]), copyBtn]),
-      el("div", { class: "draft-text", testid: `rc-draft-text-${d.kind}`, "data-source": d.source || "template", text: d.text }),
-      lint,
-    ]);
+        d.source === "model" ? el("span", { class: "source-model", testid: `rc-draft-source-${d.kind}`, text: t("rewrittenByModel") }) : null,
+        editedTag]), reset, copyBtn]),
+      area, lintNote, lintNode, copyNote,
+    );
+    setEdited(!!edit && edit.text !== d.text);
+    if (edit && edit.text !== d.text && !edit.lint) relint();
+    return box;
   }
 
   RC.panel = { create: createPanel };
