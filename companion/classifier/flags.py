@@ -84,18 +84,19 @@ def _found(rxs, norm: str) -> list[str]:
 
 # --------------------------------------------------------------------------- ad_or_spam
 
-_TLD = r"(?:com|cn|net|org|shop|store|top|xyz|vip|cc|io|me|co|ly|info|biz|club|site|online|link|live|app|tk|ru|my|id|ph|sg|th|vn)"
+_TLD = r"(?:com|cn|net|org|shop|store|top|xyz|vip|cc|io|me|co|ly|gg|info|biz|club|site|online|link|live|app|tk|ru|my|id|ph|sg|th|vn)"
 _URL = re.compile(
     r"https?:\s*/+\s*\S+|www\s*\.\s*[a-z0-9-]+\S*|\b(?:t\.cn|bit\.ly|tinyurl\.com|t\.me|wa\.me|s\.click|m\.tb\.cn|v\.douyin\.com)/\S*"
     r"|(?<![@\w.])[a-z0-9][a-z0-9-]{1,40}(?:\.[a-z0-9-]{2,40})*\." + _TLD + r"(?![a-z0-9-])(?:/\S*)?"
-    r"|(?<![@\w.])[a-z0-9][a-z0-9-]{1,40}\s*(?:点|\(dot\)|\[dot\]| dot )\s*" + _TLD + r"(?![a-z])"
+    r"|(?<![@\w.])[a-z0-9][a-z0-9-]{1,40}\s*(?:点|\(dot\)|\[dot\]|\[\.\]|\(\.\)| dot | titik )\s*" + _TLD + r"(?![a-z])"
 )
 # Marketplaces and big brands named in passing ("cheaper on amazon.com") are no advertising.
 _KNOWN_SITES = re.compile(r"^(?:www\.)?(?:amazon|taobao|tmall|jd|pinduoduo|tiktok|douyin|ebay|walmart|bestbuy|target|shopee|lazada|"
                           r"tokopedia|aliexpress|apple|google|youtube|facebook|instagram|costco|etsy|temu|shein)\.")
 # Contact apps and their usual disguises (NFKC already folded full-width letters; text is lower-case).
 _CONTACT_APP = (
-    r"微信|微心|微芯|薇信|薇心|威信|维信|徽信|卫星号|v信|vx|v x|wx|weixin|wechat|we chat|加v|\+v|加微|加薇|加威|绿泡泡|绿色软件"
+    r"微信|微心|微芯|薇信|薇心|威信|维信|维心|喂信|徽信|卫星号|v信|vx|v x|wx|weixin|wechat|we chat|加v|\+v|➕v|➕薇|加微|加薇|加威|v号|v同名"
+    r"|绿泡泡|绿色软件|蓝色软件|w h a t s a p p|tele\b"
     r"|qq|扣扣|抠抠|企鹅|q群|qq群|群号|\bq号|telegram|电报|\btg\b|whatsapp|whats app|\bwa\b|line ?id|line ?[:：]|加line|viber|zalo|飞机号|discord|snap(?:chat)?\s*[:：]|\big\s*[:：@]|公众号"
 )
 _CONTACT_APP_RX = re.compile(_CONTACT_APP)
@@ -112,10 +113,15 @@ _COMMERCE = re.compile(r"价|优惠|便宜|低价|货源|代理|兼职|赚|批�
 _ZH_SPAM_WORDS = _Words(L.ZH_SPAM + (
     "刷单", "刷信誉", "兼职", "日结", "日赚", "月入", "躺赚", "招代理", "招学员", "代理加盟", "低价出", "出售", "转让", "收购", "回收",
     "代购", "代拍", "代下单", "返利", "淘口令", "复制口令", "复制这段", "点击链接", "优惠券领取", "内部券", "隐藏券", "大额券",
-    "领券", "礼品卡", "购物卡", "充值卡", "游戏点卡", "账号出售", "卖号", "出号", "粉丝", "涨粉", "刷粉", "引流", "关注我", "关注主播",
+    "领券", "礼品卡", "购物卡", "充值卡", "游戏点卡", "账号出售", "卖号", "出号", "涨粉", "刷粉", "引流", "关注我", "关注主播",
     "进我主页", "看我主页", "主页有", "我家店", "我的店铺", "我店里", "来我店", "进店", "搜店铺", "搜索店铺", "某宝搜", "去拼多多搜",
     "私域", "加群", "拉群", "代开发票", "代开各类", "关注公众号", "回复口令", "福利群", "拉你进", "有意扣1", "扣1", "千粉号", "万粉号",
-    "可过户", "去我家", "我家小店", "认准", "推荐一个app", "隔壁", "旗舰店买", "九块九包邮",
+    "可过户", "去我家", "我家小店", "认准", "推荐一个app", "去隔壁", "旗舰店买", "九块九包邮",
+    "私我", "dd我", "评论区见", "点我头像", "看我主页", "看我昵称", "我的昵称", "我家橱窗", "我的橱窗", "直播间只要", "晚上八点开播",
+    "开播", "福袋", "进群", "内购群", "福利群", "长按识别", "扫码", "二维码", "置顶评论", "链接挂", "挂我主页", "团购链接", "三人成团",
+    "出闲置", "出全新", "一张转", "拿货价", "批发价", "渠道价", "厂家直供", "找货源", "靠谱货源", "专业维修", "同城上门", "上门秒结",
+    "订货请来电", "量大从优", "可以找我们", "找我们工作室", "招聘", "招暑假工", "居家办公", "打卡营", "小红薯搜", "咸鱼搜", "1688搜",
+    "快手号", "抖音搜", "店名叫", "一搜就出来", "直接去搜", "点我头像就能", "教你免费领", "免费领",
 ))
 _EN_SPAM = _en_rx(tuple(p for p in L.EN_SPAM if p not in (r"discount code", r"promo code", r"use code")) + (
     r"gift ?cards? for sale", r"selling (?:gift ?cards?|accounts?|coupons?|vouchers?)", r"cheap (?:followers|likes|accounts)",
@@ -125,12 +131,19 @@ _EN_SPAM = _en_rx(tuple(p for p in L.EN_SPAM if p not in (r"discount code", r"pr
     r"investment opportunity", r"dm for (?:price|prices|details|deals)", r"order from (?:my|our) (?:shop|store)",
     r"use (?:my |the |this )?(?:promo|discount|coupon|referral) ?code", r"coupon codes? for", r"codes? (?:for sale|sold cheap)",
     r"we buy \w+ accounts", r"buy(?:ing)? (?:tiktok|instagram|shopee) accounts", r"search (?:for )?them", r"part-time",
-    r"order boosting", r"per task",
+    r"order boosting", r"per task", r"link in (?:my )?(?:bio|profile|linktree|pinned comment)", r"(?:my|the) linktree",
+    r"pinned comment", r"scan the qr", r"qr code", r"giveaway", r"comment me", r"join (?:the|our|my) (?:challenge|group|discord|live)",
+    r"my live", r"on my live", r"hit follow", r"hmu", r"dm '\w+'", r"wholesale inquir\w*", r"5 star reviews from", r"boost your listing",
+    r"price glitch\w*", r"cash ?app flip", r"send \$\d+ get \$\d+", r"(?:search|find) (?:for )?\w+ on (?:tiktok|etsy|instagram|ig|shopee|amazon)",
+    r"order from \w+ (?:official|store|shop)", r"instead,? they ship", r"for the plug", r"group buy", r"join thru", r"need \d+ more people",
+    r"the real site is",
 ))
 # Southeast-Asian languages: the same solicitation in Malay/Indonesian/Thai/Vietnamese/Tagalog.
 _SEA_SPAM = re.compile(
     r"whatsapp saya|klik link|klik pautan|kunjungi toko|jual murah|promo murah|jual akun|toko kami|lowongan kerja|inbox shop"
     r"|kết bạn zalo|tuyển ctv|แอดไลน์|ทักไลน์|คลิกลิงก์|ราคาส่ง|i-pm mo|i-message mo|bisita sa shop|message mo ako|fb page"
+    r"|cek bio|link (?:ada )?di (?:bio|profil)|join live|flash sale|imbas kod qr|jual akaun|pm je|trang cá nhân|nhóm săn sale|ib zalo"
+    r"|giá sỉ|may link ako sa bio|pm lang po"
 )
 
 
@@ -147,6 +160,21 @@ def url_hits(norm: str) -> list[str]:
     return out
 
 
+_CJK_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_EN_NUMBER_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                    "eight": "8", "nine": "9", "không": "0", "một": "1", "hai": "2", "ba": "3", "bốn": "4", "năm": "5", "sáu": "6",
+                    "bảy": "7", "tám": "8", "chín": "9", "nol": "0", "satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5",
+                    "enam": "6", "tujuh": "7", "delapan": "8", "sembilan": "9"}
+_NUMBER_WORD_RUN = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, _EN_NUMBER_WORDS)) + r")\b[\s,.-]*){6,}")
+
+
+def _unspaced(norm: str) -> str:
+    """"加 我 企 鹅" → "加我企鹅"; "nine one seven, three three two" → "917332"."""
+    out = _CJK_SPACED.sub("", norm)
+    return _NUMBER_WORD_RUN.sub(lambda m: "".join(_EN_NUMBER_WORDS[w] for w in re.findall(r"[^\s,.-]+", m.group(0))
+                                                  if w in _EN_NUMBER_WORDS) + " ", out)
+
+
 def contact_hits(norm: str) -> list[str]:
     """Contact diversion: a contact app with an id, or a solicitation with a number or an app.
 
@@ -156,6 +184,7 @@ def contact_hits(norm: str) -> list[str]:
     out: list[str] = []
     if _REPORTED.search(norm) and not _COMMERCE.search(norm):
         return out
+    norm = _unspaced(norm)
     apps = list(_CONTACT_APP_RX.finditer(norm))
     runs = _digit_runs(norm)
     for m in apps:
@@ -179,11 +208,22 @@ def contact_hits(norm: str) -> list[str]:
     return out
 
 
+# "搜“小鹿优选”", "search 'CozyCorner'": sending buyers to another named shop.
+_SEARCH_SHOP = re.compile(r"(?:搜|搜索)\s*[“\"「『'‘][^”\"」』'’]{2,20}[”\"」』'’]")
+_SPAM_EMAIL = re.compile(r"(?:简历|email|e-mail|邮箱|联系)[^。！？!?]{0,6}[\w.%+-]+@[\w-]+\.[a-z]{2,}")
+
+
 def spam_hits(norm: str) -> list[str]:
-    """Advertising or contact diversion (contact ids, selling, recruiting). Links are separate
-    (`url_hits`): a link is an ad when it stands without a real complaint (see core)."""
+    """Advertising or contact diversion (contact ids, selling, recruiting, another shop by name).
+    Links are separate (`url_hits`): a link is an ad when it stands without a real complaint (see
+    core). A buyer reporting that the seller moved them to WeChat is not advertising."""
+    if _REPORTED.search(norm) and not _COMMERCE.search(norm):
+        return []
     out = contact_hits(norm)
-    out += _found((_ZH_SPAM_WORDS, _EN_SPAM, _SEA_SPAM), norm)
+    flat = _unspaced(norm)
+    out += _found((_ZH_SPAM_WORDS, _EN_SPAM, _SEA_SPAM, _SEARCH_SHOP), flat)
+    if _COMMERCE.search(norm) or out:
+        out += [m.group(0) for m in _SPAM_EMAIL.finditer(norm)]
     return list(dict.fromkeys(out))
 
 
@@ -191,7 +231,8 @@ def spam_hits(norm: str) -> list[str]:
 
 # Any phone number given as contact: a contact word, then a number of 8-13 digits in the usual
 # groupings (landlines "0755-83451276", UK "07700 900456", "+60 12-387 5519", "0812-3456-7890").
-_PHONE_CONTEXT = re.compile(r"电话|号码|手机|打给|致电|call|phone|number|tel|whatsapp|\bwa\b|zalo|viber|โทร|hubungi|telefon|số|liên hệ|sđt|\+\d")
+_PHONE_CONTEXT = re.compile(r"电话|号码|手机|打给|致电|来电|拨|call|phone|number|tel|whatsapp|\bwa\b|zalo|viber|โทร|เบอร์|hubungi|nomor|telefon"
+                            r"|số|liên hệ|sđt|\bon\b|\bat\b|\+\d")
 _ANY_PHONE = re.compile(r"(?<![\d.])(?:\+\d{1,3}[\s-]?)?\(?0?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d.])")
 _ORDER_CONTEXT = re.compile(r"(订单|单号|order|tracking|运单|快递单|物流单|编号|型号|sku|model|no\.?|#)\D{0,6}$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -207,14 +248,18 @@ _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范"
     "金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
-_ROLE = (r"(?:快递员|快递小哥|快递哥|送货员|配送员|骑手|外卖员|司机|师傅|客服|店员|店长|导购|售后工程师|工程师|售后|安装工|装修师傅|业务员|收件人|收货人|寄件人"
-         r"|邻居|同事|我妈|我爸|我老婆|我老公|我女儿|我儿子|女儿|儿子|名字|的是)")
+_ROLE = (r"(?:快递员|快递小哥|快递哥|小哥|送货员|配送员|派送员|骑手|外卖员|司机|师傅|客服|店员|店长|导购|售后工程师|工程师|售后|安装工|装修师傅"
+         r"|业务员|仓管|经理|收件人|收货人|寄件人|户名|全名|工牌上写着|老板叫|店主叫|邻居|同事|我妈|我爸|我老婆|我老公|我女儿|我儿子|女儿|儿子"
+         r"|名字|的是|个人[:：])")
 _CN_NAME = re.compile(
     r"(?:收件人|收货人|寄件人|姓名|名字(?:是|叫)|我叫|本人叫|我的名字是)\s*[:：是]?\s*[\u4e00-\u9fff]{2,3}"
     + r"|" + _ROLE + r"\s*(?:叫|名叫|姓名|名字是)\s*[:：]?\s*[" + _SURNAMES + r"][\u4e00-\u9fff]{1,2}"
     + r"|" + _ROLE + r"\s*[:：]?\s*(?P<bare>[" + _SURNAMES + r"][\u4e00-\u9fff]{2})"
-    r"(?=[，。！？!?,\s]|$|[的说把给让还也就都不没在态这太很非送打骂居竟真直亲上帮跟看硬一你七八九十六五四三两二是])"
+    r"(?=[，。！？!?,\s()（）]|$|[的说把给让还也就都不没在态这太很非送打骂居竟真直亲上帮跟看硬一你七八九十六五四三两二是人才阿经私答])"
+    r"|(?P<aunt>[" + _SURNAMES + r"][\u4e00-\u9fff]{2})(?=阿姨|叔叔|大爷|大妈|奶奶|爷爷)"
 )
+# A surname with a title is how people are addressed, not a full name ("王师傅", "刘经理").
+_TITLES = frozenset(("师傅", "经理", "老板", "小哥", "先生", "女士", "阿姨", "大哥", "大姐", "小姐", "老师", "总", "工", "姐", "哥"))
 # Two-character starts that look like surname + given name but are ordinary words ("客服张口就骂").
 _NOT_GIVEN = frozenset((
     "张口", "马上", "高冷", "白眼", "方便", "何必", "于是", "周到", "任何", "万一", "向来", "严重", "毛病", "金牌", "史上",
@@ -225,12 +270,37 @@ _NOT_GIVEN = frozenset((
 _EN_NAME_LOWER = re.compile(r"\bmy name is [a-z]+ [a-z]+")
 _EN_ROLE_NAME = re.compile(
     r"\b(?i:driver|courier|delivery (?:guy|man|driver)|agent|rep|representative|staff|employee|manager|seller|neighbou?r"
-    r"|technician|engineer|installer|shipper|penghantar|kurir|mom|mum|dad|wife|husband|son|daughter|friend|it's|it is|i'm|i am|this is)"
-    r"(?: (?:named|called)|,)? ([A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:bin |binti |van |de )?[A-Z][a-zễăâđêôơư]+)\b")
+    r"|technician|engineer|installer|shipper|penghantar|kurir|rider|mom|mum|dad|wife|husband|son|daughter|friend|grandma|grandpa"
+    r"|grandmother|grandfather|mother|father|aunt|uncle|reps?|addressed to|name (?:is|as)|it's|it is|i'm|i am|this is"
+    r"|bernama|atas nama|na si)"
+    r"(?: (?:named|called)|,)? ([A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:bin |binti |van |de |dela |dos )?[A-Z][a-zễăâđêôơư]+)\b")
 # Role words that precede a capitalised word pair but are not names.
 _NOT_NAMES = {"Customer Service", "Amazon Prime", "Tik Tok", "Tiktok Shop", "Seller Center", "Thank You", "Best Buy", "Home Depot"}
-# Street addresses in Malay/Indonesian ("Jl. Melati No. 27", "Jalan …") and Vietnamese ("số 12 đường …").
-_SEA_ADDRESS = re.compile(r"\b(?:jl\.|jln\.?|jalan) [a-z ]{2,30}(?:no\.?|nombor) ?\d+|\bsố \d+ (?:đường|phố) \w+")
+# Street addresses in Malay/Indonesian ("Jl. Melati No. 27", "Jalan …"), Vietnamese ("số 12 đường …") and Thai
+# ("บ้านเลขที่ 45/12").
+_SEA_ADDRESS = re.compile(r"\b(?:jl\.|jln\.?|jalan) [a-z ]{2,30}(?:no\.?|nombor) ?\d+|\bsố \d+ (?:đường|phố) \w+|บ้านเลขที่\s*\d+"
+                          r"|\bunit \d+-\d+,? [a-z ]+,? \d{5}")
+# Chinese addresses without a province or city: a street and a number, or a housing estate with building and room.
+_ZH_NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
+_CN_ADDRESS_LOCAL = re.compile(
+    r"[\u4e00-\u9fff]{2,6}(?:路|街|弄|巷|大道)" + _ZH_NUM + r"(?:号|弄)(?:院)?(?:" + _ZH_NUM + r"(?:号|栋|幢|楼|室|单元|号楼))+"
+    r"|[\u4e00-\u9fff]{2,8}(?:小区|家园|花园|公寓|苑|新村|大厦)" + _ZH_NUM + r"(?:栋|幢|号楼)" + _ZH_NUM)
+# Bank cards (Luhn-valid, with a card word before), IBANs, passports, licence plates.
+_CARD = re.compile(r"(?:卡号|银行卡|卡|card|kartu)[^\d]{0,8}((?:\d[ -]?){15,18}\d)")
+_IBAN = re.compile(r"\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}(?: ?[a-z0-9]{1,3})?\b")
+_PASSPORT = re.compile(r"(?:护照|passport)[^\d]{0,10}[a-z]?\d{7,9}\b")
+_CN_PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z][·\s]?[a-z0-9]{5,6}(?![a-z0-9])")
+_PLATE_EN = re.compile(r"(?:plate|reg(?:istration)?|number plate)[^a-z0-9]{0,4}([a-z]{2}\d{2} ?[a-z]{3})\b")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
 
 
 def privacy_hits(norm: str, raw: str | None = None) -> list[str]:
@@ -259,8 +329,18 @@ def privacy_hits(norm: str, raw: str | None = None) -> list[str]:
     out.extend(m.group(0) for m in pii.EMAIL.finditer(norm))
     out.extend(m.group(0) for m in pii.addresses(norm))
     out.extend(m.group(0) for m in _SEA_ADDRESS.finditer(norm))
-    for m in _CN_NAME.finditer(norm):
-        if m.group("bare") and m.group("bare")[:2] in _NOT_GIVEN:
+    out.extend(m.group(0) for m in _CN_ADDRESS_LOCAL.finditer(norm))
+    for m in _CARD.finditer(norm):
+        digits = re.sub(r"\D", "", m.group(1))
+        if 16 <= len(digits) <= 19 and _luhn(digits):
+            out.append(m.group(1))
+    out.extend(m.group(0) for m in _IBAN.finditer(norm) if re.search(r"iban|bank|refund|退款|账户", norm))
+    out.extend(m.group(0) for m in _PASSPORT.finditer(norm))
+    out.extend(m.group(0) for m in _CN_PLATE.finditer(norm))
+    out.extend(m.group(1) for m in _PLATE_EN.finditer(norm))
+    for m in _CN_NAME.finditer(_CJK_SPACED.sub("", norm)):
+        bare = m.group("bare") or m.group("aunt")
+        if bare and (bare[:2] in _NOT_GIVEN or bare[1:] in _TITLES):
             continue
         out.append(m.group(0))
     out.extend(m.group(0) for m in _EN_NAME_LOWER.finditer(norm))
@@ -293,7 +373,7 @@ _ZH_GUN = re.compile(r"(?:^|[，。！？!?,\s])(?:滚|靠|艹|草)(?:吧|远点
 # "idiot", "moron", "loser", "jerk" count when aimed at someone ("you idiots", "the seller is a
 # complete moron"), not in "I felt like an idiot" or "idiot-proof".
 _AIMED = (r"(?<!like )(?<!feel )(?<!felt )(?:you|you're|youre|your|ur|u|are|is|they're|theyre|such|what|bunch of|total|complete"
-          r"|absolute|stupid|fucking|damn|bloody)\s+(?:an?\s+)?(?:bunch of\s+|complete\s+|total\s+|absolute\s+)?(?:idiots?|morons?|losers?|jerks?|imbeciles?)"
+          r"|absolute|stupid|fucking|damn|bloody|these|those)\s+(?:an?\s+)?(?:bunch of\s+|complete\s+|total\s+|absolute\s+)?(?:idiots?|morons?|losers?|jerks?|imbeciles?)"
           r"(?!-)")
 _EN_ABUSE = _en_rx(tuple(p for p in L.EN_ABUSE if p not in (r"morons?", r"idiots?", r"jerks?")) + (_AIMED,
     r"f[\*\-_#@]+(?:k|ck|ing|ed|er|ers)?", r"f[\*\-_#@]+k?ing", r"f\*+\w*", r"s\*{2,}", r"b\*{3,}", r"a\*{2,}", r"fck\w*", r"fuk\w*", r"phuck\w*", r"effing", r"stfu", r"gtfo",
@@ -305,6 +385,7 @@ _EN_ABUSE = _en_rx(tuple(p for p in L.EN_ABUSE if p not in (r"morons?", r"idiots
 
 def abuse_hits(norm: str) -> list[str]:
     """Profanity and insults (zh, en, pinyin initials and masked forms)."""
+    norm = re.sub(r"(?<=[我俺])妈的", "妈 ", norm)  # "我妈的手机" is my mother's phone
     out = _found((_ZH_ABUSE_WORDS, _EN_ABUSE, _INSULT, _EN_INSULT, _SEA_ABUSE), norm)
     out += [m.group(0).strip("，。！？!?, ") for m in _ZH_GUN.finditer(norm)]
     out += [m.group(0) for m in _MASKED.finditer(norm)]
@@ -332,29 +413,37 @@ _SENT_SPLIT = re.compile(r"[。！？!?\n；;]+|(?<![a-z0-9])\.(?=\s|$)")
 _NUM = r"(?:\d+|[一二两三四五六七八九十百千万几]+)"
 _ZH_DEMAND = re.compile(
     r"补偿|赔偿|赔我|赔给我|赔钱|赔点|赔付|给钱|给点钱|打钱|转账|转我|返现|返钱|返我|返点|红包|现金|精神损失|损失费|报销"
-    r"|双倍|三倍|十倍|加倍|免单|白送|送我|再送|免费(?:寄|送|换|发|给)|优惠券|代金券|无门槛|满减券|券|会员卡|年卡|礼品|赠品|好处|表示一下|意思一下"
-    r"|一半的钱|退一半|的钱|打给我|打钱"
+    r"|双倍|三倍|十倍|加倍|免单|白送|送我|再送|免费(?:寄|送|换|发|给)|优惠券|代金券|无门槛|满减券|券|会员卡|年卡|(?:送|给)我[^，。]{0,4}(?:礼品|赠品)|好处|表示一下|意思一下"
+    r"|一半的钱|退一半|的钱|打给我|打钱|转我|转账|开个价|多少钱|值多少|意思一下|再寄|寄一件新的|寄两|送一份|送三台|一台新的|免单|vip|会员"
+    r"|给点|拿\d+|拿[一二两三四五六七八九十百]+|[一二两三四五六七八九十百千]+块|\d+块|赔\d+|补\d+"
     r"|" + _NUM + r"\s*(?:块|元|块钱|元钱|rmb|¥)|[¥￥]\s*\d+|退(?:我)?" + _NUM + r"\s*(?:块|元)"
 )
 # The review used as the lever: posting, keeping, changing or deleting it.
-_ZH_LEVER = re.compile(r"差评|好评|中评|一星|1星|五星|5星|追评|评价|删评|改评|评论|晒单|曝光差评|挂着|一直挂|星")
+_ZH_LEVER = re.compile(r"差评|好评|中评|一星|1星|五星|5星|追评|评价|删评|改评|晒单|曝光差评|挂着|一直挂|星|删掉|就删|删了|撤|置顶|发帖|发一遍"
+                       r"|闭嘴|停手|让我停")
 _ZH_COND = re.compile(
     r"不给|不赔|不补|不返|不退|不处理就|否则|不然|要不然|要么|除非|只要|如果|才(?:会|给|能|改|删|追)|就(?:给|改|删|追|一直|永远|马上|天天)|我就|天天"
     r"|(?:给|赔|补偿|返|转)[^，。]{0,12}(?:就|马上|立刻|立马)|要不|先.{0,6}再|立马|马上|立刻|来换|换好评|撤|改成|改为|什么时候改|就改|我把"
+    r"|我改|就删|才删|再说|好说|免谈|自然会|当没发生|别让我等|到账|合适我|买个清净|买我闭嘴|想让我"
 )
 # Someone else (the seller) offering the benefit is inducement reported by the buyer, not extortion.
 _ZH_SELLER_OFFER = re.compile(r"(?:商家|卖家|客服|店家|掌柜|老板|店铺|他们|对方)[^，。]{0,6}(?:说|让|叫|要我|承诺|答应|提出|主动|发来|诱导)")
 _EN_DEMAND = re.compile(
-    r"\b(?:pay me|pay up|paypal me|venmo me|compensat\w*|reimburse\w*|refund me (?:double|twice|extra|more)|double refund|full refund (?:and|plus)"
+    r"\b(?:pay me|pay up|paypal me|venmo me|my number is \$|money back plus|plus the same|same amount again|\$\s?\d+|\d+ ribu"
+    r"|(?:gift|send|give) me (?:one|two|the)|for free|store credit|credit|gift ?card|amazon card|compensation|a little something|"
+    r"compensat\w*|reimburse\w*|refund me (?:double|twice|extra|more)|double refund|full refund (?:and|plus)"
     r"|(?:give|send) me (?:\S+ ){0,3}(?:free|money|cash|gift|coupon|voucher|discount|credit|\$)|free (?:item|product|one|stuff|gift)"
     r"|for free|free of charge|let me keep|keep the item|discount code|baucar|voucher|\brm ?\d+|\d+ ?rb\b|\d+ ?k\b|\d+ ?บาท|\d+ ?pesos"
     r"|โอนเงิน|ibalik|hoàn cho|refund \d+"
     r"|gift ?card|coupons?|vouchers?|store credit|extra money|\$\s?\d+|\d+\s?(?:dollars|bucks|usd|pounds|rm|php|ringgit|pesos))"
 )
-_EN_LEVER = re.compile(r"\b(?:review\w*|stars?|rating|ratings|feedback)\b|\b[1-5][- ]?star|bintang|ดาว|\bsao\b|รีวิว|đánh giá")
+_EN_LEVER = re.compile(r"\b(?:review\w*|stars?|rating|ratings|feedback|ulasan)\b|\b[1-5][- ]?star|bintang|ดาว|\bsao\b|รีวิว|đánh giá"
+                       r"|\bthis down\b|\bpost (?:the|a) video|\bflooding your page|getting three of these")
 _EN_COND = re.compile(r"\b(?:unless|or else|or i(?:'ll| will| am going to|'m going to)|if you (?:don't|do not|won't|refuse|pay|paypal|send|give|refund|venmo)"
                       r"|or (?:this|the|my) |if not|goes away|stays|take (?:it|the review|this) down|for \$\d+"
-                      r"|and i(?:'ll| will) (?:write|give|leave|post|bump|take|change|edit|update|remove)|nanti|tukar|ubah|แล้วจะ|\bthì\b|gagawin"
+                      r"|and i(?:'ll| will) (?:write|give|leave|post|bump|take|change|edit|update|remove|pull|delete)|nanti|tukar|ubah|แล้วจะ|\bthì\b|gagawin"
+                      r"|the moment|once you|gets you|and it's done|it's done|or i'm|or you're|and i delete|i'll delete|final offer"
+                      r"|not taking this down|for anything less|stays|until then|i'd bump|kalau|thì tôi|at buburahin|แล้ว|ลบ|xoá|hapus|naikin"
                       r"|until you|and i(?:'ll| will) (?:change|update|remove|delete|edit|raise|fix)|then i(?:'ll| will)"
                       r"|in exchange|otherwise|i(?:'ll| will) (?:change|update|remove|delete|edit|raise)[^.!?]{0,30}\bif\b)")
 _EN_SELLER_OFFER = re.compile(r"\b(?:seller|they|store|shop|support|agent)\b[^.!?]{0,20}\b(?:offered|asked me|promised|told me|wanted me)\b")
@@ -369,7 +458,9 @@ def extortion_hits(norm: str) -> list[str]:
     rights: no demand word, no flag.
     """
     out: list[str] = []
-    for sent in _SENT_SPLIT.split(norm):
+    sents = [x for x in _SENT_SPLIT.split(norm) if x.strip()]
+    # A demand and its lever often sit in neighbouring sentences ("Venmo me 50. Then I'll delete it.").
+    for sent in sents + [a + "。" + b for a, b in zip(sents, sents[1:])]:
         if not sent.strip():
             continue
         if _ZH_DEMAND.search(sent) and _ZH_LEVER.search(sent) and _ZH_COND.search(sent) and not _ZH_SELLER_OFFER.search(sent):
