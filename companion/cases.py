@@ -331,6 +331,7 @@ def build_drafts(db: Database, case_id: int, platform: str, region: str | None, 
         order=order_facts(db, case_id),
         evidence=evidence + page_kinds(db, case_id),
         after_sales=after_sales_record(db, case_id),
+        now=utcnow(),  # the companion's one clock, not drafting's own
     )
 
 
@@ -616,7 +617,7 @@ def case_extras(db: Database, row: dict, result: dict) -> dict:
     evidence = [{"id": e["id"], "kind": kind_to_evidence(e["kind"]), "sha256": e["sha256"]} for e in result["evidence"]]
     evidence += [{"id": None, "kind": k, "sha256": None} for k in have if k not in {e["kind"] for e in evidence}]
     advice = appeal_advice(cls, result["review"], platform=row["platform"], region=region[0] if region else None,
-                           order=result["order"], evidence=evidence)
+                           order=result["order"], evidence=evidence, now=utcnow())
     # One list for the checklist and the advice's "missing": the chosen appeal reason's evidence when appealing.
     return {"advice": advice, "checklist": evidence_checklist(cls.primary, have, draft_lang(cls.lang), ids=advice.get("evidence_needed"))}
 

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from companion import create_app
 
 TOKEN = "test-token-0123456789"
+# The companion's clock in every test: the morning after the factories' review (2026-11-23 20:15
+# Beijing time), so reply and appeal windows never depend on the day the suite runs.
+NOW = datetime(2026, 11, 24, 4, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """Pin the companion's clock (`companion.cases.utcnow`) to NOW; a test may pin it elsewhere."""
+    from companion import cases
+
+    monkeypatch.setattr(cases, "utcnow", lambda: NOW)
+    return NOW
 
 
 @pytest.fixture
