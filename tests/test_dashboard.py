@@ -1,5 +1,7 @@
 """The local dashboard lists cases and escapes hostile review text."""
 
+import re
+
 from factories import make_capture
 
 
@@ -18,8 +20,27 @@ def test_dashboard_lists_cases_and_escapes_review_text(client, auth):
     assert detail.headers["X-Frame-Options"] == "DENY"
 
 
-def test_empty_dashboard_explains_what_to_do(client):
-    assert "Capture" in client.get("/").data.decode()
+def visible_text(html: str) -> str:
+    """The page as a reader sees it: no styles or tags, whitespace collapsed."""
+    html = re.sub(r"(?s)<(style|script)\b[^>]*>.*?</\1>", "", html)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def test_empty_dashboard_explains_what_to_do(client, auth):
+    resp = client.get("/")
+    assert resp.status_code == 200
+    page = resp.data.decode()
+    text = visible_text(page)
+    assert "Capture" in page
+    # Zero everywhere, no table, and one line saying what to do next.
+    assert "All (0) 0 open cases past their 24 h reply deadline · 0 unresolved escalation risks · " \
+           "appeals: 0 pending, 0 accepted, 0 rejected" in text
+    assert "No cases yet. Open a review page with the extension and click Capture ." in text
+    assert "<table" not in page
+    # The first capture replaces the hint with the case.
+    client.post("/api/v1/captures", json=make_capture(), headers=auth)
+    text = visible_text(client.get("/").data.decode())
+    assert "All (1)" in text and "No cases yet" not in text
 
 
 def test_dashboard_shows_overdue_replies_and_appeal_outcomes(client, auth):
