@@ -455,6 +455,21 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     return el("div", { class: "correct" }, [select]);
   }
 
+  // Two types almost equally likely: the seller settles it with one click (the other is a correction).
+  function renderEitherOr(primary, alt, handlers) {
+    const row = el("div", { class: "row either", testid: "rc-either-or" }, [
+      el("span", { text: t("eitherOr", [localized("type_", primary), localized("type_", alt)]) + " " }),
+    ]);
+    const keep = el("button", { type: "button", testid: "rc-either-keep", "data-type": primary, title: t("eitherOrPick"),
+      text: localized("type_", primary) });
+    const other = el("button", { type: "button", testid: "rc-either-other", "data-type": alt, title: t("eitherOrPick"),
+      text: localized("type_", alt) });
+    keep.addEventListener("click", () => { row.hidden = true; });
+    other.addEventListener("click", () => { keep.disabled = other.disabled = true; handlers.onCorrect(alt); });
+    row.append(keep, " ", other);
+    return row;
+  }
+
   function renderNote(note, testid) {
     return note && note.text ? el("div", { class: "note " + (note.level || ""), testid, text: note.text }) : null;
   }
@@ -537,6 +552,8 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
         el("span", { class: "type", testid: "rc-type", "data-type": primary, "data-corrected": corrected ? "1" : null, text: localized("type_", primary) }),
         corrected ? el("span", { class: "muted", testid: "rc-corrected", text: " " + t("correctedNote") }) : null,
       ]));
+      const alt = (cls.alternatives || []).find((x) => x !== primary);
+      if (alt && !corrected && handlers.onCorrect && result.case) out.push(renderEitherOr(primary, alt, handlers));
       if (handlers.onCorrect && result.case) out.push(renderCorrection(result, handlers, primary));
       const others = (cls.labels || []).filter((l) => l !== primary);
       if (others.length) {
