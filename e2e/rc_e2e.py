@@ -7,8 +7,7 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
+import threading
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -53,28 +52,33 @@ class Companion:
         self.log = data_dir.parent / f"companion-{self.port}.log"
 
     def start(self, timeout: float = 20.0) -> "Companion":
+        """Start it and return once it listens: `serve` prints its URL only after the socket is bound."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "companion", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                 "--data-dir", str(self.data_dir), "--demo"],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"companion exited with {self.proc.returncode}: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                time.sleep(0.05)
-        else:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "companion", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+             "--data-dir", str(self.data_dir), "--demo"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )
+        listening = threading.Event()
+        threading.Thread(target=self._copy_output, args=(self.proc, listening), daemon=True).start()
+        if not listening.wait(timeout) or self.proc.poll() is not None:
             self.stop()
-            raise RuntimeError(f"companion did not become healthy: {self.log.read_text()[-2000:]}")
+            raise RuntimeError(f"companion did not start listening: {self.log.read_text()[-2000:]}")
+        with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=10) as r:
+            assert r.status == 200
         self.token = (self.data_dir / "token").read_text().strip()
         return self
+
+    def _copy_output(self, proc: subprocess.Popen, listening: threading.Event) -> None:
+        """Append the process's output to the log; set `listening` at its "listening on" line (or when it exits)."""
+        with open(self.log, "ab") as log:
+            for line in proc.stdout:
+                log.write(line)
+                log.flush()
+                if b" listening on http://" in line:
+                    listening.set()
+        proc.stdout.close()
+        listening.set()
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

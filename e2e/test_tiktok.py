@@ -229,13 +229,11 @@ def test_captcha_blocks_capture_until_solved(context, page, paired, tiktok_pages
 def test_logged_out_gets_one_notice_and_no_row_panels(context, page, tiktok_pages):
     warnings = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-    page.goto(f"{RATINGS}&logged_out=1")
-    page.get_by_text("Join now").wait_for()
-    expect(page.locator("html")).to_have_attribute("data-rc-page", "tiktok:review")  # the extension ran here
-    for _ in range(60):  # the warning follows the marketing page's render
-        if any("not logged in" in w for w in warnings):
-            break
-        page.wait_for_timeout(50)
+    # The warning follows the marketing page's render: wait for that message, not for a fixed time.
+    with page.expect_console_message(lambda m: m.type == "warning" and "not logged in" in m.text):
+        page.goto(f"{RATINGS}&logged_out=1")
+        page.get_by_text("Join now").wait_for()
+        expect(page.locator("html")).to_have_attribute("data-rc-page", "tiktok:review")  # the extension ran here
     assert any("not logged in" in w for w in warnings), warnings
     # No review rows: ONE floating panel says why nothing is captured (e2e/test_blocking_states.py).
     notice = page.locator('rc-panel[data-floating][data-blocked="logged_out"]')
