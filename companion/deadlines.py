@@ -52,12 +52,15 @@ def reply_deadline(due_at: str | None, *, platform: str | None, status: str | No
     due = _aware(due_at)
     if due is None:
         return {"reply_due_shown": None, "reply_hours_left": None, "reply_state": None}
-    left = (due - now) / timedelta(hours=1)
+    try:
+        left = (due - now) / timedelta(hours=1)
+        shown = due.astimezone(platform_tz(platform, region))
+    except OverflowError:  # stored before times were bounded (models.EARLIEST_TIME/LATEST_TIME): unknown
+        return {"reply_due_shown": None, "reply_hours_left": None, "reply_state": None}
     if status in DONE_STATUSES or seller_replied:
         state = "done"
     else:
         state = "overdue" if left <= 0 else "due"
-    shown = due.astimezone(platform_tz(platform, region))
     return {
         "reply_due_shown": shown.isoformat(timespec="seconds"),
         "reply_hours_left": round(left, 2),
@@ -106,7 +109,10 @@ def format_local(value, platform: str | None = None, region: str | None = None) 
     dt = _aware(value)
     if dt is None:
         return "" if value is None else str(value)
-    local = dt.astimezone(platform_tz(platform, region))
+    try:
+        local = dt.astimezone(platform_tz(platform, region))
+    except OverflowError:
+        return str(value)
     off = local.utcoffset() or timedelta(0)
     mins = int(off.total_seconds() // 60)
     sign = "+" if mins >= 0 else "-"

@@ -8,10 +8,10 @@ TikTok's 18, both above JavaScript's 2**53.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION = 1
 
@@ -56,6 +56,45 @@ Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_l
 ShortText = Annotated[str, StringConstraints(max_length=2000)]
 Url = Annotated[str, StringConstraints(max_length=4096)]
 
+# Every time the companion reads must lie in this window: a review row showing 9999-12-31 or 0001-01-01
+# is refused with a 422 naming the field, instead of overflowing the deadline arithmetic (a 500 that a
+# retrying client would send again forever).
+EARLIEST_TIME = datetime(1990, 1, 1, tzinfo=timezone.utc)
+LATEST_TIME = datetime(2100, 1, 1, tzinfo=timezone.utc)
+
+
+def _in_window(dt: datetime) -> bool:
+    aware = dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
+    try:
+        return EARLIEST_TIME <= aware <= LATEST_TIME
+    except OverflowError:  # an offset that pushes the instant past datetime's own range
+        return False
+
+
+def _bounded_datetime(value: datetime) -> datetime:
+    if not _in_window(value):
+        raise ValueError(f"time out of range (between {EARLIEST_TIME:%Y-%m-%d} and {LATEST_TIME:%Y-%m-%d})")
+    return value
+
+
+def _bounded_shown_time(value: str | None) -> str | None:
+    """A time as the page shows it stays text; when it reads as a time, that time must be in the window."""
+    if not value:
+        return value
+    from .drafting._text import parse_time
+
+    try:
+        dt = parse_time(value)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError("time out of range") from None
+    if dt is not None and not _in_window(dt):
+        raise ValueError(f"time out of range (between {EARLIEST_TIME:%Y-%m-%d} and {LATEST_TIME:%Y-%m-%d})")
+    return value
+
+
+BoundedDatetime = Annotated[datetime, AfterValidator(_bounded_datetime)]
+ShownTime = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_bounded_shown_time)]
+
 
 class Inbound(BaseModel):
     """Base for everything the companion receives: unknown keys are an error."""
@@ -93,7 +132,7 @@ class FollowUp(Inbound):
     """A buyer's follow-up review (追评)."""
 
     text: Annotated[str, StringConstraints(max_length=20000)] = ""
-    time: ShortText | None = None
+    time: ShownTime | None = None
 
 
 class Review(Inbound):
@@ -110,7 +149,7 @@ class Review(Inbound):
     text: Annotated[str, StringConstraints(max_length=20000)] = ""
     lang: LangTag | None = None
     buyer_nick: ShortText | None = Field(default=None, description="As shown (usually masked).")
-    review_time: ShortText | None = Field(default=None, description="As shown, e.g. 2026-11-20 14:03:11.")
+    review_time: ShownTime | None = Field(default=None, description="As shown, e.g. 2026-11-20 14:03:11.")
     images: list[Url] = Field(default_factory=list)
     has_video: bool = False
     follow_up: FollowUp | None = None
@@ -126,11 +165,11 @@ class OrderFacts(Inbound):
     sku: ShortText | None = None
     price: ShortText | None = None
     status: ShortText | None = None
-    order_time: ShortText | None = None
-    pay_time: ShortText | None = None
-    ship_time: ShortText | None = None
-    delivery_time: ShortText | None = None
-    sign_time: ShortText | None = None
+    order_time: ShownTime | None = None
+    pay_time: ShownTime | None = None
+    ship_time: ShownTime | None = None
+    delivery_time: ShownTime | None = None
+    sign_time: ShownTime | None = None
     tracking_no: ShortText | None = None
     carrier: ShortText | None = None
 
@@ -138,7 +177,7 @@ class OrderFacts(Inbound):
 class ChatMessage(Inbound):
     """One chat line (飞鸽 / 旺旺 / TikTok IM) as shown, with its timestamp and sender."""
 
-    time: ShortText | None = None
+    time: ShownTime | None = None
     sender: Literal["buyer", "seller", "system", "unknown"] = "unknown"
     text: Annotated[str, StringConstraints(max_length=20000)] = ""
 
@@ -146,7 +185,7 @@ class ChatMessage(Inbound):
 class TrackingEvent(Inbound):
     """One line of the logistics timeline."""
 
-    time: ShortText | None = None
+    time: ShownTime | None = None
     text: ShortText = ""
     location: ShortText | None = None
 
@@ -154,7 +193,7 @@ class TrackingEvent(Inbound):
 class TimelineEvent(Inbound):
     """One step of an after-sales/refund record."""
 
-    time: ShortText | None = None
+    time: ShownTime | None = None
     text: ShortText = ""
 
 
@@ -202,7 +241,7 @@ class Capture(Inbound):
     page_kind: PageKind = "review"
     page_url: Url
     page_title: ShortText | None = None
-    captured_at: datetime = Field(description="When the seller clicked Capture (client clock).")
+    captured_at: BoundedDatetime = Field(description="When the seller clicked Capture (client clock).")
     region: Annotated[str, StringConstraints(max_length=8)] | None = Field(
         default=None, description="Shop region, e.g. US for TikTok Shop US."
     )

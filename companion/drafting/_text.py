@@ -98,7 +98,10 @@ def parse_time(value: Any, tz: timezone | None = None) -> datetime | None:
         dt = value
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         secs = value / 1000 if value > 1e11 else value
-        dt = datetime.fromtimestamp(secs, tz=timezone.utc)
+        try:
+            dt = datetime.fromtimestamp(secs, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):  # far outside any real time: not a time
+            return None
     else:
         text = str(value).split("|")[0].strip()
         if re.fullmatch(r"\d{10}(\d{3})?", text):
