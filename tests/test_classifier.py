@@ -566,3 +566,18 @@ def test_rules5_courtesy_star_for_the_courier_variants(text):
     # LABELING rule 10: the star/heart is a courtesy to the courier; the complaint is the product.
     c = check(classify(text, rating=1))
     assert c.primary != "logistics", (text, c.primary, c.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "Never received my package. The tracking is fake, nothing arrived at my door.",
+    "Package never came and the tracking says delivered. Where is it?",
+    "I still haven't received it, three weeks now.",
+])
+def test_non_delivery_said_outright_is_logistics_not_a_fake_product(text):
+    c = check(classify(text, rating=1))
+    assert c.primary == "logistics", (text, c.primary, c.reasons)
+
+
+def test_alternatives_are_asked_only_when_rules_and_model_are_both_unsure():
+    for text in ("快递太慢了，等了整整十天才到", "The zipper broke the first time I used it."):
+        assert check(classify(text, rating=1)).alternatives == []

@@ -126,7 +126,7 @@ _COURTESY = re.compile(L.COURIER_COURTESY)
 _VERDICT_EN = EnLexicon(L.EN_VERDICTS)
 _STRONG_NEG = re.compile("|".join(map(re.escape, L.ZH_STRONG_NEG)) + r"|\b(?:junk|garbage|worst|do not buy|don't buy|returned it|refund)\b")
 _COUNTERFEIT = re.compile(r"假货|假的|不是正品|不像正[版品]|不象正[版品]|盗版|山寨|翻新|二手|水货|仿冒|假冒|冒牌|不是原装|是不是原装|原装的吗"
-                          r"|\b(?:counterfeit|knock-?off|fake|not genuine|refurbished)\b")
+                          r"|\b(?:counterfeit|knock-?off|fake(?! tracking)|not genuine|refurbished)\b(?<!tracking is fake)(?<!tracking was fake)")
 _SARCASM = re.compile(r"呵呵|真是.{0,4}(?:好|棒|行)|好极了|可真.{0,3}(?:行|好|棒)|太好了吧|谢谢你们|感谢你们|真给力|😂|🙂"
                       r"|\b(?:yeah right|oh great|just great|thanks a lot|thanks for nothing|great job|well done)\b")
 _RATED_REASON = re.compile(r"差评是因为|给差评|给个差评|一星|1星|打差评|差评给|only reason|one star because|1 star because"
@@ -554,7 +554,9 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
             primary = best
         ranked = sorted(proba, key=proba.get, reverse=True)
         runner = next((t for t in ranked if t != primary), None)
-        if runner and proba.get(primary, 0) - proba[runner] < ALTERNATIVE_MARGIN:
+        # Ask "A or B?" only when neither the rules nor the model can tell the two apart.
+        if (runner and not take and rules_conf < MODEL_TIE_BREAK[lang]
+                and abs(proba.get(primary, 0) - proba[runner]) < ALTERNATIVE_MARGIN):
             alternatives = [runner]
 
     # ---- flags from order facts

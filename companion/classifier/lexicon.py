@@ -305,6 +305,10 @@ EN_CUES: dict[str, dict[str, float]] = {
         r"(arrived|came|delivered) (damaged|broken|crushed|smashed|dented|cracked)": 3, r"damaged in (shipping|transit)": 3,
         r"(poorly|badly) packaged|packaging was (poor|terrible|bad|damaged)": 3, r"courier|ups|fedex|usps|delivery (guy|driver|man)": 1.5,
         r"tracking": 1.5, r"lost in (the )?mail": 3,
+        # Non-delivery said outright is the logistics story, however angry the rest is.
+        r"never (received|got) (my|the|it|them|this|any)": 3.5, r"(didn't|did not|haven't|have not|hasn't|has not) (arrived|received (it|my|the))": 3.5,
+        r"(tracking|package|parcel) (is|was|says|shows) (fake|wrong|delivered)": 3.5, r"fake tracking": 3.5,
+        r"nothing was (ever )?delivered": 3.5, r"(package|parcel) (was )?(lost|stolen)": 3,
     },
     "service_attitude": {
         r"customer (service|support|care)": 1.5, r"tech(nical)? support": 1.5, r"support (team|staff)": 1.5,
@@ -316,7 +320,7 @@ EN_CUES: dict[str, dict[str, float]] = {
         r"not as (described|advertised|pictured|shown)": 3.5, r"(doesn't|does not|didn't|did not) match (the )?(description|picture|photo)": 3.5,
         r"wrong (item|color|colour|model|one|book|product)": 3, r"wrong size": 1.5, r"(sent|shipped|received|got) (me )?(the )?wrong": 3,
         r"not (a |the )?(black|white|red|blue|silver) one i ordered|not the one i ordered|not what i ordered": 3,
-        r"counterfeit|knock-?offs?|not genuine|fake": 3, r"refurbished|used item|been used": 2.5,
+        r"counterfeit|knock-?offs?|not genuine|fake(?! tracking)": 3, r"refurbished|used item|been used": 2.5,
         r"(missing|didn't include|did not include|without) (the )?(parts?|pieces?|accessor(y|ies)|cable|charger|manual)": 1.5,
         r"(advertised|claimed|claims|rated|stated|listed) (as|at|to be|to last|to hold)": 1.5, r"false advertising|misleading": 3,
         r"picture shows|in the (picture|photo)": 2, r"description (says|said|states)": 2.5,
