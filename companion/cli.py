@@ -29,7 +29,11 @@ def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool)
 
     Example: review-companion serve --port 8765 --data-dir ~/review-guard
     """
+    import threading
+
     import waitress
+
+    from .classifier import warm_up
 
     from . import DemoUnavailable
 
@@ -49,6 +53,8 @@ def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool)
     mock_page = f"   Mock Douyin review page: {url}/mock/douyin/ffa/maftersale/comment" if demo else ""
     click.echo(f"Dashboard: {url}/{mock_page}")
     sys.stdout.flush()
+    # The classifier's dictionaries and model load in the background now, not on the first capture.
+    threading.Thread(target=warm_up, name="classifier-warm-up", daemon=True).start()
     try:
         server.run()
     except KeyboardInterrupt:
