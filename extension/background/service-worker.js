@@ -10,6 +10,16 @@
 const SETTINGS_KEY = "rc-settings";
 const QUEUE_KEY = "rc-queue";
 const FAILED_KEY = "rc-failed";
+// Each queued capture's body (evidence included) lives under its own key; `rc-queue` and `rc-failed`
+// hold only small index entries, so queueing a capture never rewrites the megabytes of the others.
+const BLOB_PREFIX = "rc-capture:";
+/**
+ * Queue limits (mutable for tests through `globalThis.rcQueueLimits`):
+ * maxBytes: waiting + parked capture bodies together; a capture that would pass it is refused (queue_full).
+ * maxAttempts: answers of 5xx/408/429 for one capture before it is parked with its error.
+ * backoffMs / backoffMaxMs: per-capture wait after such an answer, doubling up to the maximum.
+ */
+const QUEUE_LIMITS = { maxBytes: 256 * 1024 * 1024, maxAttempts: 5, backoffMs: 30000, backoffMaxMs: 30 * 60000 };
 const ALARM = "rc-flush";
 const DEFAULT_URL = "http://127.0.0.1:8765";
 const FETCH_TIMEOUT_MS = 15000;
@@ -130,20 +140,147 @@ async function evidenceItem(kind, mediaType, bytes, sourceUrl) {
   return { kind, media_type: mediaType, data_base64: base64(bytes), sha256: await sha256Hex(bytes), source_url: sourceUrl || null };
 }
 
-/** PNG of the visible tab. Chrome allows ~2 calls per second; one retry covers a double click. */
+// captureVisibleTab is rate limited (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND = 2): keep calls this far apart.
+const SHOT_GAP_MS = 550;
+// A stitched screenshot stops at this many pixels of height (and says so in the picture and the capture).
+const SHOT_MAX_HEIGHT_PX = 12000;
+// Above this many bytes the PNG is re-encoded as JPEG, then scaled down (the whole capture must stay < 64 MB).
+const SHOT_MAX_BYTES = 12 * 1024 * 1024;
+const SHOT_MAX_SLICES = 40;
+let lastShotAt = 0;
+
+function dataUrlBytes(dataUrl) {
+  const bin = atob(dataUrl.slice(dataUrl.indexOf(",") + 1));
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/** PNG of the visible tab. Calls are spaced SHOT_GAP_MS apart; a rate-limit error is retried twice. */
 async function screenshot(windowId) {
   for (let attempt = 0; ; attempt++) {
+    const wait = lastShotAt + SHOT_GAP_MS - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    lastShotAt = Date.now();
     try {
-      const dataUrl = await chrome.tabs.captureVisibleTab(windowId, { format: "png" });
-      const bin = atob(dataUrl.slice(dataUrl.indexOf(",") + 1));
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      return bytes;
+      return dataUrlBytes(await chrome.tabs.captureVisibleTab(windowId, { format: "png" }));
     } catch (err) {
       if (attempt >= 2 || !/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(err.message)) throw err;
       await new Promise((r) => setTimeout(r, 600));
     }
   }
+}
+
+/** Ask the tab's content script (top frame) to do one screenshot step (`shot.*`, main.js). */
+async function tabStep(tabId, type, payload) {
+  const reply = await chrome.tabs.sendMessage(tabId, { type, payload: payload || {} }, { frameId: 0 });
+  if (!reply || !reply.ok) throw new Error((reply && reply.error && reply.error.message) || `${type}: no answer from the page`);
+  return reply.result;
+}
+
+/** The tab must still be the one shown: captureVisibleTab takes whatever tab the window shows. */
+async function assertShown(tabId) {
+  const tab = await chrome.tabs.get(tabId);
+  if (!tab.active) throw new RcError("tab_hidden", "The tab was switched away during the screenshot; capture again with the page in front.");
+}
+
+/**
+ * The evidence screenshot of a tab, without any Review Guard element in it.
+ * `full` (context pages: order, chat, logistics, after-sales): the whole page, scrolled and stitched
+ * in an OffscreenCanvas — the document, or the element that scrolls the content (a chat's message
+ * list) with the rest of the window around it once. Capped at SHOT_MAX_HEIGHT_PX (a band at the bottom
+ * says so) and SHOT_MAX_BYTES; fixed elements are hidden after the first slice, sticky ones may repeat.
+ * Review pages (`full` false) keep the visible window around the row. The page's panels and scroll
+ * position are restored in every case (`shot.end`, also called by the content script on its side).
+ * @returns {Promise<{bytes: Uint8Array, mediaType: string, info: Object}>} info = Capture.screenshot
+ */
+async function pageScreenshot(tab, full) {
+  let m = null;
+  try {
+    m = await tabStep(tab.id, "shot.begin", { full });
+  } catch (err) {
+    // No content script answering (e.g. Firefox, an old tab): the visible window as before.
+    console.warn("Review Guard: screenshot without hiding panels", err);
+  }
+  try {
+    if (!m || !full || m.mode === "viewport" || typeof OffscreenCanvas === "undefined") {
+      const bytes = await screenshot(tab.windowId);
+      return { bytes, mediaType: "image/png", info: { mode: "viewport", slices: 1, truncated: false,
+        panels_hidden: m ? m.panels_hidden : 0, fixed_hidden: 0, sticky_elements: 0 } };
+    }
+    return await stitched(tab, m);
+  } finally {
+    if (m) await tabStep(tab.id, "shot.end").catch(() => undefined);
+  }
+}
+
+async function stitched(tab, m) {
+  const vh = m.viewport.height;
+  const r = m.rect;
+  // CSS px of the whole picture: the window, with the scrolling region grown to its full content height.
+  const fullCss = vh + Math.max(0, m.scroll_height - r.height);
+  let pos = await tabStep(tab.id, "shot.scroll", { y: 0 });
+  await assertShown(tab.id);
+  const first = await createImageBitmap(new Blob([await screenshot(tab.windowId)], { type: "image/png" }));
+  const scale = first.height / vh; // device px per CSS px
+  const widthPx = first.width;
+  const fullPx = Math.round(fullCss * scale);
+  const heightPx = Math.min(fullPx, SHOT_MAX_HEIGHT_PX);
+  const truncated = fullPx > SHOT_MAX_HEIGHT_PX;
+  const canvas = new OffscreenCanvas(widthPx, heightPx);
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, widthPx, heightPx);
+  const px = (v) => Math.round(v * scale);
+  // First slice: the whole window; what lies below the scrolling region (a chat's input box) goes to the bottom.
+  const below = vh - (r.top + r.height);
+  ctx.drawImage(first, 0, 0, widthPx, px(r.top + r.height), 0, 0, widthPx, px(r.top + r.height));
+  if (below > 0) ctx.drawImage(first, 0, px(r.top + r.height), widthPx, px(below), 0, px(fullCss - below), widthPx, px(below));
+  first.close();
+  let fixedHidden = 0;
+  let slices = 1;
+  let y = pos.scroll_top;
+  const limitCss = heightPx / scale;
+  while (slices < SHOT_MAX_SLICES && r.top + y + r.height < limitCss && y + r.height < pos.scroll_height) {
+    if (slices === 1 && m.mode === "document") fixedHidden = await tabStep(tab.id, "shot.hideFixed");
+    pos = await tabStep(tab.id, "shot.scroll", { y: y + r.height });
+    if (pos.scroll_top <= y) break; // it did not move: the end (or a page that refuses to scroll)
+    y = pos.scroll_top;
+    await assertShown(tab.id);
+    const bmp = await createImageBitmap(new Blob([await screenshot(tab.windowId)], { type: "image/png" }));
+    // The scrolling region of this slice lands at its content offset.
+    ctx.drawImage(bmp, px(r.left), px(r.top), px(r.width), px(r.height), px(r.left), px(r.top + y), px(r.width), px(r.height));
+    bmp.close();
+    slices += 1;
+  }
+  if (truncated) {
+    const band = Math.max(28, px(28));
+    ctx.fillStyle = "#b42318";
+    ctx.fillRect(0, heightPx - band, widthPx, band);
+    ctx.fillStyle = "#ffffff";
+    ctx.font = `${Math.round(band * 0.5)}px sans-serif`;
+    ctx.textBaseline = "middle";
+    ctx.fillText(`Review Guard: 截图已截断 / screenshot truncated — ${heightPx} of ${fullPx} px shown`, px(12), heightPx - band / 2);
+  }
+  let blob = await canvas.convertToBlob({ type: "image/png" });
+  let mediaType = "image/png";
+  let downscaled = false;
+  if (blob.size > SHOT_MAX_BYTES) {
+    blob = await canvas.convertToBlob({ type: "image/jpeg", quality: 0.85 });
+    mediaType = "image/jpeg";
+    for (let f = 0.75; blob.size > SHOT_MAX_BYTES && f > 0.2; f -= 0.25) {
+      const small = new OffscreenCanvas(Math.round(widthPx * f), Math.round(heightPx * f));
+      small.getContext("2d").drawImage(canvas, 0, 0, small.width, small.height);
+      blob = await small.convertToBlob({ type: "image/jpeg", quality: 0.85 });
+      downscaled = true;
+    }
+  }
+  return {
+    bytes: new Uint8Array(await blob.arrayBuffer()),
+    mediaType,
+    info: { mode: m.mode, slices, truncated, panels_hidden: m.panels_hidden, fixed_hidden: fixedHidden, sticky_elements: m.sticky,
+      width_px: widthPx, height_px: heightPx, page_height_px: fullPx, scale: Math.round(scale * 100) / 100, downscaled },
+  };
 }
 
 /**
@@ -202,18 +339,29 @@ function cleanOrder(order) {
 }
 
 // ---------------------------------------------------------------------------- queue
+//
+// `rc-queue`: captures waiting for delivery, `[{capture_id, tabId, queued_at, bytes, label, attempts,
+// next_at, last_error, last_status}]`. `rc-failed`: captures parked because the companion refused them
+// (4xx) or kept failing on them (5xx, QUEUE_LIMITS.maxAttempts times), `[{capture_id, tabId, queued_at,
+// bytes, label, attempts, status, error, reason: "refused"|"attempts", failed_at, kept}]`; the seller
+// retries or discards them in Options. Bodies: `rc-capture:<capture_id>` (kept = the body is stored).
+// Each capture is delivered on its own: one that fails never holds back the ones after it.
 
 // All queue mutations run one after another, so concurrent captures never lose an entry.
 let storageChain = Promise.resolve();
-function mutate(key, fn) {
-  const next = storageChain.then(async () => {
-    const { [key]: list = [] } = await chrome.storage.local.get(key);
-    const { list: updated, value } = fn(list);
-    await chrome.storage.local.set({ [key]: updated });
-    return value;
-  });
+function serial(fn) {
+  const next = storageChain.then(fn);
   storageChain = next.catch(() => undefined);
   return next;
+}
+
+function mutate(key, fn) {
+  return serial(async () => {
+    const { [key]: list = [] } = await chrome.storage.local.get(key);
+    const { list: updated, value, extra } = fn(list);
+    await chrome.storage.local.set({ [key]: updated, ...(extra || {}) });
+    return value;
+  });
 }
 
 async function readList(key) {
@@ -222,41 +370,122 @@ async function readList(key) {
   return list;
 }
 
-function enqueue(capture, tabId, error) {
-  return mutate(QUEUE_KEY, (list) => {
-    if (!list.some((i) => i.capture.capture_id === capture.capture_id)) {
-      list.push({ capture, tabId, queued_at: new Date().toISOString(), attempts: 1, last_error: error });
+const blobKey = (captureId) => BLOB_PREFIX + captureId;
+
+async function loadCapture(captureId) {
+  const { [blobKey(captureId)]: capture } = await chrome.storage.local.get(blobKey(captureId));
+  return capture || null;
+}
+
+/** A short human label for lists (Options): platform, page kind, order or review id, the text's start. */
+function captureLabel(capture) {
+  const review = capture.review || {};
+  const id = (capture.order && capture.order.order_id) || review.order_id || review.review_id || "";
+  const text = String(review.text || "").slice(0, 40);
+  return [capture.platform, capture.page_kind || "review", id, text && `“${text}”`].filter(Boolean).join(" · ");
+}
+
+function captureBytes(capture) {
+  return JSON.stringify(capture).length; // base64 and ids are ASCII: about the stored size
+}
+
+function usedBytes(queue, failed) {
+  return [...queue, ...failed].reduce((sum, i) => sum + (i.kept === false ? 0 : i.bytes || 0), 0);
+}
+
+/**
+ * Queue a capture for later delivery: its body under its own key, a small entry in `rc-queue`.
+ * Refused with `queue_full` when waiting + parked bodies would pass QUEUE_LIMITS.maxBytes.
+ * @returns {Promise<number>} captures waiting
+ */
+function enqueue(capture, tabId, error, status) {
+  return serial(async () => {
+    const got = await chrome.storage.local.get([QUEUE_KEY, FAILED_KEY]);
+    const queue = got[QUEUE_KEY] || [];
+    const failed = got[FAILED_KEY] || [];
+    if (queue.some((i) => i.capture_id === capture.capture_id)) return queue.length;
+    const bytes = captureBytes(capture);
+    const used = usedBytes(queue, failed);
+    if (used + bytes > QUEUE_LIMITS.maxBytes) {
+      throw new RcError("queue_full", `The offline queue is full (${queue.length} waiting, ${failed.length} parked, `
+        + `${mb(used)} of ${mb(QUEUE_LIMITS.maxBytes)}): start the companion, or discard parked captures in Options. `
+        + "This capture was not kept.", { queue_length: queue.length, failed: failed.length, bytes: used });
     }
-    return { list, value: list.length };
+    queue.push({ capture_id: capture.capture_id, tabId, queued_at: new Date().toISOString(), bytes, label: captureLabel(capture),
+      attempts: 0, next_at: null, last_error: error || null, last_status: status || null });
+    await chrome.storage.local.set({ [blobKey(capture.capture_id)]: capture, [QUEUE_KEY]: queue });
+    return queue.length;
   });
 }
 
+function mb(bytes) {
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+/** Delivered: the entry and its body go. */
 function dequeue(captureId) {
-  return mutate(QUEUE_KEY, (list) => {
-    const kept = list.filter((i) => i.capture.capture_id !== captureId);
-    return { list: kept, value: kept.length };
-  });
-}
-
-function recordFailure(capture, status, error) {
-  // A 4xx other than 401 will fail the same way on every retry: park it where the seller (and a
-  // future "export failed captures" feature) can see it, instead of dropping it silently.
-  return mutate(FAILED_KEY, (list) => {
-    list.push({ capture, status, error, failed_at: new Date().toISOString() });
-    return { list, value: list.length };
+  return serial(async () => {
+    const { [QUEUE_KEY]: list = [] } = await chrome.storage.local.get(QUEUE_KEY);
+    const kept = list.filter((i) => i.capture_id !== captureId);
+    await chrome.storage.local.set({ [QUEUE_KEY]: kept });
+    await chrome.storage.local.remove(blobKey(captureId));
+    return kept.length;
   });
 }
 
 /**
- * POST one capture. Classifies the outcome for the caller.
- * @returns {Promise<{outcome: "delivered"|"retry"|"failed", result?: Object, error?: Object, status?: number}>}
+ * Park a capture the companion refused (4xx) or kept failing on: out of `rc-queue`, into `rc-failed`
+ * with its error, its body kept (when it fits) so the seller can retry it after a fix, or discard it.
+ * `capture` is given for a capture that was never queued (refused on its first delivery).
+ */
+function park(entry, { status, error, reason, capture }) {
+  return serial(async () => {
+    const got = await chrome.storage.local.get([QUEUE_KEY, FAILED_KEY]);
+    const queue = (got[QUEUE_KEY] || []).filter((i) => i.capture_id !== entry.capture_id);
+    const failed = (got[FAILED_KEY] || []).filter((i) => i.capture_id !== entry.capture_id);
+    const parked = { ...entry, status: status || null, error: error || null, reason, failed_at: new Date().toISOString(), kept: true };
+    delete parked.next_at;
+    delete parked.last_error;
+    delete parked.last_status;
+    const set = { [QUEUE_KEY]: queue, [FAILED_KEY]: [...failed, parked] };
+    if (capture) {
+      parked.bytes = captureBytes(capture);
+      parked.label = captureLabel(capture);
+      if (usedBytes(queue, failed) + parked.bytes <= QUEUE_LIMITS.maxBytes) set[blobKey(entry.capture_id)] = capture;
+      else parked.kept = false; // no room for the body: the error is still shown
+    }
+    await chrome.storage.local.set(set);
+    return failed.length + 1;
+  });
+}
+
+/** One more 5xx/408/429 answer for this capture: back off (doubling), park after maxAttempts. */
+async function failedAttempt(entry, res) {
+  const attempts = (entry.attempts || 0) + 1;
+  if (attempts >= QUEUE_LIMITS.maxAttempts) {
+    await park({ ...entry, attempts }, { status: res.status, error: res.error, reason: "attempts" });
+    return "parked";
+  }
+  const wait = Math.min(QUEUE_LIMITS.backoffMs * 2 ** (attempts - 1), QUEUE_LIMITS.backoffMaxMs);
+  await mutate(QUEUE_KEY, (list) => {
+    const it = list.find((i) => i.capture_id === entry.capture_id);
+    if (it) Object.assign(it, { attempts, next_at: new Date(Date.now() + wait).toISOString(), last_error: res.error, last_status: res.status });
+    return { list, value: null };
+  });
+  return "waiting";
+}
+
+/**
+ * POST one capture. Classifies the outcome for the caller: `unreachable` (no answer at all) and 401
+ * say nothing about this capture; 5xx/408/429 are this capture's failed attempt; any other 4xx is a refusal.
+ * @returns {Promise<{outcome: "delivered"|"retry"|"failed", unreachable?: boolean, result?: Object, error?: Object, status?: number}>}
  */
 async function post(settings, capture) {
   let r;
   try {
     r = await call(settings, "POST", "/api/v1/captures", capture);
   } catch (err) {
-    return { outcome: "retry", error: { code: err.code, message: err.message } };
+    return { outcome: "retry", unreachable: true, error: { code: err.code, message: err.message } };
   }
   if (r.status >= 200 && r.status < 300) return { outcome: "delivered", result: r.body, status: r.status };
   // 401: not paired yet — keep it queued until the seller pastes the token. 5xx: companion trouble.
@@ -269,47 +498,136 @@ async function post(settings, capture) {
 let flushing = null;
 
 /**
- * Deliver queued captures in order; stop at the first one the companion cannot take now.
- * Concurrent calls share one run.
- * @returns {Promise<{delivered: string[], failed: string[], remaining: number}>}
+ * Deliver queued captures, each on its own: a capture the companion answers with an error backs off or
+ * is parked, and the next one is tried all the same. Only "no answer at all" (companion down) or 401
+ * (not paired) ends the run, since every later capture would meet the same. Without `force`, captures
+ * still backing off are skipped (the alarm, start-up, after a contact); `force` (Retry now, Options)
+ * tries every one. Concurrent calls share one run; a forced call during an unforced run runs again after it.
+ * @returns {Promise<{delivered: string[], failed: string[], remaining: number}>} failed = parked by this run
  */
-function flushQueue() {
-  if (!flushing) {
-    flushing = (async () => {
-      const delivered = [];
-      const failed = [];
-      const settings = await getSettings();
-      for (const item of await readList(QUEUE_KEY)) {
-        const res = await post(settings, item.capture);
-        if (res.outcome === "retry") {
-          await mutate(QUEUE_KEY, (list) => {
-            const it = list.find((i) => i.capture.capture_id === item.capture.capture_id);
-            if (it) {
-              it.attempts += 1;
-              it.last_error = res.error;
-            }
-            return { list, value: null };
-          });
-          break;
-        }
-        if (res.outcome === "failed") {
-          await recordFailure(item.capture, res.status, res.error);
-          failed.push(item.capture.capture_id);
-        } else {
-          delivered.push(item.capture.capture_id);
-        }
-        await dequeue(item.capture.capture_id);
-        notifyTab(item.tabId, res.outcome === "delivered"
-          ? { type: "capture.delivered", payload: { capture_id: item.capture.capture_id, result: res.result } }
-          : { type: "capture.failed", payload: { capture_id: item.capture.capture_id, error: res.error } });
-        if (res.outcome === "delivered") broadcastCase(res.result);
+function flushQueue(opts) {
+  const force = !!(opts && opts.force);
+  if (flushing) return force ? flushing.then(() => flushQueue(opts)) : flushing;
+  flushing = (async () => {
+    await migrateQueue();
+    const delivered = [];
+    const failed = [];
+    const settings = await getSettings();
+    for (const entry of await readList(QUEUE_KEY)) {
+      if (!force && entry.next_at && Date.parse(entry.next_at) > Date.now()) continue;
+      const capture = await loadCapture(entry.capture_id);
+      if (!capture) {
+        // Its body is gone (storage cleared by hand): say so in the parked list instead of retrying nothing.
+        await park(entry, { error: { code: "capture_body_missing", message: "The queued capture's data is no longer in the extension's storage." },
+          reason: "refused" });
+        failed.push(entry.capture_id);
+        continue;
       }
-      return { delivered, failed, remaining: (await readList(QUEUE_KEY)).length };
-    })().finally(() => {
-      flushing = null;
-    });
-  }
+      const res = await post(settings, capture);
+      if (res.outcome === "retry" && (res.unreachable || res.status === 401)) {
+        await mutate(QUEUE_KEY, (list) => {
+          const it = list.find((i) => i.capture_id === entry.capture_id);
+          if (it) Object.assign(it, { last_error: res.error, last_status: res.status || null });
+          return { list, value: null };
+        });
+        break;
+      }
+      if (res.outcome === "retry") {
+        if ((await failedAttempt(entry, res)) === "parked") {
+          failed.push(entry.capture_id);
+          notifyTab(entry.tabId, { type: "capture.failed", payload: { capture_id: entry.capture_id, error: res.error, parked: true, reason: "attempts" } });
+        }
+        continue;
+      }
+      if (res.outcome === "failed") {
+        await park(entry, { status: res.status, error: res.error, reason: "refused" });
+        failed.push(entry.capture_id);
+        notifyTab(entry.tabId, { type: "capture.failed", payload: { capture_id: entry.capture_id, error: res.error, parked: true, reason: "refused" } });
+        continue;
+      }
+      delivered.push(entry.capture_id);
+      await dequeue(entry.capture_id);
+      notifyTab(entry.tabId, { type: "capture.delivered", payload: { capture_id: entry.capture_id, result: res.result } });
+      broadcastCase(res.result);
+    }
+    return { delivered, failed, remaining: (await readList(QUEUE_KEY)).length };
+  })().finally(() => {
+    flushing = null;
+  });
   return flushing;
+}
+
+let migrated = null;
+
+/** Queues written by earlier versions kept whole captures in `rc-queue`/`rc-failed`: move the bodies out once. */
+function migrateQueue() {
+  if (!migrated) {
+    migrated = serial(async () => {
+      const got = await chrome.storage.local.get([QUEUE_KEY, FAILED_KEY]);
+      const set = {};
+      for (const key of [QUEUE_KEY, FAILED_KEY]) {
+        const list = got[key] || [];
+        if (!list.some((i) => i && i.capture)) continue;
+        set[key] = list.map((i) => {
+          if (!i || !i.capture) return i;
+          const { capture, ...rest } = i;
+          set[blobKey(capture.capture_id)] = capture;
+          return { ...rest, capture_id: capture.capture_id, bytes: captureBytes(capture), label: captureLabel(capture),
+            attempts: key === QUEUE_KEY ? 0 : rest.attempts || 1, kept: true,
+            ...(key === FAILED_KEY ? { reason: rest.reason || "refused" } : {}) };
+        });
+      }
+      if (Object.keys(set).length) await chrome.storage.local.set(set);
+    }).catch((err) => console.warn("Review Guard: queue migration failed", err));
+  }
+  return migrated;
+}
+
+/** What Options and the panels show: waiting and parked captures (index entries only), bytes used. */
+async function queueStatus() {
+  await migrateQueue();
+  await storageChain;
+  const got = await chrome.storage.local.get([QUEUE_KEY, FAILED_KEY]);
+  const queue = got[QUEUE_KEY] || [];
+  const failed = got[FAILED_KEY] || [];
+  return {
+    length: queue.length,
+    failed: failed.length,
+    bytes: usedBytes(queue, failed),
+    max_bytes: QUEUE_LIMITS.maxBytes,
+    waiting: queue.map((i) => ({ capture_id: i.capture_id, label: i.label || "", queued_at: i.queued_at, attempts: i.attempts || 0,
+      next_at: i.next_at || null, last_error: i.last_error || null, last_status: i.last_status || null })),
+    parked: failed.map((i) => ({ capture_id: i.capture_id, label: i.label || "", queued_at: i.queued_at || null, failed_at: i.failed_at,
+      attempts: i.attempts || 0, status: i.status || null, error: i.error || null, reason: i.reason || "refused", kept: i.kept !== false })),
+  };
+}
+
+/** A parked capture goes back into the queue (attempts reset) and the queue is flushed now. */
+async function retryParked(captureId) {
+  const entry = await serial(async () => {
+    const got = await chrome.storage.local.get([QUEUE_KEY, FAILED_KEY]);
+    const failed = got[FAILED_KEY] || [];
+    const found = failed.find((i) => i.capture_id === captureId);
+    if (!found) throw new RcError("not_found", `No parked capture ${captureId}`, {}, "capture_id");
+    if (found.kept === false) throw new RcError("capture_body_missing", "This capture's data was not kept (the queue was full); capture the page again.", {}, "capture_id");
+    const { error, status, reason, failed_at, kept, ...rest } = found;
+    const queue = (got[QUEUE_KEY] || []).filter((i) => i.capture_id !== captureId);
+    queue.push({ ...rest, attempts: 0, next_at: null, last_error: error || null, last_status: status || null });
+    await chrome.storage.local.set({ [QUEUE_KEY]: queue, [FAILED_KEY]: failed.filter((i) => i.capture_id !== captureId) });
+    return found;
+  });
+  return { capture_id: entry.capture_id, ...(await flushQueue({ force: true })) };
+}
+
+/** The seller gives up on a parked capture: its entry and body are deleted. */
+function discardParked(captureId) {
+  return serial(async () => {
+    const { [FAILED_KEY]: failed = [] } = await chrome.storage.local.get(FAILED_KEY);
+    if (!failed.some((i) => i.capture_id === captureId)) throw new RcError("not_found", `No parked capture ${captureId}`, {}, "capture_id");
+    await chrome.storage.local.set({ [FAILED_KEY]: failed.filter((i) => i.capture_id !== captureId) });
+    await chrome.storage.local.remove(blobKey(captureId));
+    return { discarded: captureId };
+  });
 }
 
 /**
@@ -371,7 +689,9 @@ const HANDLERS = {
     const captureId = crypto.randomUUID();
     const capturedAt = new Date().toISOString();
     const pageUrl = sender.tab.url || payload.page_url;
-    const evidence = [await evidenceItem("screenshot", "image/png", await screenshot(sender.tab.windowId), pageUrl)];
+    // Context pages are captured whole (scrolled and stitched); a review keeps the window around its row.
+    const shot = await pageScreenshot(sender.tab, pageKind !== "review");
+    const evidence = [await evidenceItem("screenshot", shot.mediaType, shot.bytes, pageUrl)];
     const page = await mhtml(sender.tab.id);
     if (page) evidence.push(await evidenceItem("mhtml", "multipart/related", page, pageUrl));
     const shop = payload.shop && (payload.shop.id || payload.shop.name) ? pick(payload.shop, ["id", "name"]) : null;
@@ -399,12 +719,16 @@ const HANDLERS = {
       return res.result;
     }
     if (res.outcome === "failed") {
-      await recordFailure(capture, res.status, res.error);
-      throw new RcError(res.error.code, res.error.message, { failed: true, capture_id: captureId, status: res.status });
+      // Refused (4xx): parked with its error, for the seller to retry after a fix or discard (Options).
+      await park({ capture_id: captureId, tabId: sender.tab.id, queued_at: capturedAt, attempts: 1 },
+        { status: res.status, error: res.error, reason: "refused", capture });
+      throw new RcError(res.error.code, res.error.message, { failed: true, parked: true, capture_id: captureId, status: res.status }, res.error.field);
     }
-    const n = await enqueue(capture, sender.tab.id, res.error);
-    const code = res.status === 401 ? "unauthorized" : "companion_unreachable";
-    throw new RcError(code, res.error.message, { queued: true, queue_length: n, capture_id: captureId });
+    // Down (no answer), not paired (401), or an error answer (5xx) on this capture: it waits in the queue.
+    const n = await enqueue(capture, sender.tab.id, res.error, res.status);
+    if (!res.unreachable && res.status !== 401) await failedAttempt({ capture_id: captureId, tabId: sender.tab.id, attempts: 0 }, res);
+    const code = res.status === 401 ? "unauthorized" : res.unreachable ? "companion_unreachable" : "companion_error";
+    throw new RcError(code, res.error.message, { queued: true, queue_length: n, capture_id: captureId, status: res.status || null });
   },
 
   /**
@@ -591,14 +915,27 @@ const HANDLERS = {
     return result;
   },
 
-  /** @returns {{length: number, failed: number}} */
+  /**
+   * The offline queue: waiting and parked captures (index entries, never the bodies) and bytes used.
+   * @returns {{length: number, failed: number, bytes: number, max_bytes: number, waiting: Object[], parked: Object[]}}
+   */
   async "queue.status"() {
-    return { length: (await readList(QUEUE_KEY)).length, failed: (await readList(FAILED_KEY)).length };
+    return queueStatus();
   },
 
-  /** Try to deliver the queue now. @returns {{delivered: string[], failed: string[], remaining: number}} */
+  /** Try to deliver every waiting capture now (backoff ignored). @returns {{delivered: string[], failed: string[], remaining: number}} */
   async "queue.flush"() {
-    return flushQueue();
+    return flushQueue({ force: true });
+  },
+
+  /** Put a parked capture back into the queue and flush: `{capture_id}`. */
+  async "queue.retry"(payload) {
+    return retryParked(String(payload.capture_id || ""));
+  },
+
+  /** Delete a parked capture (entry and body): `{capture_id}`. */
+  async "queue.discard"(payload) {
+    return discardParked(String(payload.capture_id || ""));
   },
 };
 
@@ -632,3 +969,5 @@ contacted();
 
 // For e2e tests and debugging from the worker console.
 globalThis.rcFlushQueue = flushQueue;
+globalThis.rcQueueStatus = queueStatus;
+globalThis.rcQueueLimits = QUEUE_LIMITS;

@@ -490,6 +490,7 @@
       if (err && err.name === "AbortError") return;
       throw err;
     } finally {
+      RC.shot.end(); // the worker ends the screenshot itself; this covers a worker that died mid-capture
       runRestore(restore);
       inFlight.delete(key);
     }
@@ -622,6 +623,7 @@
       panel.error(RC.t("statusError", [String((err && err.message) || err)]));
       return;
     } finally {
+      RC.shot.end(); // the worker ends the screenshot itself; this covers a worker that died mid-capture
       runRestore(restore);
       inFlight.delete(key);
     }
@@ -818,6 +820,26 @@
     if (msg.type === "capture.delivered") setState(key, resultState(states.get(key), result, { delivered: true }));
     else setState(key, { kind: "error", message: RC.t("statusRefused", [(error && error.message) || "?"]) });
     return false;
+  });
+
+  /**
+   * The service worker drives a screenshot through these (`shot.begin` {full}, `shot.scroll` {y},
+   * `shot.hideFixed`, `shot.end`): Review Guard's own panels are hidden while it captures the tab, and a
+   * long page is scrolled slice by slice (core.js `RC.shot`). Replies `{ok, result}` / `{ok:false, error}`.
+   */
+  const SHOT = {
+    "shot.begin": (p) => RC.shot.begin({ full: !!p.full }),
+    "shot.scroll": (p) => RC.shot.scrollTo(Number(p.y) || 0),
+    "shot.hideFixed": () => RC.shot.hideFixed(),
+    "shot.end": () => RC.shot.end(),
+  };
+  chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    const fn = msg && SHOT[msg.type];
+    if (!fn || sender.id !== chrome.runtime.id || sender.tab) return false;
+    Promise.resolve()
+      .then(() => fn(msg.payload || {}))
+      .then((result) => sendResponse({ ok: true, result }), (err) => sendResponse({ ok: false, error: { code: "shot_failed", message: String((err && err.message) || err) } }));
+    return true;
   });
 
   // SPA navigation (tabs, route changes): abort the run and start again for the new URL.
