@@ -1,0 +1,12 @@
+"""The suite runs tests/ and e2e/ in one pytest session (scripts/test): two test modules with the same
+file name in both folders make collection fail for everyone, so names must be unique."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_test_module_names_are_unique_across_tests_and_e2e():
+    names = [p.name for d in ("tests", "e2e") for p in (ROOT / d).glob("test_*.py")]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    assert dupes == [], f"rename one of each: {dupes}"
