@@ -805,7 +805,7 @@
   /**
    * Messages from the service worker.
    * `capture.delivered` {capture_id, result}: a queued capture reached the companion.
-   * `capture.failed` {capture_id, error}: the companion refused a queued capture (kept in rc-failed).
+   * `capture.failed` {capture_id, error, reason: "refused"|"attempts"}: a queued capture was parked (rc-failed).
    */
   chrome.runtime.onMessage.addListener((msg) => {
     // `case.updated` {result}: any capture (this tab or another) changed a case; panels showing it refresh.
@@ -818,7 +818,11 @@
     const key = keyByCapture.get(captureId);
     if (!key) return false;
     if (msg.type === "capture.delivered") setState(key, resultState(states.get(key), result, { delivered: true }));
-    else setState(key, { kind: "error", message: RC.t("statusRefused", [(error && error.message) || "?"]) });
+    else {
+      // Parked: refused (4xx), or failed on QUEUE_LIMITS.maxAttempts times (5xx); Options offers retry / discard.
+      const which = msg.payload && msg.payload.reason === "attempts" ? "statusParked" : "statusRefused";
+      setState(key, { kind: "error", message: RC.t(which, [(error && error.message) || "?"]) });
+    }
     return false;
   });
 

@@ -345,7 +345,9 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
       queued(count, code) {
         captureBtn.disabled = false;
         captureBtn.textContent = t("capture");
-        const msg = code === "unauthorized" ? t("statusUnauthorizedQueued", [count]) : t("statusQueued", [count]);
+        // Down (no answer) and "answered with an error" are different troubles: say which.
+        const msg = code === "unauthorized" ? t("statusUnauthorizedQueued", [count])
+          : code === "companion_error" ? t("statusErrorQueued", [count]) : t("statusQueued", [count]);
         const retry = el("button", { class: "ghost", testid: "rc-retry", type: "button", text: t("retryNow"), style: "margin-left:6px", onclick: () => handlers.onRetry() });
         setStatus("warn", msg, [retry]);
       },

@@ -34,9 +34,58 @@ async function send(type, payload) {
   }
 }
 
+const MB = (bytes) => (bytes / 1048576).toFixed(1);
+
+function errorText(error, status) {
+  if (!error) return "";
+  return `${status ? `HTTP ${status}: ` : ""}${error.message || error.code || "?"}`;
+}
+
+/** A list item: text (always textContent: labels hold review text written by strangers) and buttons. */
+function item(text, testid, captureId, buttons) {
+  const li = document.createElement("li");
+  li.dataset.testid = testid;
+  li.dataset.captureId = captureId;
+  li.append(document.createTextNode(text));
+  for (const b of buttons || []) li.append(b);
+  return li;
+}
+
+function button(label, testid, onclick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = label;
+  b.dataset.testid = testid;
+  b.addEventListener("click", onclick);
+  return b;
+}
+
+/**
+ * The offline queue: how many captures wait and how much room they take, each waiting capture with its
+ * attempts and last error, and the parked ones (refused, or failed on too often) with Retry / Discard.
+ */
 async function refreshQueue() {
   const r = await send("queue.status");
-  if (r && r.ok) show("queue", t("optionsQueue", [r.result.length, r.result.failed]));
+  if (!(r && r.ok)) return;
+  const q = r.result;
+  show("queue", t("optionsQueue", [q.length, q.failed, MB(q.bytes || 0), MB(q.max_bytes || 0)]));
+  $("waiting").replaceChildren(...(q.waiting || []).map((w) => item(
+    t("optionsWaitingItem", [w.label || w.capture_id, w.attempts, w.last_error ? ` — ${errorText(w.last_error, w.last_status)}` : ""]),
+    "rc-opt-waiting-item", w.capture_id)));
+  const parked = q.parked || [];
+  $("parked-box").hidden = parked.length === 0;
+  $("parked").replaceChildren(...parked.map((p) => item(
+    t("optionsParkedItem", [p.label || p.capture_id, errorText(p.error, p.status)]) + (p.kept ? "" : " " + t("optionsParkedNotKept")),
+    "rc-opt-parked-item", p.capture_id, [
+      ...(p.kept ? [button(t("optionsRetry"), "rc-opt-parked-retry", async () => {
+        await send("queue.retry", { capture_id: p.capture_id });
+        refreshQueue();
+      })] : []),
+      button(t("optionsDiscard"), "rc-opt-parked-discard", async () => {
+        await send("queue.discard", { capture_id: p.capture_id });
+        refreshQueue();
+      }),
+    ])));
 }
 
 async function load() {
@@ -142,3 +191,7 @@ $("llm-form").addEventListener("submit", async (e) => {
 
 load();
 loadModel();
+// The queue changes under the page (deliveries, new captures): follow it while Options is open.
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && (changes["rc-queue"] || changes["rc-failed"])) refreshQueue();
+});
