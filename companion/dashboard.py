@@ -95,6 +95,18 @@ def case_export(case_id: int):
     return package_response(get_db(), Path(current_app.config["DATA_DIR"]), case_id)
 
 
+@bp.get("/cases/<int:case_id>/appeal-package.zip")
+def case_appeal_package(case_id: int):
+    """The upload-ready package (same as the API's appeal-package.zip)."""
+    from pathlib import Path
+
+    from flask import current_app, request
+
+    from .appeal_package import package_response as appeal_response
+
+    return appeal_response(get_db(), Path(current_app.config["DATA_DIR"]), case_id, request.args.get("lang") or None)
+
+
 @bp.get("/cases/<int:case_id>")
 def case_page(case_id: int):
     """One case: review, classification, drafts, evidence with hashes."""

@@ -2,8 +2,11 @@
 
 The zip holds every evidence file under a readable name, `manifest.json` (SHA-256, size, capture
 time, source URL of each file, and the hash-chain link of its row), and `timeline.txt`: the case's
-facts in time order, which platforms ask for ("evidence must be clear, complete and on a clear
-timeline"). The files inside are the stored bytes, never re-encoded.
+facts in time order (companion/timeline.py: one format, the platform's time zone with its offset,
+every captured page kind and the case events), which platforms ask for ("evidence must be clear,
+complete and on a clear timeline"). The files inside are the stored bytes, never re-encoded: this is
+the full archive (MHTML included); the upload-ready images and PDF are appeal-package.zip
+(companion/appeal_package.py).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlite_utils import Database
 
 from .api.errors import ApiError
 from .cases import case_result
+from .timeline import timeline_text
 
 
 def case_package(db: Database, data_dir: Path, case_id: int) -> tuple[bytes, str]:
@@ -37,9 +41,17 @@ def case_package(db: Database, data_dir: Path, case_id: int) -> tuple[bytes, str
             zf.write(path, f"evidence/{name}")
             manifest["files"].append({**item, "file": f"evidence/{name}", "chain": row["chain"]})
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
-        zf.writestr("timeline.txt", timeline(result))
+        zf.writestr("timeline.txt", timeline_text(db, result))
     order = case["order_id"] or case["review_id"] or str(case_id)
     return buf.getvalue(), f"review-guard-{case['platform']}-{order}.zip"
+
+
+def content_disposition(name: str) -> str:
+    """RFC 6266: an ASCII `filename` for old clients and the exact name as UTF-8 in `filename*`."""
+    from urllib.parse import quote
+
+    ascii_name = "".join(c if 32 <= ord(c) < 127 and c not in '"\\;' else "_" for c in name)
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def package_response(db: Database, data_dir: Path, case_id: int):
@@ -47,28 +59,11 @@ def package_response(db: Database, data_dir: Path, case_id: int):
     from flask import Response
 
     data, name = case_package(db, data_dir, case_id)
-    return Response(data, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"})
+    return Response(data, mimetype="application/zip", headers={"Content-Disposition": content_disposition(name)})
 
 
-def timeline(result: dict) -> str:
-    """The case's known facts, one per line, in time order."""
-    events: list[tuple[str, str]] = []
-    order = result.get("order") or {}
-    labels = {"order_time": "order placed", "pay_time": "paid", "ship_time": "shipped",
-              "delivery_time": "delivered", "sign_time": "signed for"}
-    for key, label in labels.items():
-        if order.get(key):
-            events.append((str(order[key]), label))
-    for ev in order.get("tracking_events") or []:
-        events.append((str(ev.get("time") or ""), f"tracking: {ev.get('text') or ''}"))
-    review = result.get("review") or {}
-    if review.get("review_time"):
-        events.append((review["review_time"], f"review posted ({review.get('rating') or '?'}★)"))
-    if review.get("follow_up_time"):
-        events.append((review["follow_up_time"], "follow-up review posted"))
-    for cap in result.get("captures") or []:
-        events.append((cap["captured_at"], f"captured {cap['page_kind']} page {cap['page_url']}"))
-    events.sort(key=lambda e: e[0])
-    lines = [f"Case {result['case']['id']} · {result['case']['platform']} · order {result['case']['order_id'] or '-'}", ""]
-    lines += [f"{t}\t{what}" for t, what in events]
-    return "\n".join(lines) + "\n"
+def timeline(result: dict, db: Database | None = None) -> str:
+    """Kept for callers of the old name: the case's facts in time order (companion/timeline.py)."""
+    from .db import get_db
+
+    return timeline_text(db if db is not None else get_db(), result)
