@@ -153,3 +153,53 @@ def test_failed_screenshot_restores_panels_and_scroll(context, page, paired, sel
     expect(panel.get_by_test_id("rc-status")).to_contain_text("boom: second slice", timeout=CAPTURE_TIMEOUT)
     state = panel_state(page)
     assert state == before and before["y"] == 33 and state["visibility"] == ["visible"]
+
+
+def test_panel_downloads_the_upload_ready_package_within_douyin_limits(context, page, paired, seller_pages, tmp_path):
+    """Review + order + long chat captured, then the review panel's "Download appeal package" (through the
+    service worker): the zip holds only images within Douyin's limits, named for what they show, and the PDF."""
+    import zipfile
+
+    from companion.appeal_package import package_limits
+    from demo_seller_centers import douyin as douyin_mock
+
+    comment = next(c for c in douyin_mock.load_data()["comments"] if c["order_id"] == ORDER_ID)
+    page.goto(seller_pages["douyin"])
+    row = page.locator(f'tr.auxo-table-row[data-row-key="{comment["id"]}"]')
+    row.get_by_test_id("rc-capture").click()
+    expect(row.get_by_test_id("rc-type")).to_be_visible(timeout=CAPTURE_TIMEOUT)
+
+    tab = context.new_page()
+    tab.set_viewport_size({"width": 1280, "height": 420})
+    for url in (f"{FXG}/ffa/morder/order/detail?id={ORDER_ID}", f"{IM}/pc_seller_v2/main/workspace?order_id={ORDER_ID}"):
+        tab.goto(url)
+        panel = capture_floating(tab)
+        expect(panel.get_by_test_id("rc-case")).to_have_text(re.compile(r"^Linked to case #\d+"), timeout=CAPTURE_TIMEOUT)
+    # The context panel offers the package too.
+    expect(panel.get_by_test_id("rc-package")).to_be_visible()
+    tab.close()
+
+    page.bring_to_front()
+    with page.expect_download(timeout=CAPTURE_TIMEOUT) as dl:
+        row.get_by_test_id("rc-package").click()
+    download = dl.value
+    assert download.suggested_filename == f"appeal-package-douyin-{ORDER_ID}.zip"  # the browser runs in English
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    expect(row.get_by_test_id("rc-package-note")).to_have_attribute("data-filename", download.suggested_filename)
+
+    zf = zipfile.ZipFile(path)
+    limits = package_limits("douyin", None)
+    images = [n for n in zf.namelist() if not n.endswith(".pdf")]
+    assert zf.namelist()[-1] == "appeal-report.pdf" and zf.read("appeal-report.pdf").startswith(b"%PDF-")
+    # (Earlier tests of this session may have captured this order's logistics page into the same case.)
+    assert images[:3] == ["review-screenshot.png", "order-details.png", "chat.png"]
+    assert set(images[3:]) <= {"tracking.png", "after-sales.png"}
+    assert len(images) <= limits["max_files"]
+    for name in images:
+        data = zf.read(name)
+        assert len(data) <= limits["max_bytes"]
+        img = Image.open(io.BytesIO(data))
+        assert {"PNG": "png", "JPEG": "jpg"}[img.format] in limits["formats"]
+    chat = Image.open(io.BytesIO(zf.read("chat.png")))
+    assert chat.height > 420  # the stitched chat, taller than the window it was taken in

@@ -315,6 +315,16 @@ def export_case(case_id: int):
     return package_response(get_db(), Path(current_app.config["DATA_DIR"]), case_id)
 
 
+@bp.get("/cases/<int:case_id>/appeal-package.zip")
+def appeal_package(case_id: int):
+    """Upload-ready package: the screenshots in the platform's format and limits, named in the seller's
+    language (`?lang=zh|en`, default: the review's), and a PDF report. The full archive stays export.zip."""
+    from ..appeal_package import package_response as appeal_response
+
+    lang = request.args.get("lang")
+    return appeal_response(get_db(), Path(current_app.config["DATA_DIR"]), case_id, lang or None)
+
+
 @bp.post("/cases/<int:case_id>/drafts/rewrite")
 def rewrite_case_drafts(case_id: int):
     """Rewrite the latest drafts with the optional local model (lint applies; templates stay the fallback)."""

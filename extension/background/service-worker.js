@@ -25,6 +25,8 @@ const DEFAULT_URL = "http://127.0.0.1:8765";
 const FETCH_TIMEOUT_MS = 15000;
 // A local-model rewrite runs one completion per draft kind (each up to the model's timeout_s).
 const REWRITE_TIMEOUT_MS = 180000;
+// An appeal package re-encodes up to a few large screenshots and writes a PDF.
+const PACKAGE_TIMEOUT_MS = 60000;
 // A lookup only decorates panels: give up fast, the panel simply stays idle.
 const LOOKUP_TIMEOUT_MS = 5000;
 const LOOKUP_MAX_IDS = 500; // per list and request (models.LookupRequest)
@@ -780,6 +782,51 @@ const HANDLERS = {
       throw new RcError(r.status === 401 ? "unauthorized" : e.code, e.message);
     }
     return r.body;
+  },
+
+  /**
+   * The upload-ready appeal package of a case: `{case_id, lang}` → GET /cases/<id>/appeal-package.zip
+   * (screenshots in the platform's format and limits + PDF report). Replies `{filename, media_type, size,
+   * data_base64}`; the panel saves it (blob URL). The file name is the companion's (RFC 6266 filename*).
+   * @param {{case_id: number, lang?: ("zh"|"en")}} payload
+   */
+  async "case.package"(payload) {
+    const caseId = positiveId(payload.case_id, "case_id");
+    const lang = payload.lang === "en" ? "en" : "zh";
+    const settings = await getSettings();
+    let resp;
+    try {
+      resp = await fetch(apiUrl(settings.url, `/api/v1/cases/${caseId}/appeal-package.zip?lang=${lang}`), {
+        headers: settings.token ? { Authorization: `Bearer ${settings.token}` } : {},
+        signal: AbortSignal.timeout(PACKAGE_TIMEOUT_MS),
+        cache: "no-store",
+      });
+    } catch (err) {
+      throw new RcError("companion_unreachable", `Companion not reachable at ${settings.url} (${err.message})`);
+    }
+    if (!resp.ok) {
+      let body = null;
+      try {
+        body = await resp.json();
+      } catch {
+        body = null;
+      }
+      okBody({ status: resp.status, body });
+    }
+    const bytes = new Uint8Array(await resp.arrayBuffer());
+    const cd = resp.headers.get("Content-Disposition") || "";
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+    const plain = /filename="?([^";]+)"?/i.exec(cd);
+    let filename = `appeal-package-${caseId}.zip`;
+    try {
+      if (star) filename = decodeURIComponent(star[1]);
+      else if (plain) filename = plain[1];
+    } catch {
+      // a malformed name: keep ours
+    }
+    // Never a path: the name is the companion's, but a download name must not climb directories.
+    filename = filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 180);
+    return { filename, media_type: "application/zip", size: bytes.length, data_base64: base64(bytes) };
   },
 
   /**

@@ -289,6 +289,14 @@
     setState(key, { ...st, result: reply.ok ? reply.result : st.result, pending: null, notes });
   }
 
+  /** The case's upload-ready appeal package (`case.package`), in the browser's language (zh or en). */
+  function downloadPackage(key) {
+    const caseId = caseIdOf(key);
+    if (!caseId) return Promise.resolve({ ok: false, error: { code: "no_case", message: "no case" } });
+    const ui = (chrome.i18n && chrome.i18n.getUILanguage && chrome.i18n.getUILanguage()) || navigator.language || "";
+    return RC.send("case.package", { case_id: caseId, lang: /^zh/i.test(ui) ? "zh" : "en" });
+  }
+
   function code(reply) {
     return reply && reply.error && reply.error.code;
   }
@@ -379,6 +387,7 @@
       onDraftInput: (kind, text) => editDraft(key, kind, text),
       onLint: (kind, text, lang) => lintDraft(key, adapter, kind, text, lang),
       onCopied: (kind, text, edited) => draftCopied(key, kind, text, edited),
+      onPackage: () => downloadPackage(key),
       links: linksFor(adapter),
     });
     const missing = adapter.missingAnchor(row);
@@ -511,6 +520,7 @@
       context: { kind },
       onCapture: () => captureContext(adapter, kind, key, panel, signal),
       onRetry: () => retry(key),
+      onPackage: () => downloadPackage(key),
       links: linksFor(adapter),
     });
     (document.body || document.documentElement).appendChild(panel.host);

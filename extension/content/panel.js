@@ -390,6 +390,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     }
     if (result.checklist && result.checklist.length) out.push(renderChecklist(result, handlers));
     else out.push(el("div", { class: "row muted", testid: "rc-checklist-pending", text: t("checklistNeedsReview") }));
+    if (result.case && handlers.onPackage) out.push(renderPackage(handlers));
     return out;
   }
 
@@ -536,6 +537,42 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     ]);
   }
 
+  /**
+   * "Download appeal package": the upload-ready zip (images in the platform's format and limits, named in the
+   * seller's language, plus the PDF report) through the service worker (`handlers.onPackage` → `case.package`);
+   * the bytes come back base64 and are saved from here with a blob URL. The full archive stays on the dashboard.
+   */
+  function renderPackage(handlers) {
+    const note = el("span", { class: "muted", testid: "rc-package-note" });
+    const btn = el("button", { class: "ghost", type: "button", testid: "rc-package", text: t("packageButton") });
+    btn.addEventListener("click", async () => {
+      btn.disabled = true;
+      note.textContent = t("packageBusy");
+      try {
+        const reply = await handlers.onPackage();
+        if (!reply || !reply.ok) {
+          note.textContent = t("requestFailed", [(reply && reply.error && (reply.error.message || reply.error.code)) || "?"]);
+          return;
+        }
+        const { filename, data_base64: b64, media_type: type } = reply.result;
+        const bin = atob(b64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        const url = URL.createObjectURL(new Blob([bytes], { type: type || "application/zip" }));
+        const a = el("a", { href: url, download: filename, hidden: "" });
+        btn.after(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+        note.textContent = t("packageDone", [filename]);
+        note.setAttribute("data-filename", filename);
+      } finally {
+        btn.disabled = false;
+      }
+    });
+    return el("div", { class: "tools", testid: "rc-package-row" }, [btn, note]);
+  }
+
   function renderResult(result, handlers, opts) {
     const out = [];
     const cls = result.classification;
@@ -582,6 +619,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     const appealBox = !!(result.case && handlers.onAppeal && (appealable || opts.appeal));
     if (appealBox) out.push(renderAppeal(result, handlers, opts));
     if (result.case && result.case.status && handlers.onStatus) out.push(renderMarks(result, handlers, opts, appealBox));
+    if (result.case && handlers.onPackage) out.push(renderPackage(handlers));
     const h = result.history || {};
     const buyer = (h.buyer && h.buyer.count) || 0;
     const product = (h.product && h.product.count) || 0;
