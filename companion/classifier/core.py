@@ -609,7 +609,7 @@ def classify(text: str, rating: int | None = None, lang: str | None = None, plat
     if conf_corr is not None:
         conf[primary] = round(max(conf.get(primary, 0), conf_corr), 2)
     for f in appeal_flags:
-        conf.setdefault(f, 0.9 if f in ("privacy_leak", "extortion", "ad_or_spam") else 0.75)
+        conf.setdefault(f, F.flag_confidence(f, flag_hits.get(f) or [], norm))
     conf["sentiment"] = sent_conf
     conf["escalation_risk"] = 0.9 if esc else 0.8
 

@@ -449,7 +449,7 @@ _EN_COND = re.compile(r"\b(?:unless|or else|or i(?:'ll| will| am going to|'m goi
 _EN_SELLER_OFFER = re.compile(r"\b(?:seller|they|store|shop|support|agent)\b[^.!?]{0,20}\b(?:offered|asked me|promised|told me|wanted me)\b")
 
 
-def extortion_hits(norm: str) -> list[str]:
+def extortion_hits(norm: str, window: bool = True) -> list[str]:
     """A demand tied to a review in the same sentence (both languages).
 
     Needs all three: a demand (money, compensation, gifts, coupons, a refund beyond the order), the
@@ -460,7 +460,8 @@ def extortion_hits(norm: str) -> list[str]:
     out: list[str] = []
     sents = [x for x in _SENT_SPLIT.split(norm) if x.strip()]
     # A demand and its lever often sit in neighbouring sentences ("Venmo me 50. Then I'll delete it.").
-    for sent in sents + [a + "。" + b for a, b in zip(sents, sents[1:])]:
+    pairs = [a + "。" + b for a, b in zip(sents, sents[1:])] if window else []
+    for sent in sents + pairs:
         if not sent.strip():
             continue
         if _ZH_DEMAND.search(sent) and _ZH_LEVER.search(sent) and _ZH_COND.search(sent) and not _ZH_SELLER_OFFER.search(sent):
@@ -469,6 +470,23 @@ def extortion_hits(norm: str) -> list[str]:
               and not _EN_SELLER_OFFER.search(sent)):
             out.append(sent.strip())
     return out
+
+
+# --------------------------------------------------------------------------- how sure a flag is
+
+def flag_confidence(flag: str, hits: list[str], norm: str) -> float:
+    """How sure the text evidence is, 0-1. Drafting acts on a flag (an appeal, no apology) only from
+    0.6 up, so the weak forms sit below: a censored "**" that may hide a brand name, a demand and a
+    review lever only in neighbouring sentences."""
+    if flag == "abusive_language":
+        return 0.55 if all(_MASKED.fullmatch(h) or re.fullmatch(r"[*＊x×]+的?|这[*＊]+", h) for h in hits) else 0.9
+    if flag == "extortion":
+        return 0.9 if extortion_hits(norm, window=False) else 0.7
+    if flag == "privacy_leak":
+        return 0.9 if any(sum(c.isdigit() for c in h) >= 7 or "@" in h for h in hits) else 0.75
+    if flag == "ad_or_spam":
+        return 0.9 if spam_hits(norm) else 0.7
+    return 0.75
 
 
 # --------------------------------------------------------------------------- irrelevant_to_product
