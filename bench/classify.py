@@ -267,6 +267,29 @@ def _fmt(x, pct=False):
     return f"{x:.3f}"
 
 
+def _per_class_table(title: str, pc: dict):
+    from rich.table import Table
+
+    t = Table(title=title)
+    for col in ("class", "precision", "recall", "F1", "support", "predicted"):
+        t.add_column(col)
+    for k, v in pc.items():
+        t.add_row(k, _fmt(v["precision"]), _fmt(v["recall"]), _fmt(v["f1"]), str(v["support"]), str(v["predicted"]))
+    return t
+
+
+def _flag_table(title: str, flags: dict):
+    from rich.table import Table
+
+    t = Table(title=title)
+    for col in ("flag", "tp", "fp", "fn", "precision", "recall"):
+        t.add_column(col)
+    for f, v in flags.items():
+        if not f.startswith("_"):
+            t.add_row(f, str(v["tp"]), str(v["fp"]), str(v["fn"]), _fmt(v["precision"]), _fmt(v["recall"]))
+    return t
+
+
 def render(res: dict) -> None:
     """Pretty tables with rich."""
     from rich.console import Console
@@ -289,13 +312,7 @@ def render(res: dict) -> None:
                       _fmt(s["baseline_macro_f1_all"]), ",".join(x[:6] for x in s["classes_ge10"]))
     con.print(t)
     for lang in ("zh", "en"):
-        pc = c["by_split"]["full"][lang]["per_class"]
-        t = Table(title=f"Per class, full dev, {lang}")
-        for col in ("class", "precision", "recall", "F1", "support", "predicted"):
-            t.add_column(col)
-        for k, v in pc.items():
-            t.add_row(k, _fmt(v["precision"]), _fmt(v["recall"]), _fmt(v["f1"]), str(v["support"]), str(v["predicted"]))
-        con.print(t)
+        con.print(_per_class_table(f"Per class, full dev, {lang}", c["by_split"]["full"][lang]["per_class"]))
     t = Table(title="Confusion matrix, full dev (rows = gold, columns = predicted)")
     ab = {k: k[:8] for k in COMPLAINT_TYPES}
     t.add_column("gold \\ pred")
@@ -305,12 +322,7 @@ def render(res: dict) -> None:
         row = c["confusion"].get(g, {})
         t.add_row(g, *[str(row.get(p, 0) or "") for p in COMPLAINT_TYPES])
     con.print(t)
-    t = Table(title="Appeal flags from text, full dev (false_claim needs order facts: none in dev)")
-    for col in ("flag", "tp", "fp", "fn", "precision", "recall"):
-        t.add_column(col)
-    for f, v in c["flags"].items():
-        t.add_row(f, str(v["tp"]), str(v["fp"]), str(v["fn"]), _fmt(v["precision"]), _fmt(v["recall"]))
-    con.print(t)
+    con.print(_flag_table("Appeal flags from text, full dev (false_claim needs order facts: none in dev)", c["flags"]))
     con.print(f"language detection accuracy: {c['lang_detect_accuracy']:.3f}; throughput: {c['throughput_rps']:.0f} reviews/s "
               f"(zh {c['throughput_rps_zh']:.0f}/s, en {c['throughput_rps_en']:.0f}/s; one core, machine load included)")
 
@@ -328,19 +340,8 @@ def render(res: dict) -> None:
                               _fmt(s["baseline_macro_f1_all"]))
         con.print(t)
         for lang in ("zh", "en"):
-            pc = lab["by_split"]["all"][lang]["per_class"]
-            t = Table(title=f"Per class, labelled, {lang}")
-            for col in ("class", "precision", "recall", "F1", "support", "predicted"):
-                t.add_column(col)
-            for k, v in pc.items():
-                t.add_row(k, _fmt(v["precision"]), _fmt(v["recall"]), _fmt(v["f1"]), str(v["support"]), str(v["predicted"]))
-            con.print(t)
-        t = Table(title="Appeal flags, labelled")
-        for col in ("flag", "tp", "fp", "fn", "precision", "recall"):
-            t.add_column(col)
-        for f, v in lab["flags"].items():
-            t.add_row(f, str(v["tp"]), str(v["fp"]), str(v["fn"]), _fmt(v["precision"]), _fmt(v["recall"]))
-        con.print(t)
+            con.print(_per_class_table(f"Per class, labelled (all rows), {lang}", lab["by_split"]["all"][lang]["per_class"]))
+        con.print(_flag_table("Appeal flags, labelled", lab["flags"]))
         t = Table(title="Reliability of the primary's confidence, labelled")
         for col in ("confidence", "n", "accuracy"):
             t.add_column(col)
@@ -348,13 +349,7 @@ def render(res: dict) -> None:
             t.add_row(b, str(v["n"]), _fmt(v["accuracy"]))
         con.print(t)
     for name, fs in (res.get("flag_suites") or {}).items():
-        t = Table(title=f"Appeal flags on our hand-written suite {name}")
-        for col in ("flag", "tp", "fp", "fn", "precision", "recall"):
-            t.add_column(col)
-        for f, v in fs.items():
-            if not f.startswith("_"):
-                t.add_row(f, str(v["tp"]), str(v["fp"]), str(v["fn"]), _fmt(v["precision"]), _fmt(v["recall"]))
-        con.print(t)
+        con.print(_flag_table(f"Appeal flags on our hand-written suite {name}", fs))
         hn = fs["_hard_negatives"]
         con.print(f"  hard negatives: {hn['n']}, any flag on {hn['flagged']}, accused (extortion/false_claim) {hn['accused']}")
 
