@@ -271,7 +271,10 @@ def test_corrections_with_bad_entries_are_ignored():
 
 # --------------------------------------------------------------------------- robustness
 
-@pytest.mark.parametrize("text", ["!!!", "？？？", "1234567", "😡😡😡", "a", "。", "\\n", "好" * 3000])
+@pytest.mark.parametrize("text", ["!!!", "？？？", "1234567", "😡😡😡", "a", "。", "\\n", "好" * 3000,
+                                  # long hostile runs that once made regexes or clause look-ups quadratic
+                                  "*" * 20000, "1 " * 10000, "www.a.com " * 2000, "加 " * 10000, "a" * 20000,
+                                  "质量太差了，快递也慢，客服不理人。" * 1100, "号1栋2" * 4000, "\x00\u202e" * 5000])
 def test_odd_inputs_do_not_crash(text):
     check(classify(text, rating=3, platform="douyin"))
 

@@ -181,10 +181,12 @@ def _analyse(norm: str, lang: str) -> _Scores:
         csent[h.clause] += w
     # Unexplained negation and rhetorical questions: in a shop review, "还不给我寄出来" or
     # "这能吃吗？" is a complaint even when no lexicon word explains it.
-    covered = [(h.start, h.end) for h in sent_hits]
+    covered_by_clause: dict[int, list[tuple[int, int]]] = {}
+    for h in sent_hits:
+        covered_by_clause.setdefault(h.clause, []).append((h.start, h.end))
     for c in clauses:
         m = _BARE_NEG.search(c.text)
-        if m and not any(s <= c.start + m.start() < e for s, e in covered) and csent[c.idx] <= 0:
+        if m and not any(s <= c.start + m.start() < e for s, e in covered_by_clause.get(c.idx, ())) and csent[c.idx] <= 0:
             csent[c.idx] -= 0.7
         if c.question and _RHETORICAL.search(c.text) and csent[c.idx] <= 0:
             csent[c.idx] -= 1.0

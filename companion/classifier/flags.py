@@ -367,7 +367,7 @@ _ZH_ABUSE_WORDS = _Words(L.ZH_ABUSE + (
 _SEA_ABUSE = re.compile(r"\b(?:goblok|bodoh|babi|anjing|bangsat|tanga|gago|putang ?ina|bobo ka)\b|ควาย|ไอ้สัตว์|đồ ngu|đm|vãi")
 # Censored swearing: "*的", "**的", "他x的", "这**", a grawlix such as "@#$!" in English.
 _MASKED = re.compile(r"(?:^|[他她你真])[*＊×x]{1,3}的|这[*＊]{2}(?=[\u4e00-\u9fff，,])|^[*＊]{1,3}的"
-                     r"|(?<![a-z0-9])(?=[!*]*[@#$%&])[@#$%&!*]{4,}(?![a-z0-9])")
+                     r"|(?<![a-z0-9@#$%&!*])(?=[!*]{0,20}[@#$%&])[@#$%&!*]{4,40}(?![a-z0-9])")
 # A bare "滚" is an order to leave, aimed at someone, when it stands alone or ends a sentence.
 _ZH_GUN = re.compile(r"(?:^|[，。！？!?,\s])(?:滚|靠|艹|草)(?:吧|远点|出去|开)?(?=[！!。.？?，,\s]|$)|滚蛋|滚粗|滚犊子")
 # "idiot", "moron", "loser", "jerk" count when aimed at someone ("you idiots", "the seller is a
@@ -410,12 +410,12 @@ def insult_hits(norm: str) -> list[str]:
 # --------------------------------------------------------------------------- extortion
 
 _SENT_SPLIT = re.compile(r"[。！？!?\n；;]+|(?<![a-z0-9])\.(?=\s|$)")
-_NUM = r"(?:\d+|[一二两三四五六七八九十百千万几]+)"
+_NUM = r"(?:(?<!\d)\d{1,7}|(?<![一二两三四五六七八九十百千万几])[一二两三四五六七八九十百千万几]{1,6})"
 _ZH_DEMAND = re.compile(
     r"补偿|赔偿|赔我|赔给我|赔钱|赔点|赔付|给钱|给点钱|打钱|转账|转我|返现|返钱|返我|返点|红包|现金|精神损失|损失费|报销"
     r"|双倍|三倍|十倍|加倍|免单|白送|送我|再送|免费(?:寄|送|换|发|给)|优惠券|代金券|无门槛|满减券|券|会员卡|年卡|(?:送|给)我[^，。]{0,4}(?:礼品|赠品)|好处|表示一下|意思一下"
     r"|一半的钱|退一半|的钱|打给我|打钱|转我|转账|开个价|多少钱|值多少|意思一下|再寄|寄一件新的|寄两|送一份|送三台|一台新的|免单|vip|会员"
-    r"|给点|拿\d+|拿[一二两三四五六七八九十百]+|[一二两三四五六七八九十百千]+块|\d+块|赔\d+|补\d+"
+    r"|给点|拿\d|拿[一二两三四五六七八九十百]|[一二两三四五六七八九十百千]块|\d块|赔\d|补\d"
     r"|" + _NUM + r"\s*(?:块|元|块钱|元钱|rmb|¥)|[¥￥]\s*\d+|退(?:我)?" + _NUM + r"\s*(?:块|元)"
 )
 # The review used as the lever: posting, keeping, changing or deleting it.
