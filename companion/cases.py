@@ -114,15 +114,15 @@ def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
             store_evidence(db, data_dir, capture, case_id, files, now_s)
             if capture.review is not None:
                 store_assessment(db, case_id, capture.capture_id, capture.platform, capture.region,
-                                 capture.review.model_dump(), classification, now_s)
+                                 capture.review.model_dump(mode="json"), classification, now_s, cause="review_capture")
             else:
-                reassess(db, case_id, capture.capture_id, now_s)
+                reassess(db, case_id, capture.capture_id, now_s, cause="context_capture")
     if duplicate_case is not None:
         return case_result(db, duplicate_case, capture_id=capture.capture_id, duplicate=True)
     return case_result(db, case_id, capture_id=capture.capture_id, duplicate=False)
 
 
-def reassess(db: Database, case_id: int, capture_id: str, now_s: str) -> None:
+def reassess(db: Database, case_id: int, capture_id: str, now_s: str, cause: str = "context_capture") -> None:
     """A context page brought new order facts: classify the case's review again with them.
 
     E.g. "never arrived" becomes a false claim once the logistics page shows a signed delivery.
@@ -133,7 +133,8 @@ def reassess(db: Database, case_id: int, capture_id: str, now_s: str) -> None:
         return
     shop_id = (record.get("shop") or {}).get("id")
     classification = classify_review(db, record["platform"], shop_id, record["review"], order_facts(db, case_id))
-    store_assessment(db, case_id, capture_id, record["platform"], record.get("region"), record["review"], classification, now_s)
+    store_assessment(db, case_id, capture_id, record["platform"], record.get("region"), record["review"], classification,
+                     now_s, cause=cause)
 
 
 def upsert_case(db: Database, capture: Capture, key: str, now_s: str) -> int:
@@ -315,8 +316,8 @@ def shop_corrections(db: Database, platform: str, shop_id: str | None) -> list[d
 
 
 def build_drafts(db: Database, case_id: int, platform: str, region: str | None, review: dict,
-                 classification: Classification) -> list[Draft]:
-    """Public reply, private message and (when advisable) the appeal statement."""
+                 classification: Classification, *, now: datetime | None = None, advice: dict | None = None) -> list[Draft]:
+    """Public reply, private message and (when `advice` recommends it) the appeal statement."""
     from .drafting import make_drafts
 
     evidence = [
@@ -331,7 +332,8 @@ def build_drafts(db: Database, case_id: int, platform: str, region: str | None, 
         order=order_facts(db, case_id),
         evidence=evidence + page_kinds(db, case_id),
         after_sales=after_sales_record(db, case_id),
-        now=utcnow(),  # the companion's one clock, not drafting's own
+        now=now or utcnow(),  # the companion's one clock, not drafting's own
+        advice=advice,
     )
 
 
@@ -348,9 +350,17 @@ def after_sales_record(db: Database, case_id: int) -> dict | None:
 
 
 def store_assessment(db: Database, case_id: int, capture_id: str, platform: str, region: str | None,
-                     review: dict, classification: Classification, now_s: str) -> None:
-    """Record a classification and the drafts made from it (a new set per capture; old ones stay)."""
-    db["classifications"].insert(
+                     review: dict, classification: Classification, now_s: str, cause: str = "review_capture") -> int:
+    """Assess the case once and store it as a new version: classification, advice, checklist, drafts.
+
+    Everything is decided here with one clock (`now_s`) and one set of facts; reads return it as
+    stored (see `stored_extras`), so the advice, its checklist and the drafts can never disagree.
+    Old versions stay (the table is append-only). Returns the assessment id.
+    """
+    from .drafting import appeal_advice
+
+    now = datetime.fromisoformat(now_s.replace("Z", "+00:00"))
+    classification_id = db["classifications"].insert(
         {
             "case_id": case_id,
             "capture_id": capture_id,
@@ -361,14 +371,43 @@ def store_assessment(db: Database, case_id: int, capture_id: str, platform: str,
             "classifier_version": classification.classifier_version,
             "created_at": now_s,
         }
-    )
+    ).last_pk
     db["cases"].update(case_id, {"primary_type": classification.primary,
                                  "escalation_risk": int(classification.escalation_risk)})
-    for draft in build_drafts(db, case_id, platform, region, review, classification):
+    order = order_facts(db, case_id)
+    evidence, have = assessed_evidence(db, case_id)
+    advice = appeal_advice(classification, review, platform=platform, region=region, order=order, evidence=evidence, now=now)
+    expired_why = None
+    if advice["grounds"] and advice["verdict"] != "expired" and advice.get("deadline"):
+        # What the advice will say once its deadline has passed: written now, shown then.
+        later = datetime.fromisoformat(advice["deadline"]) + timedelta(days=1)
+        expired_why = appeal_advice(classification, review, platform=platform, region=region, order=order,
+                                    evidence=evidence, now=later)["why"]
+    checklist = case_checklist(classification, have, advice, platform)
+    drafts = build_drafts(db, case_id, platform, region, review, classification, now=now, advice=advice)
+    version = db.execute("select coalesce(max(version), 0) + 1 from assessments where case_id = ?", [case_id]).fetchone()[0]
+    assessment_id = db["assessments"].insert(
+        {
+            "case_id": case_id,
+            "version": version,
+            "format": 1,
+            "cause": cause,
+            "capture_id": capture_id,
+            "classification_id": classification_id,
+            "assessed_at": now_s,
+            "classification_json": classification.model_dump_json(),
+            "advice_json": json.dumps(advice, ensure_ascii=False),
+            "expired_why": expired_why,
+            "checklist_json": json.dumps(checklist, ensure_ascii=False),
+            "drafts_json": json.dumps([d.model_dump() for d in drafts], ensure_ascii=False),
+        }
+    ).last_pk
+    for draft in drafts:
         db["drafts"].insert(
             {
                 "case_id": case_id,
                 "capture_id": capture_id,
+                "assessment_id": assessment_id,
                 "kind": draft.kind,
                 "lang": draft.lang,
                 "text": draft.text,
@@ -378,6 +417,26 @@ def store_assessment(db: Database, case_id: int, capture_id: str, platform: str,
                 "created_at": now_s,
             }
         )
+    return assessment_id
+
+
+def assessed_evidence(db: Database, case_id: int) -> tuple[list[dict], list[str]]:
+    """The case's evidence in the checklist's vocabulary, for the advice, and the kinds held (`have`)."""
+    rows = list(db.query("select id, kind, sha256 from evidence where case_id = ? order by id", [case_id]))
+    pages = [k for (k,) in db.execute("select distinct page_kind from captures where case_id = ?", [case_id])]
+    have = sorted({kind_to_evidence(r["kind"]) for r in rows} | set(pages) - {"review"})
+    evidence = [{"id": r["id"], "kind": kind_to_evidence(r["kind"]), "sha256": r["sha256"]} for r in rows]
+    evidence += [{"id": None, "kind": k, "sha256": None} for k in have if k not in {e["kind"] for e in evidence}]
+    return evidence, have
+
+
+def case_checklist(classification: Classification, have: list[str], advice: dict, platform: str) -> list[dict]:
+    """The evidence checklist: the chosen appeal reason's evidence when appealing, else the type's."""
+    from .drafting import evidence_checklist
+    from .drafting.advice import draft_lang
+
+    return evidence_checklist(classification.primary, have, draft_lang(classification.lang),
+                              ids=advice.get("evidence_needed"), platform=platform)
 
 
 def page_kinds(db: Database, case_id: int) -> list[dict]:
@@ -437,8 +496,17 @@ def get_case(db: Database, case_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
+def latest_assessment(db: Database, case_id: int) -> dict | None:
+    """The case's newest stored assessment row, or None (no review yet, or a case from before m005)."""
+    rows = list(db.query("select * from assessments where case_id = ? order by version desc limit 1", [case_id]))
+    return rows[0] if rows else None
+
+
 def latest_classification(db: Database, case_id: int) -> dict | None:
-    """The newest classification of the case's review."""
+    """The newest classification of the case's review (the one its newest assessment was made with)."""
+    assessment = latest_assessment(db, case_id)
+    if assessment is not None:
+        return json.loads(assessment["classification_json"])
     row = db.execute(
         "select result_json from classifications where case_id = ? order by id desc limit 1", [case_id]
     ).fetchone()
@@ -447,6 +515,14 @@ def latest_classification(db: Database, case_id: int) -> dict | None:
 
 def latest_drafts(db: Database, case_id: int) -> list[dict]:
     """The drafts made for the case's newest assessment; a model rewrite replaces its template."""
+    assessment = latest_assessment(db, case_id)
+    if assessment is not None:
+        by_kind = {d["kind"]: d for d in json.loads(assessment["drafts_json"])}
+        for d in db.query("select * from drafts where assessment_id = ? and source = 'model' order by id", [assessment["id"]]):
+            by_kind[d["kind"]] = {"kind": d["kind"], "text": d["text"], "lang": d["lang"], "max_chars": d["max_chars"],
+                                  "variant": d["variant"], "source": d["source"], "lint": json.loads(d["lint_json"] or "[]")}
+        return list(by_kind.values())
+    # A case assessed before m005: its newest capture's drafts.
     row = db.execute("select capture_id from drafts where case_id = ? order by id desc limit 1", [case_id]).fetchone()
     if not row:
         return []
@@ -485,10 +561,13 @@ def rewrite_drafts(db: Database, case_id: int) -> list[dict]:
             draft = rewrite(llm, draft, platform=record["platform"], region=record.get("region"), facts=facts)
         out.append(draft)
     now_s = iso(utcnow())
+    assessment = latest_assessment(db, case_id)
     with db.atomic():
         for d in out:
             if d["source"] == "model":
-                db["drafts"].insert({"case_id": case_id, "capture_id": capture_id, "kind": d["kind"], "lang": d["lang"],
+                db["drafts"].insert({"case_id": case_id, "capture_id": capture_id,
+                                     "assessment_id": assessment["id"] if assessment else None,
+                                     "kind": d["kind"], "lang": d["lang"],
                                      "text": d["text"], "variant": d["variant"], "max_chars": d["max_chars"],
                                      "source": "model", "lint_json": json.dumps(d["lint"], ensure_ascii=False),
                                      "created_at": now_s})
@@ -558,7 +637,8 @@ def case_result(db: Database, case_id: int, *, capture_id: str | None = None, du
         for c in db.query("select * from captures where case_id = ? order by received_at", [case_id])
     ]
     review = review_of(db, case_id)
-    summary = case_summary({**row, "seller_reply": (review or {}).get("seller_reply")})
+    now = utcnow()  # one clock for every derived number of this answer
+    summary = case_summary({**row, "seller_reply": (review or {}).get("seller_reply")}, now)
     summary["corrected"] = db.execute("select 1 from corrections where case_id = ? limit 1", [case_id]).fetchone() is not None
     result = {
         "capture_id": capture_id or (captures[-1]["capture_id"] if captures else ""),
@@ -574,8 +654,12 @@ def case_result(db: Database, case_id: int, *, capture_id: str | None = None, du
         "appeals": list(db.query("select * from appeals where case_id = ? order by id", [case_id])),
         "events": case_events(db, case_id),
     }
+    assessment = latest_assessment(db, case_id)
     result["drafts"] += followup_drafts(db, row, result)
-    result.update(case_extras(db, row, result))
+    if assessment is not None:
+        result.update(stored_extras(assessment, result, now))
+    else:
+        result.update(case_extras(db, row, result))
     return result
 
 
@@ -604,22 +688,62 @@ def followup_drafts(db: Database, row: dict, result: dict) -> list[dict]:
     return [draft.model_dump()] if draft else []
 
 
+def stored_extras(assessment: dict, result: dict, now: datetime) -> dict:
+    """The advice and checklist of the newest assessment, as stored; only the time-relative numbers are live.
+
+    `days_left` is counted from the stored absolute deadline to `now`; once that deadline has passed
+    an appealable review reads as expired (verdict, `expired_on`, and the `why` written for that
+    moment at assessment time), and a stored appeal statement gets a warning saying so.
+    """
+    from string import Template
+
+    from .drafting.advice import templates
+
+    advice = live_advice(json.loads(assessment["advice_json"]), assessment["expired_why"], now)
+    if advice["verdict"] == "expired":
+        for d in result["drafts"]:
+            if d["kind"] == "appeal_statement" and not any(f.get("code") == "appeal_window_expired" for f in d["lint"]):
+                msg = Template(templates(d["lang"])["notes"]["appeal_window_expired"]).safe_substitute(date=advice["expired_on"])
+                d["lint"] = [*d["lint"], {"code": "appeal_window_expired", "severity": "warning", "message": msg}]
+    assessed = {"id": assessment["id"], "version": assessment["version"], "assessed_at": assessment["assessed_at"],
+                "cause": assessment["cause"]}
+    return {"advice": advice, "checklist": json.loads(assessment["checklist_json"]), "assessment": assessed}
+
+
+def live_advice(advice: dict, expired_why: str | None, now: datetime) -> dict:
+    """Stored advice with `days_left` / `expired_on` counted at `now` from its absolute `deadline`."""
+    from .drafting._text import days_between
+
+    advice = dict(advice)
+    try:
+        deadline = datetime.fromisoformat(advice["deadline"]) if advice.get("deadline") else None
+    except (TypeError, ValueError):
+        deadline = None
+    if deadline is None or deadline.tzinfo is None or advice.get("verdict") == "expired":
+        return advice
+    left = days_between(deadline, now)
+    if left >= 0:
+        advice["days_left"], advice["expired_on"] = left, None
+        return advice
+    advice["days_left"], advice["expired_on"] = None, deadline.date().isoformat()
+    if advice.get("grounds"):
+        advice.update(verdict="expired", worth_appealing=False, why=expired_why or advice.get("why"))
+    return advice
+
+
 def case_extras(db: Database, row: dict, result: dict) -> dict:
-    """Appeal advice and the evidence checklist, when a review has been classified."""
+    """Appeal advice and the evidence checklist of a case assessed before m005 (computed at read time)."""
     if not result["classification"] or not result["review"]:
         return {"advice": None, "checklist": []}
-    from .drafting import appeal_advice, evidence_checklist
-    from .drafting.advice import draft_lang
+    from .drafting import appeal_advice
 
     cls = Classification.model_validate(result["classification"])
-    have = sorted({kind_to_evidence(e["kind"]) for e in result["evidence"]} | {c["page_kind"] for c in result["captures"]} - {"review"})
+    evidence, have = assessed_evidence(db, row["id"])
     region = db.execute("select region from captures where case_id = ? and region is not null order by received_at desc limit 1", [row["id"]]).fetchone()
-    evidence = [{"id": e["id"], "kind": kind_to_evidence(e["kind"]), "sha256": e["sha256"]} for e in result["evidence"]]
-    evidence += [{"id": None, "kind": k, "sha256": None} for k in have if k not in {e["kind"] for e in evidence}]
     advice = appeal_advice(cls, result["review"], platform=row["platform"], region=region[0] if region else None,
                            order=result["order"], evidence=evidence, now=utcnow())
     # One list for the checklist and the advice's "missing": the chosen appeal reason's evidence when appealing.
-    return {"advice": advice, "checklist": evidence_checklist(cls.primary, have, draft_lang(cls.lang), ids=advice.get("evidence_needed"))}
+    return {"advice": advice, "checklist": case_checklist(cls, have, advice, row["platform"])}
 
 
 def kind_to_evidence(kind: str) -> str:

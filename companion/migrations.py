@@ -226,3 +226,46 @@ def m004_case_events(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
         """
     )
+
+
+@migrations()
+def m005_assessments(db: Database) -> None:
+    """One versioned record per assessment of a case: classification, appeal advice, checklist, drafts.
+
+    Written when a capture or a correction re-assesses the case; a read returns the newest one as stored
+    (only days/hours left are derived at read time, from its absolute deadline). Append-only.
+    """
+    db["assessments"].create(
+        {
+            "id": int,
+            "case_id": int,
+            "version": int,  # 1, 2, 3 … per case
+            "format": int,  # layout of the JSON columns (1)
+            "cause": str,  # review_capture | context_capture | correction
+            "capture_id": str,  # the capture that triggered it (the review's capture for a correction)
+            "classification_id": int,
+            "assessed_at": str,  # the one clock the whole assessment was made with (UTC, Z)
+            "classification_json": str,
+            "advice_json": str,  # appeal_advice as computed then (deadline absolute, ISO 8601 with offset)
+            "expired_why": str,  # the advice's `why` once its deadline has passed (written now, shown then)
+            "checklist_json": str,
+            "drafts_json": str,  # the template drafts; model rewrites are drafts rows with this assessment_id
+        },
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id"), ("capture_id", "captures", "capture_id"),
+                      ("classification_id", "classifications", "id")],
+        not_null={"case_id", "version", "format", "assessed_at", "classification_json", "advice_json",
+                  "checklist_json", "drafts_json"},
+    )
+    db["assessments"].create_index(["case_id", "version"], unique=True)
+    db["drafts"].add_column("assessment_id", int)
+    db["drafts"].create_index(["assessment_id"])
+    db.executescript(
+        """
+        CREATE TRIGGER assessments_no_update BEFORE UPDATE ON assessments
+        BEGIN SELECT RAISE(ABORT, 'assessments are append-only'); END;
+        CREATE TRIGGER assessments_no_delete BEFORE DELETE ON assessments
+        BEGIN SELECT RAISE(ABORT, 'assessments are append-only'); END;
+        """
+    )
+

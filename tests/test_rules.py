@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -187,9 +188,25 @@ def test_evidence_checklist_function():
     assert [i["have"] for i in out] == [False, True, True, False]
     assert out[2]["label"].startswith("Logistics record")
     zh = evidence_checklist("service_attitude", [{"id": 3, "kind": "html", "page_kind": "chat"}], "zh")
-    assert zh[-1] == {"id": "chat", "label": "完整聊天记录（含时间）", "have": True}
+    assert {k: zh[-1][k] for k in ("id", "label", "have", "by_hand")} == {"id": "chat", "label": "完整聊天记录（含时间）", "have": True, "by_hand": False}
     # Unknown type falls back to the `other` checklist.
     assert [i["id"] for i in evidence_checklist("nonsense", [], "zh")] == ["order", "review_screenshot"]
+
+
+def test_every_evidence_item_says_how_to_get_it_in_both_languages():
+    """A missing item with no page to open still tells the seller what to do, by hand."""
+    for lang in ("zh", "en"):
+        for platform in (None, "douyin", "tiktok", "taobao"):
+            for item in evidence_checklist("other", [], lang, ids=list(VOCAB), platform=platform):
+                assert item["how"].strip(), (lang, platform, item["id"])
+                assert not re.search(r"\d", item["how"])  # templates hold no numbers of their own
+    zh = {i["id"]: i for i in evidence_checklist("other", [], "zh", ids=list(VOCAB), platform="douyin")}
+    assert {i for i, item in zh.items() if item["by_hand"]} == {"listing_snapshot", "product_photos", "qc_report"}
+    assert "商品管理" in zh["listing_snapshot"]["how"] and "截" in zh["listing_snapshot"]["how"]
+    assert "拍" in zh["product_photos"]["how"] and "飞鸽" in zh["chat"]["how"]
+    en = {i["id"]: i for i in evidence_checklist("other", [], "en", ids=list(VOCAB), platform="tiktok")}
+    assert "photos" in en["product_photos"]["how"] and "item you received" in en["product_photos"]["how"]
+    assert "report" in en["qc_report"]["how"] and "Seller Center" in en["chat"]["how"]
 
 
 def test_capture_kinds_map_to_checklist_ids():

@@ -232,7 +232,7 @@ def correct_type(case_id: int):
              "original_primary": row["primary_type"], "corrected_primary": data["primary"], "created_at": now}
         )
         # Classify again: the correction now applies, so advice, checklist and drafts follow the new type.
-        reassess(db, case_id, latest_review_capture(db, case_id)["capture_id"], now)
+        reassess(db, case_id, latest_review_capture(db, case_id)["capture_id"], now, cause="correction")
         db["cases"].update(case_id, {"primary_type": data["primary"], "updated_at": now})
     return jsonify(case_result(db, case_id)), 201
 

@@ -283,6 +283,7 @@ def make_drafts(
     include_unadvised_appeal: bool = False,
     case_status: str | None = None,
     after_sales: dict | None = None,
+    advice: dict | None = None,
 ) -> list[Draft]:
     """Draft the seller's texts for one review, each with its lint findings.
 
@@ -297,6 +298,8 @@ def make_drafts(
     appeal is worth it, plus review_update_request when `case_status` is "resolved" and the
     platform/region allows the ask (see `review_update_request`). Platform notes (TikTok one reply per rating, Taobao explanation not
     allowed after a follow-up or after 30 days, escalation risk …) arrive as lint findings.
+    `advice`: an `appeal_advice` result already computed for this assessment (the companion computes
+    it once and stores it with the drafts); computed here when not given.
     """
     classification = as_classification(classification)
     review = as_dict(review)
@@ -359,7 +362,7 @@ def make_drafts(
                         variant=v, lint=lint))
     return _with_appeal(drafts, review, classification, platform=platform, region=region, order=order, evidence=evidence,
                         now=now, include_unadvised_appeal=include_unadvised_appeal, case_status=case_status, v=v,
-                        facts=facts, primary=primary)
+                        facts=facts, primary=primary, advice=advice)
 
 
 def _add_public_reply(drafts: list[Draft], text: str, t: dict, sit: dict, rules: dict, review: dict, now_a: datetime,
@@ -384,12 +387,13 @@ def _add_public_reply(drafts: list[Draft], text: str, t: dict, sit: dict, rules:
 def _with_appeal(drafts: list[Draft], review: dict, classification: Classification, *, platform: str,
                  region: str | None, order: dict | None, evidence: list[dict], now: datetime | None,
                  include_unadvised_appeal: bool, case_status: str | None, v: int, facts: dict,
-                 primary: str) -> list[Draft]:
+                 primary: str, advice: dict | None = None) -> list[Draft]:
     lang = draft_lang(classification.lang)
     rules = load_rules(platform, region)
     # --- appeal statement (only when advised, unless asked for)
-    advice = appeal_advice(classification, review, platform=platform, region=region, order=order,
-                           evidence=evidence, now=now)
+    if advice is None:
+        advice = appeal_advice(classification, review, platform=platform, region=region, order=order,
+                               evidence=evidence, now=now)
     if advice["worth_appealing"] or include_unadvised_appeal:
         appeal_lang = rules.get("appeal_lang") or lang
         ta = templates(appeal_lang)
