@@ -29,6 +29,7 @@ from sqlite_utils import Database
 from .api.errors import ApiError
 from .cases import case_result
 from .drafting.rules import is_verified, load_rules, rule_source, shared_rules, shared_source
+from .dashboard import TYPE_LABELS
 from .evidence import sha256_hex
 from .timeline import case_region, fmt, timeline_rows
 
@@ -41,6 +42,8 @@ IMAGE_NAMES = {
     "logistics": ("物流轨迹", "tracking", "物流轨迹截图", "Logistics tracking"),
     "after_sales": ("售后记录", "after-sales", "售后记录截图", "After-sales record"),
 }
+VERDICTS = {"recommended": ("建议申诉", "Worth appealing"), "not_recommended": ("暂不建议申诉", "Not worth appealing now"),
+            "expired": ("申诉期已过", "Appeal window expired")}
 REPORT_NAME = {"zh": "申诉材料报告.pdf", "en": "appeal-report.pdf"}
 PIL_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 # A screenshot is never this large (12,000 px × a wide window); anything bigger is not opened.
@@ -122,7 +125,7 @@ def default_lang(result: dict) -> str:
 def choose_images(db: Database, case_id: int) -> list[dict]:
     """Screenshot rows to offer, in package order: page kinds as IMAGE_NAMES, newest first, one per page URL."""
     rows = list(db.query(
-        "select e.*, c.page_kind, c.page_url from evidence e join captures c on c.capture_id = e.capture_id "
+        "select e.*, c.page_kind, c.page_url, c.record_json from evidence e join captures c on c.capture_id = e.capture_id "
         "where e.case_id = ? and e.kind = 'screenshot' order by e.id desc", [case_id]))
     out = []
     for kind in IMAGE_NAMES:
@@ -133,6 +136,25 @@ def choose_images(db: Database, case_id: int) -> list[dict]:
             urls.add(r["page_url"])
             out.append(r)
     return out
+
+
+def shot_note(record_json: str | None, zh: bool) -> str | None:
+    """What the report says about how a screenshot was taken (Capture.screenshot): stitched, truncated."""
+    import json
+
+    try:
+        info = (json.loads(record_json or "{}") or {}).get("screenshot") or {}
+    except ValueError:
+        return None
+    parts = []
+    if info.get("mode") in ("document", "element") and (info.get("slices") or 1) > 1:
+        parts.append(f"整页截图（{info['slices']} 屏拼接）" if zh else f"whole page, stitched from {info['slices']} screens")
+    if info.get("truncated"):
+        shown, full = info.get("height_px"), info.get("page_height_px")
+        parts.append(f"已截断：显示 {shown} / {full} 像素" if zh else f"truncated: {shown} of {full} px shown")
+    if info.get("sticky_elements"):
+        parts.append("页面吸顶元素可能在每屏重复" if zh else "sticky page headers may repeat per screen")
+    return ("；" if zh else "; ").join(parts) or None
 
 
 def appeal_package(db: Database, data_dir: Path, case_id: int, lang: str | None = None) -> tuple[bytes, str, dict]:
@@ -168,6 +190,7 @@ def appeal_package(db: Database, data_dir: Path, case_id: int, lang: str | None 
             skipped.append({"evidence_id": r["id"], "name": base, "why": str(exc)})
             continue
         images.append({"file": f"{base}.{ext}", "data": data, "sha256": sha256_hex(data), "size": len(data), "note": note,
+                       "shot": shot_note(r.get("record_json"), zh),
                        "what": what_zh if zh else what_en, "evidence_id": r["id"], "evidence_sha256": r["sha256"],
                        "captured_at": r["captured_at"], "page_url": r["page_url"]})
     pdf = report_pdf(db, result, images, skipped, limits, lang)
@@ -254,7 +277,7 @@ def report_pdf(db: Database, result: dict, images: list[dict], skipped: list[dic
         (T("订单编号", "Order id"), case.get("order_id") or "—"),
         (T("评价编号", "Review id"), case.get("review_id") or "—"),
         (T("案件状态", "Case status"), case.get("status") or "—"),
-        (T("投诉类型", "Complaint type"), cls.get("primary") or "—"),
+        (T("投诉类型", "Complaint type"), TYPE_LABELS.get(case.get("primary") or cls.get("primary"), case.get("primary") or cls.get("primary") or "—")),
         (T("生成时间", "Generated"), fmt(datetime.now(timezone.utc), tz)),
     ]
     story.append(table([[k, v] for k, v in facts], [35 * mm, 135 * mm], head=False))
@@ -275,7 +298,8 @@ def report_pdf(db: Database, result: dict, images: list[dict], skipped: list[dic
     if advice:
         story.append(_p(T("申诉建议", "Appeal advice"), h2))
         label = advice.get("reason_label") or advice.get("reason_code") or ""
-        story.append(_p(f"{advice.get('verdict') or ''} · {label}\n{advice.get('why') or ''}", base))
+        verdict = VERDICTS.get(advice.get("verdict") or ("recommended" if advice.get("worth_appealing") else "not_recommended"), ("", ""))
+        story.append(_p(f"{T(*verdict)}{' · ' + label if label and advice.get('worth_appealing') else ''}\n{advice.get('why') or ''}", base))
 
     story.append(_p(T("本包中的图片（可直接上传）", "Images in this package (ready to upload)"), h2))
     lim = T(f"平台限制：最多 {limits['max_files']} 张，每张 ≤ {limits['max_file_mb']} MB，格式 {'/'.join(limits['formats']).upper()}",
@@ -286,6 +310,8 @@ def report_pdf(db: Database, result: dict, images: list[dict], skipped: list[dic
     data = [[T("文件", "File"), T("内容", "Shows"), T("采集时间", "Captured"), "SHA-256", T("说明", "Note")]]
     for im in images:
         note = im["note"] or T("原样（与存档一致）", "as captured (identical to the archive)")
+        if im.get("shot"):
+            note = f"{im['shot']}{T('；', '; ')}{note}"
         if im["note"]:
             note += T(f"；原始证据 #{im['evidence_id']} SHA-256 {im['evidence_sha256']}", f"; original evidence #{im['evidence_id']} SHA-256 {im['evidence_sha256']}")
         data.append([im["file"], f"{im['what']}\n{im['page_url'] or ''}", when(im["captured_at"]), im["sha256"], note])

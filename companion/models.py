@@ -230,6 +230,26 @@ class EvidenceUpload(Inbound):
     )
 
 
+class ScreenshotInfo(Inbound):
+    """How the extension took a capture's screenshot (stored with the capture; the appeal report says it).
+
+    `mode`: "viewport" (the visible window, review pages), "document" (the page scrolled and stitched) or
+    "element" (the element that scrolls the content — a chat's message list — grown to its full height).
+    `truncated`: the page was taller than the cap (the picture ends with a band saying so)."""
+
+    mode: Literal["viewport", "document", "element"] = "viewport"
+    slices: int = Field(default=1, ge=1, le=1000)
+    truncated: bool = False
+    panels_hidden: int = Field(default=0, ge=0, le=100_000, description="Review Guard elements hidden for the screenshot.")
+    fixed_hidden: int = Field(default=0, ge=0, le=100_000, description="The page's fixed elements hidden after the first slice.")
+    sticky_elements: int = Field(default=0, ge=0, le=100_000, description="Sticky elements on the page (they may repeat per slice).")
+    width_px: int | None = Field(default=None, ge=0, le=1_000_000)
+    height_px: int | None = Field(default=None, ge=0, le=1_000_000)
+    page_height_px: int | None = Field(default=None, ge=0, le=100_000_000, description="The whole page's height at the same scale.")
+    scale: float | None = Field(default=None, ge=0, le=100, description="Device pixels per CSS pixel.")
+    downscaled: bool = False
+
+
 class Capture(Inbound):
     """What one click on Capture sends (`POST /api/v1/captures`)."""
 
@@ -252,6 +272,7 @@ class Capture(Inbound):
         default=None, description="Structured record of a context page (chat, logistics, after-sales)."
     )
     evidence: list[EvidenceUpload] = Field(default_factory=list, max_length=20)
+    screenshot: ScreenshotInfo | None = Field(default=None, description="How the screenshot evidence was taken (stitched, truncated…).")
     extension_version: ShortText | None = None
 
 

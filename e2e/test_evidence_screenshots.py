@@ -88,8 +88,12 @@ def test_long_order_page_is_stitched_whole_without_panels(context, page, paired,
     expect(panel.get_by_test_id("rc-case")).to_have_text(re.compile(r"^Linked to case #\d+"), timeout=CAPTURE_TIMEOUT)
     assert "hidden" in page.evaluate("() => window.__rcSeen")
 
-    img = screenshot_of(posted_captures(service_worker)[0])
+    post = posted_captures(service_worker)[0]
+    img = screenshot_of(post)
     img.save(tmp_path / "stitched-logistics.png")
+    info = post["screenshot"]  # how it was taken, stored with the capture (models.ScreenshotInfo)
+    assert info["mode"] == "document" and info["slices"] >= 2 and info["truncated"] is False and info["panels_hidden"] == 1
+    assert info["height_px"] == img.height and info["page_height_px"] == img.height
     assert img.width == 1280
     # The whole document, within a few pixels (scrollbars, rounding), and no pixel of the panel.
     assert img.height > 420 * 1.5 and abs(img.height - doc_height) <= 4, (img.height, doc_height)

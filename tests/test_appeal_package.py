@@ -213,3 +213,19 @@ def test_package_errors_are_json(client, auth, full_case):
 def test_dashboard_offers_both_packages(client, auth, full_case):
     page = client.get(f"/cases/{full_case}", headers=auth).get_data(as_text=True)
     assert f"/cases/{full_case}/appeal-package.zip?lang=zh" in page and f"/cases/{full_case}/export.zip" in page
+
+
+def test_report_says_a_screenshot_was_stitched_and_truncated(client, auth):
+    """The extension says how it took the screenshot (Capture.screenshot); the report repeats it."""
+    payload = context("chat", f"https://im.jinritemai.com/pc_seller_v2/main/workspace?order_id={ORDER_ID}", None, png(300, 600),
+                      "2026-11-24T03:00:00.000Z")
+    payload["screenshot"] = {"mode": "element", "slices": 14, "truncated": True, "panels_hidden": 1, "fixed_hidden": 0,
+                             "sticky_elements": 0, "width_px": 1280, "height_px": 12000, "page_height_px": 30411, "scale": 1,
+                             "downscaled": False}
+    cid = post(client, auth, payload)["case"]["id"]
+    zf = open_zip(client.get(f"/api/v1/cases/{cid}/appeal-package.zip?lang=en", headers=auth))
+    text = pdf_text(zf.read("appeal-report.pdf")).replace(" ", "")  # lines wrap at spaces
+    assert "wholepage,stitchedfrom14screens" in text and "truncated:12000of30411pxshown" in text
+    bad = dict(payload, capture_id=payload["capture_id"][::-1], screenshot={"mode": "everything"})
+    r = client.post("/api/v1/captures", json=bad, headers=auth)
+    assert r.status_code == 422 and r.json["error"]["field"] == "screenshot.mode"

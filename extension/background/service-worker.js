@@ -711,6 +711,7 @@ const HANDLERS = {
       order: cleanOrder(payload.order),
       record: pageKind === "review" ? null : cleanRecord(payload.record),
       evidence,
+      screenshot: shot.info,
       extension_version: chrome.runtime.getManifest().version,
     };
     const settings = await getSettings();
