@@ -29,7 +29,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Extension origins allowed to call the API besides the companion's own origin.
         ALLOWED_ORIGINS=[f"chrome-extension://{EXTENSION_ID}"],
         ALLOW_FIREFOX_EXTENSIONS=True,
-        MAX_CONTENT_LENGTH=64 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=64 * 1024 * 1024,  # a capture (screenshots, MHTML); companion/limits.py
+        MAX_BODY_BYTES=512 * 1024,  # every other route's body
         # Mount the mock seller centers under /mock/ (`serve --demo`); they live outside the product.
         DEMO=False,
     )
@@ -42,13 +43,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         app.config["TOKEN"] = load_or_create_token(data_dir)
 
-    from . import db, security
+    from . import db, limits, security
     from .api import bp as api_bp
     from .api.errors import register_error_handlers
     from .dashboard import bp as dashboard_bp
 
     db.init_app(app)
     security.init_app(app)
+    limits.init_app(app)  # before the blueprints: their <int:…> rules use its bounded converter
     register_error_handlers(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(dashboard_bp)

@@ -8,6 +8,7 @@ TikTok's 18, both above JavaScript's 2**53.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Annotated, Literal
 
@@ -144,7 +145,8 @@ class Review(Inbound):
     product_title: ShortText | None = None
     sku: ShortText | None = None
     rating: int | None = Field(default=None, ge=1, le=5)
-    sub_ratings: dict[str, int] = Field(default_factory=dict, description="e.g. product/logistics/service stars.")
+    sub_ratings: dict[Annotated[str, StringConstraints(max_length=100)], Annotated[int, Field(ge=0, le=100)]] = Field(
+        default_factory=dict, max_length=50, description="e.g. product/logistics/service stars.")
     rating_label: ShortText | None = Field(default=None, description="好评/中评/差评 as shown.")
     text: Annotated[str, StringConstraints(max_length=20000)] = ""
     lang: LangTag | None = None
@@ -216,12 +218,30 @@ class ContextRecord(Inbound):
 EvidenceKind = Literal["screenshot", "mhtml", "html", "image", "json"]
 
 
+# Media types the companion stores (it serves them back in a Content-Type header, so nothing else:
+# a CR/LF or a non-ASCII byte there would make the file unreadable forever).
+MEDIA_TYPES: tuple[str, ...] = (
+    "image/png", "image/jpeg", "image/webp", "image/gif",
+    "multipart/related", "application/x-mimearchive", "message/rfc822",
+    "text/html", "text/plain", "application/json", "application/pdf", "video/mp4",
+)
+
+
+def _allowed_media_type(value: str) -> str:
+    base, _, params = value.partition(";")
+    if base.strip().lower() not in MEDIA_TYPES:
+        raise ValueError(f"media type must be one of {', '.join(MEDIA_TYPES)}")
+    if params and not re.fullmatch(r"([ \t]*[A-Za-z0-9_.-]+=[A-Za-z0-9_.-]+[ \t]*;?)+", params):
+        raise ValueError("media type parameters must be plain ASCII name=value pairs")
+    return value.strip()
+
+
 class EvidenceUpload(Inbound):
     """A file captured with the record. The companion names it by its SHA-256."""
 
     kind: EvidenceKind
-    media_type: Annotated[str, StringConstraints(max_length=100)] = Field(
-        description="e.g. image/png, multipart/related (MHTML)."
+    media_type: Annotated[str, StringConstraints(max_length=100), AfterValidator(_allowed_media_type)] = Field(
+        description="e.g. image/png, multipart/related (MHTML); one of MEDIA_TYPES, optionally with ASCII parameters (charset=utf-8)."
     )
     data_base64: Annotated[str, StringConstraints(max_length=60_000_000)]
     source_url: Url | None = None
@@ -295,7 +315,7 @@ class LintRequest(Inbound):
     platform: Platform
     region: Annotated[str, StringConstraints(max_length=8)] | None = None
     lang: Lang | None = Field(default=None, description="Language of the messages (and the draft); guessed from the text when absent.")
-    case_id: int | None = Field(default=None, gt=0, description="When given, numbers in the text must come from this case's "
+    case_id: int | None = Field(default=None, gt=0, le=2**63 - 1, description="When given, numbers in the text must come from this case's "
                                 "captured facts (unsupported_fact), and its region applies when `region` is absent.")
 
 
@@ -309,6 +329,27 @@ class CaseEventRequest(Inbound):
     text: Annotated[str, StringConstraints(max_length=10000)] | None = Field(
         default=None, description="The text as copied; when sent it must hash to text_sha256.")
     edited: bool | None = Field(default=None, description="The seller changed the draft before copying.")
+
+
+class AppealRequest(BaseModel):
+    """`POST /api/v1/cases/<case_id>/appeals`: an appeal the seller submitted on the platform.
+
+    Other keys are ignored, as they always were."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    reason_code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    statement: Annotated[str, StringConstraints(min_length=1, max_length=20000, pattern=r"\S")]
+    submitted_at: BoundedDatetime | None = Field(default=None, description="When it was submitted; default: now.")
+
+
+class AppealDecision(BaseModel):
+    """`PATCH /api/v1/appeals/<appeal_id>`: the platform's decision. Other keys are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    outcome: Literal["pending", "accepted", "rejected"]
+    note: ShortText | None = None
 
 
 # --------------------------------------------------------------------------- outbound

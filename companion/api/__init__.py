@@ -21,11 +21,18 @@ APPEAL_OUTCOMES = ("pending", "accepted", "rejected")
 
 def json_body() -> dict:
     """The request's JSON object, or a 400/415 error that says what is wrong."""
+    from ..limits import MAX_JSON_DEPTH, json_depth_ok
+
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Send JSON with Content-Type: application/json.", field="Content-Type")
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # e.g. 100,000 nested [ : the decoder gives up before any model sees it
+        raise ApiError(400, "bad_json", f"The body nests deeper than {MAX_JSON_DEPTH} levels.", field="body") from None
     if data is None:
         raise ApiError(400, "bad_json", "The body is not valid JSON.", field="body")
+    if not json_depth_ok(data):
+        raise ApiError(400, "bad_json", f"The body nests deeper than {MAX_JSON_DEPTH} levels.", field="body")
     if not isinstance(data, dict):
         raise ApiError(422, "validation_error", "The body must be a JSON object.", field="body")
     return data
@@ -78,6 +85,8 @@ def list_cases():
     from ..cases import case_summary
 
     where, params = ["1=1"], []
+    _bounded_args(("platform", "status", "primary", "shop_id"), 200)
+    _bounded_args(("q",), MAX_Q)
     for key, column in (("platform", "c.platform"), ("status", "c.status"), ("primary", "c.primary_type"), ("shop_id", "c.shop_id")):
         if request.args.get(key):
             where.append(f"{column} = ?")
@@ -113,14 +122,28 @@ def list_cases():
     return jsonify({"total": total, "cases": cases})
 
 
+# A text search longer than any product title or order id finds nothing; SQLite's LIKE refuses
+# patterns above 50,000 bytes anyway. Longer is a 422, not a 500.
+MAX_Q = 200
+
+
+def _bounded_args(names, max_len: int) -> None:
+    """Query arguments no longer than `max_len` characters, or a 422 naming the first that is."""
+    for name in names:
+        if len(request.args.get(name) or "") > max_len:
+            raise ApiError(422, "validation_error", f"{name} must be at most {max_len} characters.", field=name)
+
+
 def _int_arg(name: str, default: int, lo: int, hi: int) -> int:
     """An integer query argument within [lo, hi], or a 422 naming it."""
     raw = request.args.get(name)
     if raw is None:
         return default
     try:
-        value = int(raw)
+        value = int(raw) if len(raw) <= 20 else None
     except ValueError:
+        value = None
+    if value is None:
         raise ApiError(422, "validation_error", f"{name} must be an integer.", field=name) from None
     if not lo <= value <= hi:
         raise ApiError(422, "validation_error", f"{name} must be between {lo} and {hi}.", field=name)
@@ -239,21 +262,20 @@ def correct_type(case_id: int):
 
 @bp.post("/cases/<int:case_id>/appeals")
 def record_appeal(case_id: int):
-    """Record an appeal the seller submitted: `{"reason_code", "statement", "submitted_at"?}`."""
+    """Record an appeal the seller submitted: `{"reason_code", "statement", "submitted_at"?}` (models.AppealRequest)."""
     from ..cases import get_case as fetch, iso, utcnow
+    from ..models import AppealRequest
 
     data = json_body()
     db = get_db()
     if fetch(db, case_id) is None:
         raise ApiError(404, "not_found", f"No case {case_id}.", field="case_id")
-    for field in ("reason_code", "statement"):
-        if not isinstance(data.get(field), str) or not data[field].strip():
-            raise ApiError(422, "validation_error", f"{field} is required.", field=field)
+    req = AppealRequest.model_validate(data)
     now = iso(utcnow())
     with db.atomic():
         appeal_id = db["appeals"].insert(
-            {"case_id": case_id, "reason_code": data["reason_code"], "statement": data["statement"],
-             "submitted_at": data.get("submitted_at") or now, "outcome": "pending", "created_at": now}
+            {"case_id": case_id, "reason_code": req.reason_code, "statement": req.statement,
+             "submitted_at": iso(req.submitted_at) if req.submitted_at else now, "outcome": "pending", "created_at": now}
         ).last_pk
         db["cases"].update(case_id, {"status": "appealed", "updated_at": now})
     return jsonify(db["appeals"].get(appeal_id)), 201
@@ -261,8 +283,9 @@ def record_appeal(case_id: int):
 
 @bp.patch("/appeals/<int:appeal_id>")
 def decide_appeal(appeal_id: int):
-    """Record the platform's decision: `{"outcome": "accepted"|"rejected", "note"?}`."""
+    """Record the platform's decision: `{"outcome": "accepted"|"rejected", "note"?}` (models.AppealDecision)."""
     from ..cases import iso, utcnow
+    from ..models import AppealDecision
 
     data = json_body()
     db = get_db()
@@ -271,10 +294,11 @@ def decide_appeal(appeal_id: int):
         raise ApiError(404, "not_found", f"No appeal {appeal_id}.", field="appeal_id")
     if data.get("outcome") not in APPEAL_OUTCOMES:
         raise ApiError(422, "validation_error", f"outcome must be one of {', '.join(APPEAL_OUTCOMES)}.", field="outcome")
+    req = AppealDecision.model_validate(data)
     now = iso(utcnow())
     with db.atomic():
-        db["appeals"].update(appeal_id, {"outcome": data["outcome"], "note": data.get("note"), "decided_at": now})
-        status = {"accepted": "resolved", "rejected": "open"}.get(data["outcome"])
+        db["appeals"].update(appeal_id, {"outcome": req.outcome, "note": req.note, "decided_at": now})
+        status = {"accepted": "resolved", "rejected": "open"}.get(req.outcome)
         if status:
             db["cases"].update(rows[0]["case_id"], {"status": status, "updated_at": now})
     return jsonify(db["appeals"].get(appeal_id))
@@ -301,7 +325,12 @@ def evidence_file(evidence_id: int):
     path = Path(current_app.config["DATA_DIR"]) / row["path"]
     if not path.exists():
         raise ApiError(410, "evidence_missing", "The evidence file is missing from the data directory.", field="evidence_id")
-    response = send_file(path, mimetype=row["media_type"], as_attachment=True, download_name=Path(row["path"]).name)
+    # Rows stored before media types were allow-listed may hold anything: never put that in a header.
+    from ..models import MEDIA_TYPES
+
+    media_type = row["media_type"] if (row["media_type"] or "").split(";")[0].strip().lower() in MEDIA_TYPES \
+        and row["media_type"].isascii() and row["media_type"].isprintable() else "application/octet-stream"
+    response = send_file(path, mimetype=media_type, as_attachment=True, download_name=Path(row["path"]).name)
     response.headers["X-Evidence-SHA256"] = row["sha256"]
     response.headers["Content-Security-Policy"] = "sandbox"
     return response
@@ -354,7 +383,7 @@ def put_settings():
 
     db = get_db()
     data = json_body()
-    if (data.get("llm") or {}).get("api_key") == "********":  # the masked value from GET: keep the stored key
+    if isinstance(data.get("llm"), dict) and data["llm"].get("api_key") == "********":  # the masked value from GET: keep the stored key
         data["llm"]["api_key"] = load_settings(db).llm.api_key
     settings = Settings.model_validate(data)
     save_settings(db, settings, iso(utcnow()))
@@ -397,6 +426,8 @@ def history_lookup():
     platform = request.args.get("platform")
     if not platform:
         raise ApiError(422, "validation_error", "platform is required.", field="platform")
+    _bounded_args(("platform", "shop_id"), 200)
+    _bounded_args(("buyer_nick", "product_id", "order_id"), 2000)
     out = {}
     for column in ("buyer_nick", "product_id", "order_id"):
         if request.args.get(column):
