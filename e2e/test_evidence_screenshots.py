@@ -207,3 +207,34 @@ def test_panel_downloads_the_upload_ready_package_within_douyin_limits(context, 
         assert {"PNG": "png", "JPEG": "jpg"}[img.format] in limits["formats"]
     chat = Image.open(io.BytesIO(zf.read("chat.png")))
     assert chat.height > 420  # the stitched chat, taller than the window it was taken in
+
+
+def test_very_long_page_is_capped_and_says_so_and_fixed_bars_appear_once(context, page, paired, seller_pages, service_worker, tmp_path):
+    """A page of 20,000 px: the picture stops at 12,000 px with a red band saying so (and the capture says
+    truncated); a fixed header is in the first slice only, not repeated down the picture."""
+    capture_posts(service_worker)
+    page.goto(f"{FXG}/ffa/morder/logistics/detail?order_id={ORDER_ID}")
+    expect(page.locator("rc-panel[data-floating]").get_by_test_id("rc-preview")).to_have_text(re.compile(r"\(order \d+\)$"))
+    page.evaluate("""() => {
+      const tall = document.createElement('div');
+      tall.style.cssText = 'height:20000px;background:linear-gradient(#f4f5f7,#dde3ea)';
+      document.body.appendChild(tall);
+      const bar = document.createElement('div');
+      bar.style.cssText = 'position:fixed;top:0;left:0;right:0;height:30px;background:#00ffff;z-index:5';
+      document.body.appendChild(bar);
+    }""")
+    panel = capture_floating(page)
+    expect(panel.get_by_test_id("rc-case")).to_have_text(re.compile(r"^Linked to case #\d+"), timeout=60000)
+    post = posted_captures(service_worker)[0]
+    img = screenshot_of(post).convert("RGB")
+    img.save(tmp_path / "capped.png")
+    assert img.height == 12000
+    assert post["screenshot"]["truncated"] is True and post["screenshot"]["page_height_px"] > 20000
+    # The band: red across the bottom rows.
+    assert img.getpixel((5, img.height - 3)) == (180, 35, 24)
+    # The cyan bar: in the first window only.
+    r, g, b = img.split()
+    cyan = ImageChops.multiply(ImageChops.multiply(r.point(lambda v: 255 if v < 25 else 0), g.point(lambda v: 255 if v > 235 else 0)),
+                               b.point(lambda v: 255 if v > 235 else 0))
+    box = cyan.getbbox()
+    assert box is not None and box[3] <= 900, box
