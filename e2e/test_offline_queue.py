@@ -172,3 +172,29 @@ def test_capture_failing_with_5xx_backs_off_is_parked_after_n_attempts_and_can_b
     expect(bad_row.get_by_test_id("rc-status")).to_have_text("Queued capture delivered", timeout=CAPTURE_TIMEOUT)
     assert companion.cases()["total"] == 3
     assert queue_status(service_worker)["length"] == 0
+
+
+def test_full_queue_refuses_a_new_capture_and_says_so(context, page, extension_id, own_companion, seller_pages, service_worker):
+    """The queue is bounded by bytes: past the bound a capture is refused plainly, nothing half-stored."""
+    companion = own_companion
+    pair(context, extension_id, companion.url, companion.token)
+    page.goto(seller_pages["douyin"])
+    expect(page.locator("tr.auxo-table-row rc-panel")).to_have_count(10)
+    first, second = douyin_mock.comment_list({})["data"][:2]
+    companion.stop()
+    r1 = page.locator(f'tr.auxo-table-row[data-row-key="{first["id"]}"]')
+    r1.get_by_test_id("rc-capture").click()
+    expect(r1.get_by_test_id("rc-status")).to_have_text(re.compile(r"^Companion not running — capture queued \(1 waiting\)"),
+                                                        timeout=CAPTURE_TIMEOUT)
+    used = queue_status(service_worker)["bytes"]
+    service_worker.evaluate("(n) => { rcQueueLimits.maxBytes = n; }", used + 1000)
+    r2 = page.locator(f'tr.auxo-table-row[data-row-key="{second["id"]}"]')
+    r2.get_by_test_id("rc-capture").click()
+    expect(r2.get_by_test_id("rc-status")).to_have_text(
+        re.compile(r"^Capture failed: The offline queue is full \(1 waiting, 0 parked, .* MB of .* MB\)"), timeout=CAPTURE_TIMEOUT)
+    stored = service_worker.evaluate("() => chrome.storage.local.get(null)")
+    assert len(stored["rc-queue"]) == 1 and len([k for k in stored if k.startswith("rc-capture:")]) == 1
+
+    companion.start()
+    assert service_worker.evaluate("() => rcFlushQueue({force: true})")["remaining"] == 0
+    assert companion.cases()["total"] == 1
