@@ -94,7 +94,7 @@ def _refs(t: dict, review: dict, order: dict | None, lang: str) -> dict[str, str
     order = order or {}
     max_title = 30 if lang == "zh" else 60
     title = clean_field(review.get("product_title") or order.get("product_title"), max_title)
-    sku = clean_field(review.get("sku") or order.get("sku"), 30)
+    sku = _plain_sku(clean_field(review.get("sku") or order.get("sku"), 30), lang)
     order_id = clean_id(review.get("order_id") or order.get("order_id"))
     carrier = clean_field(order.get("carrier"), 20)
     r = t["refs"]
@@ -107,6 +107,17 @@ def _refs(t: dict, review: dict, order: dict | None, lang: str) -> dict[str, str
         "_sku": sku or "",
         "_order_id": order_id or "",
     }
+
+
+def _plain_sku(sku: str | None, lang: str) -> str | None:
+    """"颜色:象牙白;规格:双杯套装" → "象牙白，双杯套装" ("Color: Black" → "Black"): the values as a buyer says them."""
+    if not sku:
+        return sku
+    import re
+
+    values = [re.sub(r"^[^:：]{1,8}[:：]\s*", "", part).strip() for part in re.split(r"[;；]", sku)]
+    values = [v for v in values if v]
+    return ("，" if lang == "zh" else ", ").join(values) or sku
 
 
 def _note(code: str, severity: str, message: str) -> dict[str, str]:
@@ -123,11 +134,14 @@ def _public_reply(t: dict, primary: str, refs: dict, dm: str, v: int, sit: dict 
     state = _after_sales_state(sit, public=True)
     if state and primary not in ("malicious_or_unfounded",):
         solutions = p["solution_state"][state]
+    else:
+        state = None
     parts = [
         _pick(p["thanks"], v),
         _pick(p["apology"], v),
         _sub(_pick(solutions, v), product=refs["product"], sku=refs["sku"], carrier=refs["carrier"]),
-        _sub(_pick(p["invite"], v), dm=dm),
+        # Under an after-sales state the solution already says what happens next: only promise updates.
+        _sub(_pick(p["invite_state"] if state else p["invite"], v), dm=dm),
     ]
     return _join(parts, t)
 
@@ -187,15 +201,28 @@ def _private_message(t: dict, primary: str, refs: dict, v: int, sit: dict | None
     parts = [
         _pick(p["greeting"], v) + t["greeting_joiner"] + _pick(p["apology"], v),
         _sub(_pick(p["context"], v), **kw),
-        _question(p, primary, sit, v, sign_clause),
+        # Refunded or sent back for an exchange: the item is no longer with the buyer, so no photos are
+        # asked for; the remedy line says where things stand.
+        None if state in AFTER_SALES_UNDER_WAY else _question(p, primary, sit, v, sign_clause),
         _pick(remedy, v),
     ]
-    # A coupon is an apology for a real problem; for an unfounded review it would read as a bribe.
+    # A coupon is an apology for a real problem; for an unfounded review it would read as a bribe, and
+    # next to a refund or an exchange still under way it reads as a way to close the matter: none then.
     # The first message never mentions the review itself (see review_update_request).
-    if primary not in ("malicious_or_unfounded", "other"):
+    if offers_coupon(primary, sit):
         parts.append(_pick(p["apology_coupon"], v))
     parts.append(_pick(p["closing"], v))
     return _join(parts, t)
+
+
+# After-sales states in which the buyer has already been refunded or has sent the item back.
+AFTER_SALES_UNDER_WAY = ("refund_done", "exchange_pending", "refund_done_exchange_pending")
+
+
+def offers_coupon(primary: str, sit: dict) -> bool:
+    """Whether the first private message offers a shop coupon as an apology (never with a review ask)."""
+    return (primary not in ("malicious_or_unfounded", "other") and not sit.get("abnormal")
+            and _after_sales_state(sit) is None)
 
 
 def _evidence_refs(evidence: list[dict] | None, reason: dict | None, primary: str, max_files: int | None) -> list[tuple[str, str]]:
@@ -354,7 +381,7 @@ def make_drafts(
         lint.append(_note("refund_done", "info", notes["refund_done"]))
     if sit["exchange_pending"] and not sit["abnormal"]:
         lint.append(_note("exchange_pending", "info", notes["exchange_pending"]))
-    if primary not in ("malicious_or_unfounded", "other") and not sit["abnormal"]:
+    if offers_coupon(primary, sit):
         lint.append(_note("coupon_not_conditional", "info", notes["coupon_not_conditional"]))
     if classification.escalation_risk:
         lint.append(_note("escalation_risk", "warning", notes["escalation"]))

@@ -69,6 +69,8 @@ button.link { border: none; background: none; color: #3b5bdb; padding: 0 2px; te
 .check .have .mark { color: #05603a; }
 .check .miss .mark { color: #b42318; }
 .check a { color: #3b5bdb; margin-left: auto; }
+.check .what { flex: 1; }
+.check .how { font-size: 11px; line-height: 1.35; margin-top: 1px; }
 .sev-error, .sev-block { color: #b42318; font-weight: 600; }
 .sev-warn, .sev-warning { color: #93370d; font-weight: 600; }
 .sev-info { color: #667085; font-weight: 600; }
@@ -405,10 +407,16 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     }
     const items = result.checklist.map((item) => {
       const href = !item.have && LINKABLE.has(item.id) && links[item.id] ? safeHref(links[item.id]) : null;
+      const label = localized("ev_", item.id) === item.id ? item.label : localized("ev_", item.id);
+      // No page to open (photos, reports, the listing as sold), or no link here: say what to do by hand.
+      const how = !item.have && !href && item.how
+        ? el("div", { class: "how muted", testid: `rc-how-${item.id}`, "data-by-hand": item.by_hand ? "1" : "0",
+          text: (item.by_hand ? t("byHand") : "") + item.how })
+        : null;
       return el("li", { class: item.have ? "have" : "miss", testid: `rc-check-${item.id}`, "data-have": item.have ? "1" : "0" }, [
         el("span", { class: "mark", text: item.have ? "✓" : "✗" }),
-        el("span", { text: localized("ev_", item.id) === item.id ? item.label : localized("ev_", item.id) }),
-        href ? el("a", { href, target: "_blank", rel: "noopener noreferrer", testid: `rc-open-${item.id}`, text: t("open") }) : null,
+        el("span", { class: "what" }, [label, how]),
+        href ? el("a", { href, target: "_blank", rel: "noopener noreferrer", testid: `rc-open-${item.id}`, text: t("open"), title: item.how || null }) : null,
       ]);
     });
     return el("div", { class: "row", testid: "rc-checklist" }, [el("span", { class: "label", text: t("labelChecklist") }), el("ul", { class: "check" }, items)]);
