@@ -410,6 +410,8 @@
     try {
       review = adapter.extract(row);
       panel.setPreview(review);
+      // Positive reviews (4–5★) start as one line; the seller's own fold of this review wins.
+      panel.fold(key, review.rating != null && Number(review.rating) >= 4);
     } catch (err) {
       refuse(panel, err, row);
       return;

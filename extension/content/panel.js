@@ -11,14 +11,58 @@
   const RC = globalThis.RC;
   const t = RC.t;
 
+  /**
+   * Folded/unfolded per review, as the seller last left it: one `rc-folds` map in chrome.storage.local
+   * ({"<platform>:<review id>": true|false}), read once per page, the newest 2,000 kept.
+   */
+  const FOLDS_KEY = "rc-folds";
+  const FOLDS_MAX = 2000;
+  let foldsRead = null;
+  let foldsWrite = Promise.resolve();
+  RC.folds = {
+    async get(key) {
+      try {
+        foldsRead = foldsRead || chrome.storage.local.get(FOLDS_KEY).then((o) => o[FOLDS_KEY] || {});
+        const map = await foldsRead;
+        return Object.prototype.hasOwnProperty.call(map, key) ? !!map[key] : undefined;
+      } catch {
+        return undefined; // extension reloaded under the page: the default stands
+      }
+    },
+    set(key, collapsed) {
+      foldsWrite = foldsWrite.then(async () => {
+        try {
+          const map = { ...((await chrome.storage.local.get(FOLDS_KEY))[FOLDS_KEY] || {}) };
+          delete map[key];
+          map[key] = collapsed;
+          const keys = Object.keys(map);
+          for (const k of keys.slice(0, Math.max(0, keys.length - FOLDS_MAX))) delete map[k];
+          await chrome.storage.local.set({ [FOLDS_KEY]: map });
+          foldsRead = Promise.resolve(map);
+        } catch {
+          /* not remembered: nothing else to do */
+        }
+      });
+      return foldsWrite;
+    },
+  };
+
   const CSS = `
 :host { all: initial; display: block; }
 [hidden] { display: none !important; }
 .rc { font: 12px/1.5 system-ui, "PingFang SC", "WenQuanYi Micro Hei", sans-serif; color: #1f2329;
   background: #fff; border: 1px solid #d0d5dd; border-left: 3px solid #3b5bdb; border-radius: 6px;
-  padding: 8px; margin-top: 8px; width: 300px; box-sizing: border-box; }
-.head { display: flex; align-items: center; gap: 6px; }
-.title { font-weight: 600; color: #3b5bdb; margin-right: auto; }
+  padding: 8px; margin-top: 8px; width: auto; max-width: 560px; min-width: 0; box-sizing: border-box;
+  overflow-wrap: anywhere; }
+.head { display: flex; align-items: center; gap: 6px; min-width: 0; }
+.title { font-weight: 600; color: #3b5bdb; flex: none; }
+.summary { flex: 1 1 auto; min-width: 0; color: #667085; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.head > button { flex: none; }
+button.toggle { border: none; background: none; color: #3b5bdb; padding: 0 2px; width: 18px; font-size: 12px; line-height: 1; }
+.rc[data-collapsed] .preview, .rc[data-collapsed] .memo, .rc[data-collapsed] .body { display: none !important; }
+.rc[data-collapsed] { padding-top: 4px; padding-bottom: 4px; margin-top: 4px; }
+.rc:not([data-collapsed]) .summary { visibility: hidden; }
+.draft-head, .marks, .tools { flex-wrap: wrap; }
 button { font: inherit; border: 1px solid #3b5bdb; background: #3b5bdb; color: #fff; border-radius: 4px;
   padding: 2px 10px; cursor: pointer; }
 button.ghost { background: #fff; color: #3b5bdb; }
@@ -58,7 +102,7 @@ button.link { border: none; background: none; color: #3b5bdb; padding: 0 2px; te
 .lint.clean { color: #05603a; }
 .muted { color: #667085; }
 :host([data-floating]) { position: fixed !important; right: 16px; bottom: 16px; z-index: 2147483646; }
-:host([data-floating]) .rc { margin-top: 0; width: 320px; box-shadow: 0 4px 16px rgba(16,24,40,.18); max-height: 70vh; overflow: auto; }
+:host([data-floating]) .rc { margin-top: 0; width: 320px; max-width: calc(100vw - 32px); box-shadow: 0 4px 16px rgba(16,24,40,.18); max-height: 70vh; overflow: auto; }
 .kind { display: inline-block; padding: 0 6px; border-radius: 4px; background: #eef2ff; color: #3538cd; margin-right: 4px; }
 .advice { margin-top: 6px; padding: 4px 6px; border-radius: 4px; background: #f9fafb; }
 .advice.yes { background: #fff1f3; }
@@ -238,9 +282,11 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
   function createPanel(handlers) {
     const host = document.createElement("rc-panel");
     const floating = !!(handlers.context || handlers.floating);
+    // In a row, the panel takes the width of the column it sits in and never more: `contain: inline-size`
+    // keeps its content out of the table's column sizing (a wide panel used to widen the whole page).
     host.style.cssText = floating
       ? "all: initial; display: block; position: fixed; right: 16px; bottom: 16px; z-index: 2147483646;"
-      : "all: initial; display: block;";
+      : "all: initial; display: block; contain: inline-size; max-width: 100%; min-width: 0; box-sizing: border-box;";
     if (floating) host.setAttribute("data-floating", "");
     if (handlers.context) host.setAttribute("data-page-kind", handlers.context.kind);
     const shadow = host.attachShadow({ mode: "open" });
@@ -250,12 +296,33 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     const status = el("div", { class: "status", testid: "rc-status", hidden: "" });
     // What the companion already knows about this row / order (cases.lookup): shown until a result replaces it.
     const memo = el("div", { class: "memo", testid: "rc-memory", hidden: "" });
-    const body = el("div", { testid: "rc-result" });
+    const body = el("div", { class: "body", testid: "rc-result" });
+    // Collapsed: one line (title, what the row is, Capture). Row panels only; the toggle's state is kept per review.
+    const summary = el("span", { class: "summary", testid: "rc-summary" });
+    const toggle = floating ? null : el("button", { class: "toggle", type: "button", testid: "rc-toggle" });
     const head = el("div", { class: "head" }, [
+      toggle,
       handlers.context ? el("span", { class: "kind", testid: "rc-page-kind", "data-kind": handlers.context.kind, text: localized("kind_", handlers.context.kind) }) : null,
-      el("span", { class: "title", text: t("panelTitle") }), captureBtn]);
-    shadow.appendChild(el("div", { class: "rc", part: "panel" }, [head, preview, memo, status, body]));
+      el("span", { class: "title", text: t("panelTitle") }), summary, captureBtn]);
+    const box = el("div", { class: "rc", part: "panel" }, [head, preview, memo, status, body]);
+    shadow.appendChild(box);
     if (handlers.context) preview.textContent = t("contextWaiting");
+
+    let foldKey = null;
+    function setCollapsed(on, remember) {
+      if (!toggle) return;
+      box.toggleAttribute("data-collapsed", !!on);
+      host.toggleAttribute("data-collapsed", !!on);
+      toggle.setAttribute("aria-expanded", on ? "false" : "true");
+      toggle.textContent = on ? "▸" : "▾";
+      toggle.title = t(on ? "panelExpand" : "panelCollapse");
+      toggle.setAttribute("aria-label", toggle.title);
+      if (remember && foldKey) RC.folds.set(foldKey, !!on);
+    }
+    if (toggle) {
+      toggle.addEventListener("click", () => setCollapsed(!box.hasAttribute("data-collapsed"), true));
+      setCollapsed(false, false);
+    }
 
     function setMemo(children) {
       memo.hidden = !children.length;
@@ -275,6 +342,23 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
         const line = t("reviewLine", [review.rating_label || "", review.rating == null ? "?" : review.rating, review.order_id || "?"]);
         preview.textContent = line + " · " + (review.text || t("emptyReview"));
         preview.title = review.text || "";
+        summary.textContent = preview.textContent;
+        summary.title = preview.title;
+      },
+      /**
+       * Fold state of a review row: the seller's own choice for this review (`key`) when there is one, else
+       * `byDefault` (main.js: collapsed on positive 4–5★ reviews). Only the toggle's clicks are remembered.
+       */
+      fold(key, byDefault) {
+        foldKey = key;
+        setCollapsed(!!byDefault, false);
+        RC.folds.get(key).then((stored) => {
+          if (stored !== undefined && foldKey === key) setCollapsed(stored, false);
+        });
+      },
+      /** Open the panel without remembering it (a capture's result must be seen). */
+      expand() {
+        setCollapsed(false, false);
       },
       /** Context page: what a click will capture ("Capture this page as evidence (order 49…)"). */
       setContext(orderId) {
@@ -288,6 +372,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
         setStatus(null, "");
       },
       busy() {
+        setCollapsed(false, false);
         captureBtn.disabled = true;
         captureBtn.textContent = t("capturing");
         setStatus(null, "");

@@ -574,7 +574,11 @@
     dismissOverlay,
     blocked,
     /** The panel goes into the 操作 (actions) cell, beside the row's own buttons. */
-    anchor: (row) => cells(row).actions,
+    /**
+     * The panel goes under the review in the 评价内容 cell, the widest column (the 操作 column is about
+     * 150 px at 1366 px: a usable panel there would squeeze or widen the table).
+     */
+    anchor: (row) => cells(row).comment || cells(row).actions,
     testUrls: [
       "https://fxg.jinritemai.com/ffa/maftersale/comment",
       "https://fxg.jinritemai.com/ffa/maftersale/comment?_bid=ffa_aftersale",

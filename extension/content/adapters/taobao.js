@@ -619,8 +619,11 @@
     beforeCapture,
     extractPage,
     contextLinks,
-    /** The panel goes into the 操作 (actions) cell, beside 回复/解释 and 联系买家. */
-    anchor: (row) => row.lastElementChild || row,
+    /**
+     * The panel goes under the review in the 评价内容 cell, the widest column: in the narrow 操作 cell
+     * (about 110 px at 1366 px) a usable panel would widen the table beyond the window.
+     */
+    anchor: (row) => row.querySelector(SELECTORS.rateBlock)?.closest("td") || row.firstElementChild || row,
     testUrls: Object.values(CONTEXT_TEST_URLS).flat(),
     contextTestUrls: CONTEXT_TEST_URLS,
   });
