@@ -123,18 +123,20 @@ def default_lang(result: dict) -> str:
 
 
 def choose_images(db: Database, case_id: int) -> list[dict]:
-    """Screenshot rows to offer, in package order: page kinds as IMAGE_NAMES, newest first, one per page URL."""
+    """Screenshot rows to offer, in package order: page kinds as IMAGE_NAMES; per page URL the newest
+    screenshot; within a kind in the order the pages were captured (聊天记录-1 before 聊天记录-2)."""
     rows = list(db.query(
         "select e.*, c.page_kind, c.page_url, c.record_json from evidence e join captures c on c.capture_id = e.capture_id "
         "where e.case_id = ? and e.kind = 'screenshot' order by e.id desc", [case_id]))
     out = []
     for kind in IMAGE_NAMES:
-        urls = set()
+        urls, picked = set(), []
         for r in rows:
             if r["page_kind"] != kind or r["page_url"] in urls:
                 continue
             urls.add(r["page_url"])
-            out.append(r)
+            picked.append(r)
+        out += sorted(picked, key=lambda r: r["id"])
     return out
 
 

@@ -101,7 +101,10 @@ def test_zh_package_is_upload_ready_for_douyin(client, auth, full_case):
         data = zf.read(n)
         assert len(data) <= 5 * 1024 * 1024
         assert Image.open(io.BytesIO(data)).format in ("PNG", "JPEG")
-    assert zf.read("聊天记录-1.png") != zf.read("聊天记录-2.png")
+    # Numbered in the order the chats were captured; each is the newest screenshot of its page.
+    case = client.get(f"/api/v1/cases/{full_case}", headers=auth).json
+    chats = [e["sha256"] for e in case["evidence"] if e["kind"] == "screenshot" and "im.jinritemai.com" in (e["source_url"] or "")]
+    assert [hashlib.sha256(zf.read(n)).hexdigest() for n in ("聊天记录-1.png", "聊天记录-2.png")] == chats
     # RFC 6266: an ASCII fallback and the real name in filename*.
     cd = r.headers["Content-Disposition"]
     assert cd.startswith('attachment; filename="') and "filename*=UTF-8''" in cd
