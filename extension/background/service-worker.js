@@ -653,9 +653,64 @@ function notifyTab(tabId, message) {
   chrome.tabs.sendMessage(tabId, message).catch(() => undefined);
 }
 
-/** After any successful contact with the companion, drain the queue in the background. */
+/** After any successful contact with the companion, drain the queue in the background (and refresh the badge). */
 function contacted() {
   flushQueue().catch((err) => console.warn("Review Guard: queue flush failed", err));
+  refreshBadge();
+}
+
+// ---------------------------------------------------------------------------- toolbar badge and popup
+
+const SUMMARY_TIMEOUT_MS = 5000;
+const BADGE_OVERDUE = "#b42318";
+const BADGE_DUE = "#dc6803";
+
+/** The browser's time zone (IANA), so "due today" is the seller's today. */
+function sellerTimeZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch {
+    return "";
+  }
+}
+
+/** GET /api/v1/summary: replies overdue / due today and the most urgent `limit` cases. */
+async function fetchSummary(settings, limit) {
+  if (!settings.token) throw new RcError("unauthorized", "Not paired yet: paste the companion's token in Options.");
+  const q = new URLSearchParams({ limit: String(limit) });
+  const tz = sellerTimeZone();
+  if (tz) q.set("tz", tz);
+  return okBody(await call(settings, "GET", `/api/v1/summary?${q}`, undefined, SUMMARY_TIMEOUT_MS));
+}
+
+/** Badge = replies overdue + due today (red when any is overdue); empty when none or when unknown. */
+async function showBadge(summary) {
+  const r = (summary && summary.replies) || { overdue: 0, due_today: 0 };
+  const n = (r.overdue || 0) + (r.due_today || 0);
+  try {
+    await chrome.action.setBadgeText({ text: n ? (n > 99 ? "99+" : String(n)) : "" });
+    if (n) await chrome.action.setBadgeBackgroundColor({ color: r.overdue ? BADGE_OVERDUE : BADGE_DUE });
+    await chrome.action.setTitle({ title: summary ? chrome.i18n.getMessage("badgeTitle", [String(r.overdue || 0), String(r.due_today || 0)])
+      : chrome.i18n.getMessage("extName") });
+  } catch (err) {
+    console.warn("Review Guard: badge update failed", err);
+  }
+}
+
+let badgeRun = null;
+/** Refresh the badge from the companion; one request at a time. Failures leave an empty badge. */
+function refreshBadge() {
+  if (badgeRun) return badgeRun;
+  badgeRun = (async () => {
+    try {
+      await showBadge(await fetchSummary(await getSettings(), 0));
+    } catch {
+      await showBadge(null);
+    } finally {
+      badgeRun = null;
+    }
+  })();
+  return badgeRun;
 }
 
 // ---------------------------------------------------------------------------- handlers
@@ -960,7 +1015,32 @@ const HANDLERS = {
     if (!CASE_STATUSES.includes(payload.status)) throw new RcError("bad_payload", `unknown status ${payload.status}`, {}, "status");
     const result = okBody(await call(await getSettings(), "PATCH", `/api/v1/cases/${caseId}`, { status: payload.status }));
     broadcastCase(result);
+    refreshBadge();
     return result;
+  },
+
+  /**
+   * The toolbar popup's one question (the popup never calls the companion itself): pairing, the offline
+   * queue, replies overdue / due today with the most urgent cases, and the dashboard URL. Also sets the badge.
+   * @returns {{url: string, paired: boolean, reachable: boolean, authorized: boolean, queue: {length: number, failed: number},
+   *   summary: (Object|null), error: (Object|null)}}
+   */
+  async "popup.state"(payload) {
+    const settings = await getSettings();
+    const limit = Math.min(Math.max(Number(payload && payload.limit) || 10, 1), 50);
+    const q = await queueStatus();
+    const out = { url: settings.url, paired: !!settings.token, reachable: false, authorized: false,
+      queue: { length: q.length, failed: q.failed }, summary: null, error: null };
+    try {
+      out.summary = await fetchSummary(settings, limit);
+      out.reachable = out.authorized = true;
+      flushQueue().catch(() => undefined);
+    } catch (err) {
+      out.reachable = err.code !== "companion_unreachable" && !!settings.token;
+      out.error = { code: err.code || "internal_error", message: String(err.message || err) };
+    }
+    await showBadge(out.summary);
+    return out;
   },
 
   /**

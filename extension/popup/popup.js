@@ -1,0 +1,134 @@
+/* Review Guard toolbar popup: pairing state, the offline queue, replies overdue / due today (as the badge)
+ * and links to the dashboard and to each due case.
+ * It never calls the companion: one `popup.state` message to the service worker, the only caller.
+ * Every string goes in through textContent (review excerpts are written by strangers).
+ */
+const $ = (id) => document.getElementById(id);
+const t = (key, subs) => chrome.i18n.getMessage(key, subs === undefined ? undefined : [].concat(subs).map(String)) || key;
+const UI_LOCALE = chrome.i18n.getUILanguage() || undefined;
+
+for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+document.documentElement.lang = UI_LOCALE || "en";
+
+/** Open `url` in a new tab (only the companion's http URLs) and close the popup. */
+function opener(link, url) {
+  link.href = url;
+  link.hidden = false;
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    chrome.tabs.create({ url }).finally(() => window.close());
+  });
+}
+
+/** "20 h left" / "Overdue by 3 h", rounded down like the panel and companion/deadlines.py. */
+function leftText(ms) {
+  const minutes = Math.floor(Math.abs(ms) / 60000);
+  const left = ms > 0;
+  if (minutes < 60) return t(left ? "leftMin" : "overdueMin", [minutes]);
+  const hours = Math.floor(minutes / 60);
+  if (!left && hours >= 48) return t("overdueD", [Math.floor(hours / 24)]);
+  return t(left ? "leftH" : "overdueH", [hours]);
+}
+
+function dueTime(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  try {
+    return new Intl.DateTimeFormat(UI_LOCALE, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+  } catch {
+    return "";
+  }
+}
+
+function platformName(id) {
+  const name = chrome.i18n.getMessage("platformName_" + id);
+  return name || id;
+}
+
+function caseUrl(base, id) {
+  return base.replace(/\/+$/, "") + "/cases/" + encodeURIComponent(String(Number(id)));
+}
+
+function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function renderPairing(state) {
+  const box = $("pairing");
+  let kind;
+  let text;
+  if (!state.paired) [kind, text] = ["unpaired", t("popupUnpaired")];
+  else if (state.authorized) [kind, text] = ["ok", t("popupConnected", [state.url])];
+  else if (state.error && state.error.code === "companion_unreachable") [kind, text] = ["down", t("popupDown", [state.url])];
+  else if (state.error && state.error.code === "unauthorized") [kind, text] = ["refused", t("popupRefused")];
+  else [kind, text] = ["error", t("popupError", [(state.error && (state.error.message || state.error.code)) || "?"])];
+  box.dataset.state = kind;
+  box.textContent = text;
+}
+
+function renderQueue(queue) {
+  const p = $("queue");
+  p.dataset.waiting = String(queue.length);
+  p.dataset.failed = String(queue.failed);
+  p.textContent = queue.length || queue.failed ? t("popupQueue", [queue.length, queue.failed]) : t("popupQueueEmpty");
+}
+
+function renderSummary(state) {
+  const s = state.summary;
+  if (!s) return;
+  const now = Date.now();
+  $("counts").hidden = false;
+  for (const [id, n] of [["overdue", s.replies.overdue], ["today", s.replies.due_today], ["open", s.open]]) {
+    $(id).textContent = String(n);
+    $(id).parentElement.dataset.n = String(n);
+  }
+  $("due-section").hidden = false;
+  const list = $("due");
+  list.replaceChildren();
+  for (const c of s.due || []) {
+    const ms = new Date(c.reply_due_at).getTime() - now;
+    const li = el("li");
+    li.dataset.caseId = String(c.id);
+    li.dataset.state = c.reply_state || "";
+    li.dataset.testid = "rc-pop-case";
+    li.setAttribute("data-testid", "rc-pop-case");
+    const a = el("a");
+    const when = c.reply_state === "overdue" ? leftText(ms) : t("popupDueAt", [dueTime(c.reply_due_at), leftText(ms)]);
+    const line1 = el("div", "line1");
+    line1.append(el("span", "id", "#" + c.id), el("span", "platform", platformName(c.platform)), el("span", "when", when));
+    a.append(line1, el("div", "excerpt", c.review_excerpt || c.product_title || c.order_id || ""));
+    a.title = c.review_excerpt || "";
+    opener(a, caseUrl(state.url, c.id));
+    li.append(a);
+    list.append(li);
+  }
+  const shown = (s.due || []).length;
+  const total = s.replies.overdue + s.replies.due_today;
+  $("due-empty").hidden = total > 0;
+  if (total > shown) list.append(el("li", "muted", t("popupMore", [total - shown])));
+}
+
+async function load() {
+  opener($("options"), chrome.runtime.getURL("options/options.html"));
+  let reply;
+  try {
+    reply = await chrome.runtime.sendMessage({ type: "popup.state", payload: { limit: 10 } });
+  } catch (err) {
+    reply = { ok: false, error: { code: "extension_error", message: String(err.message || err) } };
+  }
+  if (!reply || !reply.ok) {
+    renderPairing({ paired: true, error: (reply && reply.error) || { code: "extension_error" } });
+    return;
+  }
+  const state = reply.result;
+  renderPairing(state);
+  renderQueue(state.queue);
+  if (state.paired && state.url) opener($("dashboard"), state.url.replace(/\/+$/, "") + "/");
+  renderSummary(state);
+  document.body.dataset.ready = "1";
+}
+
+load();
