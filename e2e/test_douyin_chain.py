@@ -7,7 +7,6 @@ the extension is the real unpacked one, the companion the real subprocess.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 
 from playwright.sync_api import expect
@@ -15,9 +14,8 @@ from playwright.sync_api import expect
 from demo_seller_centers import douyin as douyin_mock
 from demo_seller_centers import douyin_context
 
-from rc_e2e import ROOT, capture_posts, posted_captures
+from rc_e2e import capture_posts, posted_captures
 
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 CAPTURE_TIMEOUT = 15000
 FXG = "https://fxg.jinritemai.com"
 IM = "https://im.jinritemai.com"
@@ -143,14 +141,7 @@ def test_review_then_every_context_page_make_one_case(context, page, paired, sel
     rec = by_kind["after_sales"]["record"]
     assert rec["aftersale_id"] == aftersale_id and rec["aftersale_type"] and rec["aftersale_status"]
     assert len(rec["timeline"]) == len(next(a for a in CTX["aftersales"] if a["aftersale_id"] == aftersale_id)["timeline"])
-
-    # The README's picture of the richer panel: refreshed on request only, so a test run leaves the tree clean.
-    shot = SCREENSHOTS / "douyin-panel.png"
-    if os.environ.get("RC_UPDATE_SCREENSHOTS") == "1" or not shot.exists():
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        r.scroll_into_view_if_needed()
-        page.mouse.move(0, 0)
-        r.screenshot(path=str(shot))
+    # The README's picture of the panel is taken in a Chinese browser by e2e/test_verdicts_on_mocks.py.
 
 
 def test_context_page_first_then_review_same_case_and_correction(context, page, paired, seller_pages):

@@ -57,3 +57,14 @@ def test_english_order_and_sku_references():
         dm = d["private_message"].text
         assert "(order " not in dm and "576123456789012345" in dm, dm
         assert "(Black)" in dm and "Color:" not in dm, dm
+
+
+def test_a_follow_up_saying_the_refund_was_handled_gets_no_refund_offer():
+    review = {"text": "用了三天右耳就没声音了，做工太差。", "rating": 1, "order_id": "4201600729171476622",
+              "product_title": "蓝牙耳机", "sku": "颜色分类:珍珠白", "seller_reply": "已为您登记处理",
+              "follow_up": {"text": "退货退款已经给我处理了，速度还行，但耳机质量确实不行。", "time": "2026-11-25 10:00:00"}}
+    for d in drafts(review, platform="taobao"):
+        dm = d["private_message"].text
+        assert not re.search(r"为您(办理)?退款|退款、换货|退款或|安排退款", dm), dm
+        assert not COUPON.search(dm) and "照片" not in dm, dm
+        assert "refund_done" in {f["code"] for f in d["private_message"].lint}
