@@ -442,8 +442,15 @@ class CaptureResult(BaseModel):
     captures: list[dict] = Field(description="[{capture_id, page_kind, page_url, captured_at, received_at}] in order.")
     order: dict = Field(description="Order facts merged over all captures of the case (latest wins).")
     history: dict = Field(description="Earlier cases of this buyer and this product.")
-    advice: dict | None = Field(description="Appeal advice: worth_appealing, reason_code, deadline, evidence_missing…")
-    checklist: list[dict] = Field(description="Evidence checklist for the complaint type: [{id, label, have}].")
+    advice: dict | None = Field(description="Appeal advice: verdict (recommended/not_recommended/expired), worth_appealing, "
+                                "reason_code, why, deadline (absolute), days_left/expired_on (counted at the time of the "
+                                "response), evidence_missing…")
+    checklist: list[dict] = Field(description="Evidence checklist (the chosen appeal reason's when appealing, else the "
+                                  "complaint type's): [{id, label, have, how, by_hand}]; `how` says which page to capture "
+                                  "or, for by_hand items, what to do by hand.")
+    assessment: dict | None = Field(default=None, description="The stored assessment classification, advice, checklist and "
+                                    "drafts come from: {id, version, assessed_at, cause: review_capture|context_capture|"
+                                    "correction}; absent for cases assessed before it was stored.")
     appeals: list[dict] = Field(description="Appeals recorded for the case, with their outcomes.")
     events: list[dict] = Field(default_factory=list, description="The seller's actions, oldest first: "
                                "[{id, kind: draft_copied|status_changed, draft_kind, text_sha256, text, edited, status, created_at}].")
