@@ -41,46 +41,162 @@ def _no_framing(response):
     """The dashboard must not be framed by another page."""
     response.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
     response.headers["X-Frame-Options"] = "DENY"
+    # Same-origin, not no-referrer: with no-referrer the browser sends `Origin: null` on the queue's status
+    # forms, which the companion refuses; other sites still get no referrer.
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
+
+
+SEARCH_ARGS = ("q", "platform", "status", "primary", "from", "to", "escalation")
+SEARCH_LIMIT = 200
+
+
+def _date_arg(name: str) -> str | None:
+    """A YYYY-MM-DD query argument, or None (anything else is ignored, as a form would send it)."""
+    import re
+
+    value = (request.args.get(name) or "").strip()
+    return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+
+
+def _search(db, lang_words, now):
+    """The search form's results (companion/search.py, the same search as GET /api/v1/cases?q=), or None
+    when no search argument is given. Dates filter on the day the case was created (UTC)."""
+    from .cases import case_summary
+    from .models import COMPLAINT_TYPES, PLATFORMS
+
+    try:
+        from .search import search_cases
+    except ImportError:  # a tree without the indexed search (companion/search.py): the same answer by a scan
+        search_cases = _scan_cases
+
+    args = {k: (request.args.get(k) or "").strip() for k in SEARCH_ARGS}
+    if not any(args.values()):
+        return None
+    filters = {}
+    if args["platform"] in PLATFORMS:
+        filters["platform"] = args["platform"]
+    if args["status"] in STATUSES:
+        filters["status"] = args["status"]
+    if args["primary"] in COMPLAINT_TYPES:
+        filters["primary_type"] = args["primary"]
+    q = args["q"][:200] or None
+    date_from, date_to = _date_arg("from"), _date_arg("to")
+    dated = bool(date_from or date_to)
+    rows, total = search_cases(db, filters=filters, escalation=args["escalation"] in ("1", "on", "true"), q=q,
+                               limit=1000 if dated else SEARCH_LIMIT, offset=0,
+                               extra_columns="(select count(*) from evidence e where e.case_id = c.id) as evidence_count")
+    if dated:
+        rows = [r for r in rows if (not date_from or (r["created_at"] or "")[:10] >= date_from)
+                and (not date_to or (r["created_at"] or "")[:10] <= date_to)]
+        total = len(rows)
+        rows = rows[:SEARCH_LIMIT]
+    out = []
+    for r in rows:
+        out.append({**r, **case_summary(r, now), "urgency": None})
+    return {"rows": out, "total": total, "args": args}
+
+
+def _scan_cases(db, *, filters=None, escalation=False, q=None, limit=50, offset=0, extra_columns=""):
+    """companion/search.py's search_cases by a LIKE scan (substring of order id, text, nickname, product)."""
+    where, params = [], []
+    for column, value in (filters or {}).items():
+        assert column in ("platform", "status", "primary_type", "shop_id")
+        where.append(f"c.{column} = ?")
+        params.append(value)
+    if escalation:
+        where.append("c.escalation_risk = 1")
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        fields = ("c.order_id", "r.text", "r.product_title", "r.buyer_nick", "r.product_id")
+        where.append("(" + " or ".join(f"{f} like ? escape '\\'" for f in fields) + ")")
+        params += [pattern] * len(fields)
+    cond = " and ".join(where) or "1=1"
+    join = "cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id"
+    select = ("select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title, "
+              "r.seller_reply as seller_reply, r.buyer_nick as buyer_nick" + (", " + extra_columns if extra_columns else ""))
+    rows = list(db.query(f"{select} from {join} where {cond} order by c.escalation_risk desc, c.updated_at desc, c.id desc "
+                         "limit ? offset ?", params + [limit, offset]))
+    return rows, db.execute(f"select count(*) from {join} where {cond}", params).fetchone()[0]
 
 
 @bp.get("/")
 def index():
-    """Cases, escalation risks first, with the reply deadline."""
+    """The seller's workspace: at-a-glance counts, the work queue (open cases by urgency) with one-click
+    status changes, and search. In the browser's language (zh/en)."""
+    from .cases import utcnow
+    from .dashboard_i18n import pick_lang, words
+    from .deadlines import local_tz
+    from .workqueue import APPEAL_CLOSING_DAYS, due_counts, work_queue
+
     db = get_db()
-    status = request.args.get("status")
-    where, params = "1=1", []
-    if status:
-        where, params = "c.status = ?", [status]
-    rows = list(
-        db.query(
-            f"""select c.*, r.text as review_text, r.rating, r.product_title, r.buyer_nick, r.seller_reply,
-                       (select count(*) from evidence e where e.case_id = c.id) as evidence_count
-                from cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id
-                where {where} order by c.escalation_risk desc, c.updated_at desc limit 200""",
-            params,
-        )
-    )
+    lang = pick_lang()
+    w = words(lang)
+    now = utcnow()
+    search = _search(db, w, now)
+    queue, queue_total = work_queue(db, now)
     counts = dict(db.execute("select status, count(*) from cases group by status").fetchall())
-    from .cases import iso, utcnow
-
-    from .deadlines import reply_deadline
-
-    now_dt = utcnow()
-    now = iso(now_dt)
-    for r in rows:
-        r.update(reply_deadline(r["reply_due_at"], platform=r["platform"], status=r["status"],
-                                seller_replied=bool(r["seller_reply"]), now=now_dt))
-        r["overdue"] = bool(r["reply_due_at"] and r["reply_due_at"] < now and r["status"] == "open")
     appeals = dict(db.execute("select outcome, count(*) from appeals group by outcome").fetchall())
     decided = appeals.get("accepted", 0) + appeals.get("rejected", 0)
+    due = due_counts(db, now, local_tz())
     summary = {
-        "overdue": db.execute("select count(*) from cases where status = 'open' and reply_due_at < ?", [now]).fetchone()[0],
+        "overdue": due["overdue"],
+        "due_today": due["due_today"],
         "escalation": db.execute("select count(*) from cases where escalation_risk = 1 and status not in ('resolved', 'closed')").fetchone()[0],
+        "appeal_closing": sum(1 for c in queue if c["appeal_days_left"] is not None and c["appeal_days_left"] < APPEAL_CLOSING_DAYS),
         "appeals": appeals,
         "win_rate": (appeals.get("accepted", 0) / decided) if decided else None,
     }
-    return render_template("index.html", cases=rows, counts=counts, labels=TYPE_LABELS, status=status, summary=summary)
+    saved = None
+    if request.args.get("saved", "").isdigit() and request.args.get("as") in STATUSES:
+        saved = w["t"]["status_saved"].format(id=request.args["saved"], status=w["statuses"][request.args["as"]])
+    from urllib.parse import urlencode
+
+    from .models import COMPLAINT_TYPES, PLATFORMS
+
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k not in ("saved", "as")]
+    here = "/" + ("?" + urlencode(kept) if kept else "")
+    return render_template("index.html", here=here, w=w, t=w["t"], lang=lang, queue=queue, queue_total=queue_total, search=search,
+                           total_cases=sum(counts.values()), summary=summary, saved=saved, status_options=STATUSES,
+                           platform_options=PLATFORMS, type_options=COMPLAINT_TYPES, actions=ACTION_STATUSES,
+                           search_limit=SEARCH_LIMIT)
+
+
+STATUSES = ("open", "replied", "contacted", "appealed", "resolved", "closed")
+ACTION_STATUSES = ("replied", "contacted", "appealed", "resolved", "closed")
+
+
+@bp.post("/cases/<int:case_id>/status")
+def set_status(case_id: int):
+    """One-click status change from the work queue (a plain form: no script). Same effect as
+    `PATCH /api/v1/cases/<id>` (the change goes on the case timeline). Only from the dashboard itself: the
+    request must carry this companion's own Origin (browsers send it on every form POST), so another
+    site cannot submit it."""
+    from urllib.parse import urlsplit
+
+    from flask import abort, redirect
+
+    from .cases import get_case as fetch, iso, utcnow
+
+    origin = request.headers.get("Origin") or ""
+    if not origin or urlsplit(origin).netloc != request.host:
+        abort(403)
+    status = request.form.get("status")
+    if status not in STATUSES:
+        abort(400)
+    db = get_db()
+    if fetch(db, case_id) is None:
+        abort(404)
+    now = iso(utcnow())
+    with db.atomic():
+        if fetch(db, case_id)["status"] != status:
+            db["case_events"].insert({"case_id": case_id, "kind": "status_changed", "status": status, "created_at": now})
+        db["cases"].update(case_id, {"status": status, "updated_at": now})
+    back = request.form.get("next") or "/"
+    if not back.startswith("/") or back.startswith("//") or "\\" in back:
+        back = "/"
+    sep = "&" if "?" in back else "?"
+    return redirect(f"{back}{sep}saved={case_id}&as={status}#case-{case_id}", code=303)
 
 
 @bp.get("/cases/<int:case_id>/export.zip")

@@ -79,3 +79,74 @@ def due_rows(db: Database, now: datetime, tz: tzinfo, which: str = "all", limit:
 
 def open_count(db: Database) -> int:
     return db.execute("select count(*) from cases where status not in ('resolved', 'closed')").fetchone()[0]
+
+
+APPEAL_CLOSING_DAYS = 3
+QUEUE_LIMIT = 200
+
+
+def _appeal_deadline(advice_json: str | None) -> datetime | None:
+    """The stored appeal advice's absolute deadline, when the advice says an appeal is worth it."""
+    import json
+
+    from .drafting._text import parse_time
+
+    if not advice_json:
+        return None
+    try:
+        advice = json.loads(advice_json)
+    except ValueError:
+        return None
+    if not isinstance(advice, dict) or advice.get("verdict") != "recommended" or not advice.get("deadline"):
+        return None
+    try:
+        return parse_time(advice["deadline"], tz=timezone.utc)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def work_queue(db: Database, now: datetime, limit: int = QUEUE_LIMIT) -> tuple[list[dict], int]:
+    """Open cases (not resolved/closed), most urgent first, and how many there are.
+
+    Tiers: 0 reply overdue (longest overdue first), 1 escalation risk, 2 appeal window closing (an appeal
+    is recommended and its deadline is within APPEAL_CLOSING_DAYS; soonest first), 3 reply due (soonest
+    first), 4 the rest (newest activity first). Each row carries `urgency` (overdue | escalation |
+    appeal_closing | due | none) and `appeal_deadline` / `appeal_days_left` when an appeal is advised.
+    """
+    from .cases import case_summary
+
+    rows = list(db.query(
+        f"""select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title,
+                   r.buyer_nick as buyer_nick, r.seller_reply as seller_reply,
+                   (select count(*) from evidence e where e.case_id = c.id) as evidence_count,
+                   (select a.advice_json from assessments a where a.case_id = c.id order by a.version desc limit 1) as advice_json
+            from {JOIN} where c.status not in ('resolved', 'closed')"""))
+    closing = now + timedelta(days=APPEAL_CLOSING_DAYS)
+    far = datetime.max.replace(tzinfo=timezone.utc)
+    keyed = []
+    for row in rows:
+        item = {**row, **case_summary(row, now)}
+        deadline = _appeal_deadline(row.get("advice_json"))
+        item["appeal_deadline"] = deadline.isoformat() if deadline else None
+        item["appeal_days_left"] = (deadline - now).days if deadline and deadline > now else None
+        due = datetime.fromisoformat(row["reply_due_at"].replace("Z", "+00:00")) if item.get("reply_state") else None
+        if item.get("reply_state") == "overdue":
+            tier, when = 0, due
+        elif row["escalation_risk"]:
+            tier, when = 1, due or far
+        elif deadline and now < deadline <= closing:
+            tier, when = 2, deadline
+        elif item.get("reply_state") == "due":
+            tier, when = 3, due
+        else:
+            tier, when = 4, None
+        item["urgency"] = ("overdue", "escalation", "appeal_closing", "due", "none")[tier]
+        # Tier 4: newest activity first (updated_at is ISO text: sort descending through a negated key below).
+        keyed.append(((tier, when or far, "" if tier < 4 else _neg(row["updated_at"] or ""), -row["id"]), item))
+    keyed.sort(key=lambda k: k[0])
+    return [item for _, item in keyed[:limit]], len(keyed)
+
+
+def _neg(text: str) -> str:
+    """A string that sorts in the reverse order of `text` (for ISO timestamps: digits and separators)."""
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
