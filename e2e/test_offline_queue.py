@@ -198,3 +198,38 @@ def test_full_queue_refuses_a_new_capture_and_says_so(context, page, extension_i
     companion.start()
     assert service_worker.evaluate("() => rcFlushQueue({force: true})")["remaining"] == 0
     assert companion.cases()["total"] == 1
+
+
+def old_capture(capture_id: str, review_id: str, review_time: str = "2026-11-23 20:15:00") -> dict:
+    return {"schema_version": 1, "capture_id": capture_id, "platform": "douyin", "page_kind": "review",
+            "page_url": "https://fxg.jinritemai.com/ffa/maftersale/comment", "captured_at": "2026-11-24T02:00:00.000Z",
+            "review": {"review_id": review_id, "order_id": "49" + review_id, "text": "物流太慢了", "rating": 1,
+                       "review_time": review_time},
+            "evidence": []}
+
+
+def test_queue_of_an_earlier_version_is_moved_and_delivered(context, extension_id, own_companion, service_worker):
+    """Earlier versions kept whole captures in rc-queue / rc-failed: they move to one key each and still arrive."""
+    companion = own_companion
+    pair(context, extension_id, companion.url, companion.token)
+    service_worker.evaluate("""([waiting, refused]) => chrome.storage.local.set({
+      'rc-queue': [{capture: waiting, tabId: null, queued_at: '2026-11-24T02:00:01.000Z', attempts: 3, last_error: {code: 'x'}}],
+      'rc-failed': [{capture: refused, status: 422, error: {code: 'validation_error', message: 'old refusal'},
+                     failed_at: '2026-11-24T02:00:02.000Z'}],
+    })""", [old_capture("old-waiting-0001", "7300000000000000001"), old_capture("old-refused-0001", "7300000000000000002")])
+
+    assert service_worker.evaluate("() => rcFlushQueue()") == {"delivered": ["old-waiting-0001"], "failed": [], "remaining": 0}
+    assert companion.request("/api/v1/captures/old-waiting-0001")["case_id"]
+    stored = service_worker.evaluate("() => chrome.storage.local.get(null)")
+    assert stored["rc-queue"] == []
+    assert [k for k in stored if k.startswith("rc-capture:")] == ["rc-capture:old-refused-0001"]
+    parked = queue_status(service_worker)["parked"]
+    assert [(p["capture_id"], p["reason"], p["kept"], p["error"]["message"]) for p in parked] == [
+        ("old-refused-0001", "refused", True, "old refusal")]
+    # Its refusal was about an old companion: Retry now delivers it.
+    opts = context.new_page()
+    opts.goto(f"chrome-extension://{extension_id}/options/options.html")
+    opts.get_by_test_id("rc-opt-parked-item").get_by_test_id("rc-opt-parked-retry").click()
+    expect(opts.get_by_test_id("rc-opt-parked-item")).to_have_count(0)
+    expect(opts.get_by_test_id("rc-opt-queue")).to_have_text(re.compile(r"^Queue: 0 waiting, 0 parked"))
+    assert companion.request("/api/v1/captures/old-refused-0001")["case_id"]

@@ -559,30 +559,28 @@ function flushQueue(opts) {
   return flushing;
 }
 
-let migrated = null;
-
-/** Queues written by earlier versions kept whole captures in `rc-queue`/`rc-failed`: move the bodies out once. */
+/**
+ * Queues written by earlier versions kept whole captures in `rc-queue`/`rc-failed`: move the bodies out.
+ * Checked before every flush and status (two small reads), so entries restored from an old profile move too.
+ */
 function migrateQueue() {
-  if (!migrated) {
-    migrated = serial(async () => {
-      const got = await chrome.storage.local.get([QUEUE_KEY, FAILED_KEY]);
-      const set = {};
-      for (const key of [QUEUE_KEY, FAILED_KEY]) {
-        const list = got[key] || [];
-        if (!list.some((i) => i && i.capture)) continue;
-        set[key] = list.map((i) => {
-          if (!i || !i.capture) return i;
-          const { capture, ...rest } = i;
-          set[blobKey(capture.capture_id)] = capture;
-          return { ...rest, capture_id: capture.capture_id, bytes: captureBytes(capture), label: captureLabel(capture),
-            attempts: key === QUEUE_KEY ? 0 : rest.attempts || 1, kept: true,
-            ...(key === FAILED_KEY ? { reason: rest.reason || "refused" } : {}) };
-        });
-      }
-      if (Object.keys(set).length) await chrome.storage.local.set(set);
-    }).catch((err) => console.warn("Review Guard: queue migration failed", err));
-  }
-  return migrated;
+  return serial(async () => {
+    const got = await chrome.storage.local.get([QUEUE_KEY, FAILED_KEY]);
+    const set = {};
+    for (const key of [QUEUE_KEY, FAILED_KEY]) {
+      const list = got[key] || [];
+      if (!list.some((i) => i && i.capture)) continue;
+      set[key] = list.map((i) => {
+        if (!i || !i.capture) return i;
+        const { capture, ...rest } = i;
+        set[blobKey(capture.capture_id)] = capture;
+        return { ...rest, capture_id: capture.capture_id, bytes: captureBytes(capture), label: captureLabel(capture),
+          attempts: key === QUEUE_KEY ? 0 : rest.attempts || 1, kept: true,
+          ...(key === FAILED_KEY ? { reason: rest.reason || "refused" } : {}) };
+      });
+    }
+    if (Object.keys(set).length) await chrome.storage.local.set(set);
+  }).catch((err) => console.warn("Review Guard: queue migration failed", err));
 }
 
 /** What Options and the panels show: waiting and parked captures (index entries only), bytes used. */
