@@ -22,11 +22,11 @@ POISON_TIME = 253402268400
 
 
 def route_poison_list(context, poison_id: str) -> None:
-    """The Douyin list API with one review's time set to 9999-12-31 23:00:00 (registered after route_douyin: wins)."""
+    """The Douyin list API, 50 a page, with one review's time set to 9999-12-31 23:00:00 (registered after route_douyin: wins)."""
 
     def handle(route):
         args = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(route.request.url).query))
-        body = douyin_mock.comment_list(args)
+        body = douyin_mock.comment_list({**args, "pageSize": "50"})  # as if the seller chose 50 a page: every review
         body["data"] = [{**c, "comment_time": POISON_TIME} if c["id"] == poison_id else c for c in body.get("data", [])]
         route.fulfill(status=200, content_type="application/json", body=json.dumps(body, ensure_ascii=False))
 
@@ -45,7 +45,8 @@ def test_poison_capture_is_parked_and_every_other_capture_arrives_once(context, 
                                                                         seller_pages, service_worker):
     companion = own_companion
     pair(context, extension_id, companion.url, companion.token)
-    comments = douyin_mock.comment_list({})["data"]
+    comments = douyin_mock.comment_list({"pageSize": "50"})["data"]
+    assert len(comments) >= 25, "the poison capture first, then every other review of the mock (issue 12: 30 later captures)"
     poison = comments[0]
     route_poison_list(context, poison["id"])
     page.goto(seller_pages["douyin"])
@@ -53,7 +54,7 @@ def test_poison_capture_is_parked_and_every_other_capture_arrives_once(context, 
     poison_row = page.locator(f'tr.auxo-table-row[data-row-key="{poison["id"]}"]')
     expect(poison_row).to_contain_text("9999-12-31 23:00:00")
 
-    # The companion is down: the poison capture first, then every other review of the page.
+    # The companion is down: the poison capture first, then every other review of the mock.
     companion.stop()
     for n, c in enumerate(comments, start=1):
         r = page.locator(f'tr.auxo-table-row[data-row-key="{c["id"]}"]')
