@@ -269,3 +269,77 @@ def m005_assessments(db: Database) -> None:
         """
     )
 
+
+@migrations()
+def m006_search(db: Database) -> None:
+    """Indexed case search (companion/search.py) and indexes for every lookup the panel and list make.
+
+    `case_search` (FTS5 trigram) holds, per case (rowid = cases.id), the order id and its review's buyer
+    nick, product id, product title and text; `case_bigrams` (contentless FTS5) every 2-character window
+    of them, for queries below trigram length. Triggers on `cases` and `reviews` keep both in step.
+    """
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS idx_cases_order_id ON cases (order_id);
+        CREATE INDEX IF NOT EXISTS idx_cases_platform_review ON cases (platform, review_id);
+        CREATE INDEX IF NOT EXISTS idx_cases_list ON cases (escalation_risk, updated_at, id);
+        CREATE INDEX IF NOT EXISTS idx_cases_status_due ON cases (status, reply_due_at);
+        CREATE INDEX IF NOT EXISTS idx_reviews_platform_order ON reviews (platform, order_id);
+        CREATE INDEX IF NOT EXISTS idx_reviews_case ON reviews (case_id);
+        CREATE VIRTUAL TABLE case_search USING fts5 (order_id, buyer_nick, product_id, product_title, text, tokenize = 'trigram');
+        CREATE VIRTUAL TABLE case_bigrams USING fts5 (doc, tokenize = 'unicode61 remove_diacritics 0', content = '', detail = none);
+        """
+    )
+    # Every 2-character window of the fields (space-separated; unicode61 splits on the spaces), from
+    # the row as stored in case_search, so the contentless table's 'delete' gets exactly what was indexed.
+    doc = "coalesce(s.order_id, '') || ' ' || coalesce(s.buyer_nick, '') || ' ' || coalesce(s.product_id, '') || ' ' || coalesce(s.product_title, '') || ' ' || coalesce(s.text, '')"
+    bigrams = (f"(select group_concat(substr(d.v, j.key + 1, 2), ' ') from (select {doc} as v) d,"
+               " json_each('[' || rtrim(replace(hex(zeroblob(length(d.v))), '00', '0,'), ',') || ']') j)")
+
+    def unindex(ids: str) -> str:
+        return (f"INSERT INTO case_bigrams (case_bigrams, rowid, doc) SELECT 'delete', s.rowid, {bigrams} FROM case_search s WHERE s.rowid IN ({ids});\n"
+                f"DELETE FROM case_search WHERE rowid IN ({ids});\n")
+
+    def index(ids: str) -> str:
+        return ("INSERT INTO case_search (rowid, order_id, buyer_nick, product_id, product_title, text)"
+                " SELECT c.id, c.order_id, r.buyer_nick, r.product_id, r.product_title, r.text FROM cases c"
+                f" LEFT JOIN reviews r ON r.platform = c.platform AND r.review_id = c.review_id WHERE c.id IN ({ids});\n"
+                f"INSERT INTO case_bigrams (rowid, doc) SELECT s.rowid, {bigrams} FROM case_search s WHERE s.rowid IN ({ids});\n")
+
+    by_review = "SELECT id FROM cases WHERE platform = {t}.platform AND review_id = {t}.review_id"
+    db.executescript(
+        f"""
+        CREATE TRIGGER case_search_cases_ai AFTER INSERT ON cases BEGIN
+        {index("new.id")}
+        END;
+        CREATE TRIGGER case_search_cases_au AFTER UPDATE OF id, platform, order_id, review_id ON cases BEGIN
+        {unindex("old.id")}{index("new.id")}
+        END;
+        CREATE TRIGGER case_search_cases_ad AFTER DELETE ON cases BEGIN
+        {unindex("old.id")}
+        END;
+        CREATE TRIGGER case_search_reviews_ai AFTER INSERT ON reviews BEGIN
+        {unindex(by_review.format(t="new"))}{index(by_review.format(t="new"))}
+        END;
+        CREATE TRIGGER case_search_reviews_au AFTER UPDATE OF platform, review_id, text, buyer_nick, product_id, product_title ON reviews BEGIN
+        {unindex(by_review.format(t="new"))}{index(by_review.format(t="new"))}
+        END;
+        CREATE TRIGGER case_search_reviews_au_key AFTER UPDATE OF platform, review_id ON reviews
+        WHEN old.platform IS NOT new.platform OR old.review_id IS NOT new.review_id BEGIN
+        {unindex(by_review.format(t="old"))}{index(by_review.format(t="old"))}
+        END;
+        CREATE TRIGGER case_search_reviews_ad AFTER DELETE ON reviews BEGIN
+        {unindex(by_review.format(t="old"))}{index(by_review.format(t="old"))}
+        END;
+        """
+    )
+    db.execute(
+        "INSERT INTO case_search (rowid, order_id, buyer_nick, product_id, product_title, text)"
+        " SELECT c.id, c.order_id, r.buyer_nick, r.product_id, r.product_title, r.text FROM cases c"
+        " LEFT JOIN reviews r ON r.platform = c.platform AND r.review_id = c.review_id"
+    )
+    db.execute(f"INSERT INTO case_bigrams (rowid, doc) SELECT s.rowid, {bigrams} FROM case_search s")
+    for table in ("case_search", "case_bigrams"):
+        # One segment after the bulk fill, and few later: a search probes every segment of the index.
+        db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+        db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 2)")

@@ -81,39 +81,21 @@ def get_capture(capture_id: str):
 
 @bp.get("/cases")
 def list_cases():
-    """Cases, newest first; filters: platform, status, primary, q (text search), escalation=1, limit, offset."""
+    """Cases, escalation risks first, then newest; filters: platform, status, primary, shop_id, escalation=1,
+    q (a substring of the order id, review text, buyer nick, product id or title: companion/search.py), limit, offset."""
     from ..cases import case_summary
 
-    where, params = ["1=1"], []
     _bounded_args(("platform", "status", "primary", "shop_id"), 200)
     _bounded_args(("q",), MAX_Q)
-    for key, column in (("platform", "c.platform"), ("status", "c.status"), ("primary", "c.primary_type"), ("shop_id", "c.shop_id")):
-        if request.args.get(key):
-            where.append(f"{column} = ?")
-            params.append(request.args[key])
-    if request.args.get("escalation") in ("1", "true"):
-        where.append("c.escalation_risk = 1")
-    if request.args.get("q"):
-        where.append("(r.text like ? or c.order_id like ? or r.product_title like ?)")
-        q = "%" + request.args["q"].replace("%", r"\%").replace("_", r"\_") + "%"
-        params += [q, q, q]
-        where[-1] = where[-1].replace("like ?", "like ? escape '\\'")
+    from ..search import search_cases
+
+    filters = {column: request.args[key] for key, column in
+               (("platform", "platform"), ("status", "status"), ("primary", "primary_type"), ("shop_id", "shop_id"))
+               if request.args.get(key)}
     limit = _int_arg("limit", 50, 1, 500)
     offset = _int_arg("offset", 0, 0, 10**9)
-    db = get_db()
-    rows = list(
-        db.query(
-            f"""select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title,
-                       r.seller_reply as seller_reply
-                from cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id
-                where {' and '.join(where)} order by c.escalation_risk desc, c.updated_at desc limit ? offset ?""",
-            params + [limit, offset],
-        )
-    )
-    total = db.execute(
-        f"select count(*) from cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id where {' and '.join(where)}",
-        params,
-    ).fetchone()[0]
+    rows, total = search_cases(get_db(), filters=filters, escalation=request.args.get("escalation") in ("1", "true"),
+                               q=request.args.get("q"), limit=limit, offset=offset)
     cases = []
     for r in rows:
         item = case_summary(r)

@@ -1,0 +1,126 @@
+"""Case search (`GET /api/v1/cases?q=`, the dashboard): indexed, complete, equal to a substring scan.
+
+`q` matches a case when it is a substring (LIKE semantics: ASCII case-insensitive) of the case's
+order id, or of its review's text, buyer nickname, product id or product title. Two full-text
+indexes, kept in step with `cases` and `reviews` by triggers (migration m006_search), answer it:
+
+* `case_search` — FTS5 with the trigram tokenizer (SQLite ≥ 3.34): a query of 3+ characters is a
+  phrase of trigrams, i.e. exactly a substring of one field;
+* `case_bigrams` — contentless FTS5 (`detail=none`) over every 2-character window of the fields
+  (the last character of each field alone): a 2-character query is one token, a 1-character query
+  a prefix. Trigrams cannot answer these (漏水, 快递 are below trigram length).
+
+Both fold case beyond ASCII where LIKE does not; a query with such letters (É, Ж …) is checked with
+LIKE on the candidates, so results stay those of a scan. A 1-2 character query with characters the
+bigram tokenizer treats as separators (punctuation, symbols) falls back to the LIKE scan: rare, and
+still correct.
+
+Pages never count the whole join: `total` is the FTS match count (one row per case) when no other
+filter applies, and a page of a common term walks the cases in list order probing the index instead
+of sorting every match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlite_utils import Database
+
+SEARCH_FIELDS = ("c.order_id", "r.text", "r.product_title", "r.buyer_nick", "r.product_id")
+ORDER = "c.escalation_risk desc, c.updated_at desc, c.id desc"
+JOIN = "cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id"
+
+# Characters the bigram index keeps as tokens for sure (unicode61, Unicode 6.1 tables): ASCII letters
+# and digits, CJK ideographs, kana. Other 1-2 character queries use the scan.
+_BIGRAM_SAFE = re.compile(r"^[0-9A-Za-z\u3041-\u3096\u30a1-\u30fa\u3400-\u4db5\u4e00-\u9fcb]{1,2}$")
+
+
+def _needs_like_check(q: str) -> bool:
+    """True when FTS case folding could match more than LIKE (cased letters beyond ASCII)."""
+    return any(not ch.isascii() and ch.lower() != ch.upper() for ch in q)
+
+
+def _fts_phrase(q: str) -> str:
+    return '"' + q.replace('"', '""') + '"'
+
+
+def match_source(q: str) -> tuple[str, list] | None:
+    """(SQL selecting the matching case ids, params), or None when only a scan can answer `q`."""
+    if "\x00" in q:
+        return None
+    if len(q) >= 3:
+        return "select rowid from case_search where case_search match ?", [_fts_phrase(q)]
+    if _BIGRAM_SAFE.match(q):
+        expr = _fts_phrase(q) if len(q) == 2 else _fts_phrase(q) + "*"
+        return "select rowid from case_bigrams where case_bigrams match ?", [expr]
+    return None
+
+
+def like_pattern(q: str) -> str:
+    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def like_clause(q: str) -> tuple[str, list]:
+    """The scan: q as a substring of any searchable field."""
+    return "(" + " or ".join(f"{f} like ? escape '\\'" for f in SEARCH_FIELDS) + ")", [like_pattern(q)] * len(SEARCH_FIELDS)
+
+
+SELECT = """select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title,
+                   r.seller_reply as seller_reply, r.buyer_nick as buyer_nick"""
+
+
+def search_cases(db: Database, *, filters: dict[str, str] | None = None, escalation: bool = False, q: str | None = None,
+                 limit: int = 50, offset: int = 0, extra_columns: str = "") -> tuple[list[dict], int]:
+    """One page of cases (escalation risks first, then newest) and the total that match.
+
+    `filters` maps cases columns (platform, status, primary_type, shop_id) to required values.
+    """
+    where, params = [], []
+    for column, value in (filters or {}).items():
+        assert column in ("platform", "status", "primary_type", "shop_id")
+        where.append(f"c.{column} = ?")
+        params.append(value)
+    if escalation:
+        where.append("c.escalation_risk = 1")
+    select = SELECT + (", " + extra_columns if extra_columns else "")
+    source = match_source(q) if q else None
+
+    if not q:
+        cond = " and ".join(where) or "1=1"
+        rows = list(db.query(f"{select} from {JOIN} where {cond} order by {ORDER} limit ? offset ?", params + [limit, offset]))
+        total = db.execute(f"select count(*) from cases c where {cond}", params).fetchone()[0]
+        return rows, total
+
+    if source is None or _needs_like_check(q):
+        like, like_params = like_clause(q)
+        cond = " and ".join(where + [like])
+        cond_params = params + like_params
+        if source is not None:  # the index narrows, LIKE decides
+            cond = f"c.id in ({source[0]}) and {cond}"
+            cond_params = source[1] + cond_params
+        rows = list(db.query(f"{select} from {JOIN} where {cond} order by {ORDER} limit ? offset ?", cond_params + [limit, offset]))
+        total = db.execute(f"select count(*) from {JOIN} where {cond}", cond_params).fetchone()[0]
+        return rows, total
+
+    src_sql, src_params = source
+    table = "case_search" if "case_search" in src_sql else "case_bigrams"
+    matches = db.execute(f"select count(*) from {table} where {table} match ?", src_params).fetchone()[0]
+    if where:
+        cond = " and ".join(where)
+        total = db.execute(f"select count(*) from cases c where c.id in ({src_sql}) and {cond}", src_params + params).fetchone()[0]
+    else:
+        total = matches
+    if not total or offset >= total:
+        return [], total
+    cases_n = db.execute("select coalesce(max(id), 0) from cases").fetchone()[0] or 1
+    # Sorting every match costs ~matches; walking the list order and probing costs ~(offset+limit)·cases/matches probes.
+    dense = matches * matches > 5 * (offset + limit) * cases_n
+    if dense:
+        cond = " and ".join(where + [f"exists (select 1 from {table} where {table} match ? and rowid = c.id)"])
+        rows = list(db.query(f"{select} from {JOIN} where {cond} order by {ORDER} limit ? offset ?",
+                             params + src_params + [limit, offset]))
+    else:
+        cond = " and ".join([f"c.id in ({src_sql})"] + where)
+        rows = list(db.query(f"{select} from {JOIN} where {cond} order by {ORDER} limit ? offset ?",
+                             src_params + params + [limit, offset]))
+    return rows, total
