@@ -94,9 +94,11 @@ def classify(platform: str | None) -> None:
             obj["error"] = {**validation_error(exc).body()["error"], "line": lineno}
             click.echo(json.dumps(obj, ensure_ascii=False))
             continue
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
+            # RecursionError: a line of 100,000 nested "[" — one bad line never stops the others.
             failed = True
-            click.echo(json.dumps({"error": {"code": "bad_json", "message": str(exc), "field": None, "line": lineno}}, ensure_ascii=False))
+            message = "JSON nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            click.echo(json.dumps({"error": {"code": "bad_json", "message": message, "field": None, "line": lineno}}, ensure_ascii=False))
             continue
         obj["classification"] = run(req.text, rating=req.rating, lang=req.lang, platform=req.platform or platform).model_dump(mode="json")
         click.echo(json.dumps(obj, ensure_ascii=False))

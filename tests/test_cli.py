@@ -40,6 +40,15 @@ def test_classify_bad_line_is_reported_and_the_rest_still_runs():
     assert out[2]["error"]["code"] == "bad_json"
 
 
+def test_classify_survives_deeply_nested_json_and_any_language():
+    stdin = "[" * 100_000 + "\n" + json.dumps({"text": "Barang rosak, penghantar lambat sangat", "rating": 1, "lang": "ms"}) + "\n"
+    result = CliRunner().invoke(main, ["classify"], input=stdin)
+    assert result.exit_code == 1
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert out[0]["error"]["code"] == "bad_json" and out[0]["error"]["line"] == 1
+    assert out[1]["classification"]["lang"] == "ms"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
