@@ -64,11 +64,7 @@ def _search(db, lang_words, now):
     when no search argument is given. Dates filter on the day the case was created (UTC)."""
     from .cases import case_summary
     from .models import COMPLAINT_TYPES, PLATFORMS
-
-    try:
-        from .search import search_cases
-    except ImportError:  # a tree without the indexed search (companion/search.py): the same answer by a scan
-        search_cases = _scan_cases
+    from .search import search_cases
 
     args = {k: (request.args.get(k) or "").strip() for k in SEARCH_ARGS}
     if not any(args.values()):
@@ -95,29 +91,6 @@ def _search(db, lang_words, now):
     for r in rows:
         out.append({**r, **case_summary(r, now), "urgency": None})
     return {"rows": out, "total": total, "args": args}
-
-
-def _scan_cases(db, *, filters=None, escalation=False, q=None, limit=50, offset=0, extra_columns=""):
-    """companion/search.py's search_cases by a LIKE scan (substring of order id, text, nickname, product)."""
-    where, params = [], []
-    for column, value in (filters or {}).items():
-        assert column in ("platform", "status", "primary_type", "shop_id")
-        where.append(f"c.{column} = ?")
-        params.append(value)
-    if escalation:
-        where.append("c.escalation_risk = 1")
-    if q:
-        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        fields = ("c.order_id", "r.text", "r.product_title", "r.buyer_nick", "r.product_id")
-        where.append("(" + " or ".join(f"{f} like ? escape '\\'" for f in fields) + ")")
-        params += [pattern] * len(fields)
-    cond = " and ".join(where) or "1=1"
-    join = "cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id"
-    select = ("select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title, "
-              "r.seller_reply as seller_reply, r.buyer_nick as buyer_nick" + (", " + extra_columns if extra_columns else ""))
-    rows = list(db.query(f"{select} from {join} where {cond} order by c.escalation_risk desc, c.updated_at desc, c.id desc "
-                         "limit ? offset ?", params + [limit, offset]))
-    return rows, db.execute(f"select count(*) from {join} where {cond}", params).fetchone()[0]
 
 
 @bp.get("/")
