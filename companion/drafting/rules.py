@@ -75,10 +75,20 @@ def load_rules(platform: str, region: str | None = None) -> dict[str, Any]:
     Raises ValueError for an unknown platform.
     """
     reg = norm_region(platform, region)
-    raw = _merged_raw(platform, reg)
-    out = {key: copy.deepcopy(rule.get("value")) for key, rule in raw.items()}
+    out = json.loads(_values_json(platform, reg))  # a fresh copy, made in C (deepcopy was ~10 % of a capture)
     out["region"] = reg.upper() if reg else None
     return out
+
+
+@lru_cache(maxsize=64)
+def _values_json(platform: str, region: str | None) -> str:
+    """The unwrapped values of a platform's (and region's) rules, serialised once (they come from JSON)."""
+    return json.dumps({key: rule.get("value") for key, rule in _merged_raw(platform, region).items()})
+
+
+@lru_cache(maxsize=8)
+def _shared_values_json(name: str) -> str:
+    return json.dumps({k: v.get("value") for k, v in _shared_raw(name).items()})
 
 
 def rule_detail(platform: str, key: str, region: str | None = None) -> dict[str, Any] | None:
@@ -101,7 +111,7 @@ def is_verified(platform: str, key: str, region: str | None = None) -> bool:
 
 def shared_rules(name: str) -> dict[str, Any]:
     """Unwrapped values of a platform-independent file: `evidence`, `conditions` or `situation`."""
-    return {k: copy.deepcopy(v.get("value")) for k, v in _shared_raw(name).items()}
+    return json.loads(_shared_values_json(name))
 
 
 def shared_source(name: str, key: str) -> str | None:
