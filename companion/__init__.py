@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import db, limits, security
     from .api import bp as api_bp
     from .api import summary as _summary_routes  # noqa: F401  (GET /api/v1/summary, on api_bp)
+    from .api import dashboard_links as _link_routes  # noqa: F401  (POST /api/v1/dashboard/links, on api_bp)
     from .api.errors import register_error_handlers
     from .dashboard import bp as dashboard_bp
 

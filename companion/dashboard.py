@@ -36,6 +36,43 @@ def _left(case, lang="zh"):
     return left_label(case.get("reply_hours_left"), case.get("reply_state"), lang)
 
 
+@bp.before_request
+def _signed_in():
+    """Every dashboard page, form and download needs the session cookie (companion/session.py), but sign-in."""
+    from flask import current_app
+
+    from .session import COOKIE, sessions
+
+    if request.endpoint == "dashboard.signin":
+        return None
+    if sessions(current_app).valid(request.cookies.get(COOKIE)):
+        return None
+    from .dashboard_i18n import pick_lang, words
+
+    w = words(pick_lang())
+    return render_template("signin.html", t=w["t"], lang=w["lang"]), 401
+
+
+@bp.get("/signin")
+def signin():
+    """Redeem a one-time sign-in code (from the extension): set the HttpOnly session cookie, go to `next`."""
+    from flask import current_app, redirect
+
+    from .session import COOKIE, SESSION_TTL_S, safe_next, sessions
+
+    got = sessions(current_app).redeem(request.args.get("code") or "")
+    if got is None:
+        # Used, expired or made up: the front page (signed-in browsers see the dashboard, others the how-to).
+        response = redirect("/", code=303)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    sid, nxt = got
+    response = redirect(safe_next(nxt), code=303)
+    response.set_cookie(COOKIE, sid, max_age=SESSION_TTL_S, path="/", httponly=True, samesite="Strict")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.after_request
 def _no_framing(response):
     """The dashboard must not be framed by another page."""

@@ -48,6 +48,7 @@ T = {
         "empty": "还没有案件。用扩展打开评价页面，点击「留存」。", "queue_empty": "没有待处理的案件。", "days_left": "剩 {n} 天",
         "expired": "已过期", "risk": "升级风险", "status_saved": "案件 #{id} 已标记为「{status}」。", "more": "仅显示前 {n} 条。",
         "dates_note": "日期按案件创建日筛选。", "lang_switch": "English",
+        "signin_needed": "请从浏览器工具栏的差评卫士图标打开工作台（点击图标 → 打开工作台）。登录链接只能使用一次，1 分钟内有效。",
     },
     "en": {
         "title": "Review Guard · Workspace", "local": "local companion", "queue": "Work queue",
@@ -62,6 +63,8 @@ T = {
         "empty": "No cases yet. Open a review page with the extension and click Capture.", "queue_empty": "Nothing open.",
         "days_left": "{n} d left", "expired": "expired", "risk": "escalation risk", "status_saved": "Case #{id} marked “{status}”.",
         "more": "Showing the first {n}.", "dates_note": "Dates filter on the day the case was created.", "lang_switch": "中文",
+        "signin_needed": "Open the dashboard from the Review Guard button in the browser's toolbar (click it → Open dashboard). "
+                         "A sign-in link works once, within a minute.",
     },
 }
 

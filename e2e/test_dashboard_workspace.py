@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from test_toolbar_popup import set_status, store_case
+from test_toolbar_popup import set_status, sign_in, store_case
 
 
 def test_work_queue_status_change_and_search_in_chinese(browser, companion):
@@ -22,6 +22,8 @@ def test_work_queue_status_change_and_search_in_chinese(browser, companion):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(companion.url + "/")
+    expect(page.get_by_test_id("signin-needed")).to_contain_text("工具栏")  # no session yet
+    sign_in(page, companion)
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.get_by_role("heading", name="工作队列")).to_be_visible()
     rows = page.get_by_test_id("queue").get_by_test_id("case-row")
@@ -59,7 +61,7 @@ def test_work_queue_status_change_and_search_in_chinese(browser, companion):
 
     # English browser: English words, the same platform name.
     en = browser.new_context(locale="en-US").new_page()
-    en.goto(companion.url + "/")
+    sign_in(en, companion)
     expect(en.get_by_role("heading", name="Work queue")).to_be_visible()
     expect(en.locator(f"#case-{due}")).to_contain_text("抖店")
     en.context.close()

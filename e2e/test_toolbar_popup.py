@@ -48,6 +48,14 @@ def set_status(companion, case_id: int, status: str) -> None:
     urllib.request.urlopen(req, timeout=10).close()
 
 
+def sign_in(page, companion, path: str = "/") -> None:
+    """Open the dashboard signed in, as the popup does: a one-time link from the API, opened in the browser."""
+    req = urllib.request.Request(companion.url + "/api/v1/dashboard/links", data=json.dumps({"next": path}).encode(), method="POST",
+                                 headers={"Authorization": f"Bearer {companion.token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        page.goto(json.loads(r.read())["url"])
+
+
 def badge(service_worker) -> str:
     return service_worker.evaluate("() => chrome.action.getBadgeText({})")
 
@@ -119,9 +127,24 @@ def test_popup_counts_badge_and_links(context, service_worker, own_companion):
     with context.expect_page() as opened:
         rows.nth(0).locator("a").click()
     case_page = opened.value
-    case_page.wait_for_load_state("domcontentloaded")
-    assert case_page.url == f"{companion.url}/cases/{overdue}"
+    # Signed in on the way (one-time link → HttpOnly cookie → 303 to the case): the page itself, not the how-to.
+    case_page.wait_for_url(f"{companion.url}/cases/{overdue}")
+    expect(case_page.get_by_test_id("signin-needed")).to_have_count(0)
+    expect(case_page.locator("body")).to_contain_text("收到就是坏的")
+    assert case_page.evaluate("() => document.cookie") == ""  # HttpOnly: no script can read the session
+    cookie = next(c for c in context.cookies(companion.url) if c["name"] == "rg_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and companion.token not in cookie["value"]
     case_page.close()
+
+    # Opened without the popup (no session, even with the token): the dashboard says how to open it, no case.
+    import urllib.error
+
+    anon = urllib.request.Request(f"{companion.url}/cases/{overdue}", headers={"Authorization": f"Bearer {companion.token}"})
+    try:
+        urllib.request.urlopen(anon, timeout=10)
+        raise AssertionError("the case page answered without a session")
+    except urllib.error.HTTPError as e:
+        assert e.code == 401 and "收到就是坏的" not in e.read().decode()
 
     # The seller replies: the overdue one leaves the popup and the badge.
     set_status(companion, overdue, "replied")

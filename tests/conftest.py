@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -33,10 +34,21 @@ def app(tmp_path, request):
     return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "TOKEN": TOKEN, "DEMO": demo})
 
 
+def sign_in(client, next_path: str = "/") -> None:
+    """Sign a test client in to the dashboard as the extension does (one-time link → session cookie)."""
+    link = client.post("/api/v1/dashboard/links", json={"next": next_path}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert link.status_code == 201, link.get_json()
+    url = urlsplit(link.get_json()["url"])
+    assert client.get(f"{url.path}?{url.query}").status_code == 303
+
+
 @pytest.fixture
 def client(app):
-    """Test client that sends a loopback Host."""
-    return app.test_client()
+    """Test client that sends a loopback Host, signed in to the dashboard like a seller who opened it from the
+    extension's popup (tests/test_dashboard_session.py checks the rules without a session)."""
+    c = app.test_client()
+    sign_in(c)
+    return c
 
 
 @pytest.fixture

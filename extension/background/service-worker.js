@@ -1018,6 +1018,18 @@ const HANDLERS = {
   },
 
   /**
+   * Open the dashboard signed in: `{path}` (e.g. "/cases/5") → a one-time sign-in link from the companion
+   * (`POST /api/v1/dashboard/links`; the token stays here) opened in a new tab, which sets the session cookie.
+   */
+  async "dashboard.open"(payload) {
+    const path = String((payload && payload.path) || "/");
+    if (!path.startsWith("/") || path.startsWith("//")) throw new RcError("bad_payload", "path must be a local path", {}, "path");
+    const link = okBody(await call(await getSettings(), "POST", "/api/v1/dashboard/links", { next: path }, SUMMARY_TIMEOUT_MS));
+    const tab = await chrome.tabs.create({ url: link.url });
+    return { tab_id: tab.id };
+  },
+
+  /**
    * The toolbar popup's one question (the popup never calls the companion itself): pairing, the offline
    * queue, replies overdue / due today with the most urgent cases, and the dashboard URL. Also sets the badge.
    * @returns {{url: string, paired: boolean, reachable: boolean, authorized: boolean, queue: {length: number, failed: number},

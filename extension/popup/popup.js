@@ -10,13 +10,28 @@ const UI_LOCALE = chrome.i18n.getUILanguage() || undefined;
 for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
 document.documentElement.lang = UI_LOCALE || "en";
 
-/** Open `url` in a new tab (only the companion's http URLs) and close the popup. */
+/** Open `url` in a new tab and close the popup. */
 function opener(link, url) {
   link.href = url;
   link.hidden = false;
   link.addEventListener("click", (event) => {
     event.preventDefault();
     chrome.tabs.create({ url }).finally(() => window.close());
+  });
+}
+
+/**
+ * A dashboard link: the worker gets a one-time sign-in link for `path` from the companion and opens it (the
+ * dashboard needs a session cookie; the token never leaves the worker). `href` shows where it goes.
+ */
+function dashboardOpener(link, base, path) {
+  link.href = base.replace(/\/+$/, "") + path;
+  link.hidden = false;
+  link.addEventListener("click", async (event) => {
+    event.preventDefault();
+    const reply = await chrome.runtime.sendMessage({ type: "dashboard.open", payload: { path } }).catch((err) => ({ ok: false, error: { message: String(err) } }));
+    if (reply && reply.ok) window.close();
+    else $("pairing").textContent = t("popupError", [(reply && reply.error && (reply.error.message || reply.error.code)) || "?"]);
   });
 }
 
@@ -43,10 +58,6 @@ function dueTime(iso) {
 function platformName(id) {
   const name = chrome.i18n.getMessage("platformName_" + id);
   return name || id;
-}
-
-function caseUrl(base, id) {
-  return base.replace(/\/+$/, "") + "/cases/" + encodeURIComponent(String(Number(id)));
 }
 
 function el(tag, cls, text) {
@@ -101,7 +112,7 @@ function renderSummary(state) {
     line1.append(el("span", "id", "#" + c.id), el("span", "platform", platformName(c.platform)), el("span", "when", when));
     a.append(line1, el("div", "excerpt", c.review_excerpt || c.product_title || c.order_id || ""));
     a.title = c.review_excerpt || "";
-    opener(a, caseUrl(state.url, c.id));
+    dashboardOpener(a, state.url, "/cases/" + encodeURIComponent(String(Number(c.id))));
     li.append(a);
     list.append(li);
   }
@@ -126,7 +137,7 @@ async function load() {
   const state = reply.result;
   renderPairing(state);
   renderQueue(state.queue);
-  if (state.paired && state.url) opener($("dashboard"), state.url.replace(/\/+$/, "") + "/");
+  if (state.paired && state.url) dashboardOpener($("dashboard"), state.url, "/");
   renderSummary(state);
   document.body.dataset.ready = "1";
 }
