@@ -29,8 +29,6 @@ def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool)
 
     Example: review-companion serve --port 8765 --data-dir ~/review-guard
     """
-    import threading
-
     import waitress
 
     from .classifier import warm_up
@@ -45,6 +43,11 @@ def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool)
     except DemoUnavailable as exc:
         raise click.BadParameter(str(exc), param_hint="--demo") from exc
     server = waitress.create_server(app, host=host, port=port, threads=threads, ident="review-companion")
+    # Load the classifier's dictionaries and model and the drafting rules before saying "listening"
+    # (a request that comes meanwhile waits in the socket's backlog): loaded in the background, they
+    # made the seller's first capture 40-150x a warm one; now it costs what every other does.
+    warm_up()
+    warm_capture_path(app)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{server.effective_port}"
     click.echo(f"Review Guard companion {__version__} listening on {url}")
@@ -53,14 +56,25 @@ def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool)
     mock_page = f"   Mock Douyin review page: {url}/mock/douyin/ffa/maftersale/comment" if demo else ""
     click.echo(f"Dashboard: {url}/{mock_page}")
     sys.stdout.flush()
-    # The classifier's dictionaries and model load in the background now, not on the first capture.
-    threading.Thread(target=warm_up, name="classifier-warm-up", daemon=True).start()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+
+
+def warm_capture_path(app) -> None:
+    """Import and load what a capture uses besides the classifier: drafting, rules, the database."""
+    from .drafting import make_drafts  # noqa: F401
+    from .drafting.rules import load_rules
+
+    for platform in ("douyin", "tiktok", "taobao"):
+        load_rules(platform)
+    with app.test_request_context("/api/v1/health"):
+        from .db import get_db
+
+        get_db().execute("select count(*) from cases where id = 0").fetchone()
 
 
 @main.command()
