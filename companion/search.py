@@ -22,6 +22,7 @@ order until the page is full instead of sorting every match.
 
 from __future__ import annotations
 
+import json
 import re
 
 from sqlite_utils import Database
@@ -103,8 +104,8 @@ def search_cases(db: Database, *, filters: dict[str, str] | None = None, escalat
         return rows, total
 
     src_sql, src_params = source
-    table = "case_search" if "case_search" in src_sql else "case_bigrams"
-    matches = db.execute(f"select count(*) from {table} where {table} match ?", src_params).fetchone()[0]
+    ids = [r[0] for r in db.execute(src_sql, src_params)]  # the one FTS evaluation of this request
+    matches = len(ids)
     if where:
         cond = " and ".join(where)
         total = db.execute(f"select count(*) from cases c where c.id in ({src_sql}) and {cond}", src_params + params).fetchone()[0]
@@ -113,15 +114,15 @@ def search_cases(db: Database, *, filters: dict[str, str] | None = None, escalat
     if not total or offset >= total:
         return [], total
     cases_n = db.execute("select coalesce(max(id), 0) from cases").fetchone()[0] or 1
-    # Sorting every match costs ~matches; reading the match ids once (a fast FTS doclist scan) and
-    # walking the list order until the page is full costs ~(offset+limit)·cases/matches index steps.
-    # (Probing the FTS index once per case instead costs up to the doclist's length per probe.)
+    # Sorting every match costs ~matches; walking the list order until the page is full costs
+    # ~(offset+limit)·cases/matches index steps. (Probing the FTS index once per case instead costs up
+    # to the doclist's length per probe.)
     if matches * matches * 4 > (offset + limit) * cases_n:
-        ids = {r[0] for r in db.execute(src_sql, src_params)}
+        wanted = set(ids)
         cond = " and ".join(where) or "1=1"
         found: list[int] = []
         for (case_id,) in db.execute(f"select c.id from cases c where {cond} order by {ORDER}", params):
-            if case_id in ids:
+            if case_id in wanted:
                 found.append(case_id)
                 if len(found) >= offset + limit:
                     break
@@ -130,7 +131,7 @@ def search_cases(db: Database, *, filters: dict[str, str] | None = None, escalat
             return [], total
         by_id = {r["id"]: r for r in db.query(f"{select} from {JOIN} where c.id in ({', '.join('?' * len(page))})", page)}
         return [by_id[i] for i in page], total
-    cond = " and ".join([f"c.id in ({src_sql})"] + where)
+    cond = " and ".join([f"c.id in (select value from json_each(?))"] + where)
     rows = list(db.query(f"{select} from {JOIN} where {cond} order by {ORDER} limit ? offset ?",
-                         src_params + params + [limit, offset]))
+                         [json.dumps(ids)] + params + [limit, offset]))
     return rows, total
