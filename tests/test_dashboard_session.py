@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import TOKEN
+# The token tests/conftest.py gives the app (tests must not import conftest: with e2e/ in the same run
+# "conftest" is whichever folder's was imported first).
+TOKEN = "test-token-0123456789"
 from factories import make_capture
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -10,3 +10,9 @@ def test_test_module_names_are_unique_across_tests_and_e2e():
     names = [p.name for d in ("tests", "e2e") for p in (ROOT / d).glob("test_*.py")]
     dupes = sorted({n for n in names if names.count(n) > 1})
     assert dupes == [], f"rename one of each: {dupes}"
+
+
+def test_no_test_module_imports_conftest():
+    offenders = [str(p.relative_to(ROOT)) for d in ("tests", "e2e") for p in (ROOT / d).glob("test_*.py")
+                 if "from conftest import" in p.read_text(encoding="utf-8") or "import conftest" in p.read_text(encoding="utf-8")]
+    assert offenders == [], f"import shared helpers from a plain module instead: {offenders}"
