@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rc_e2e import CHROMIUM, CHROMIUM_ARGS, DOUYIN_PAGE, EXTENSION_DIR, EXTENSION_ID, Companion, pair, route_douyin, route_douyin_context
+from rc_e2e import CHROMIUM, CHROMIUM_ARGS, DOUYIN_PAGE, EXTENSION_ID, Companion, launch_extension, pair, route_douyin, route_douyin_context
 
 
 def pytest_configure(config):
@@ -67,15 +67,7 @@ def own_companion(tmp_path):
 def context(playwright, tmp_path, request):
     """A persistent Chromium context with the extension loaded; a fresh profile per test."""
     _require_chromium()
-    headless = not request.config.getoption("--headed", default=False)
-    ctx = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        headless=headless,
-        args=[f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}", *CHROMIUM_ARGS],
-        viewport={"width": 1400, "height": 900},
-        locale="en-US",
-    )
+    ctx = launch_extension(playwright, tmp_path / "profile", headless=not request.config.getoption("--headed", default=False))
     recorder = None
     try:
         recorder = request.getfixturevalue("_artifacts_recorder")  # --tracing / --screenshot support

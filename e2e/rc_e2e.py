@@ -31,6 +31,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+def launch_extension(playwright, profile_dir, *, headless: bool, lang: str = "en-US", timezone: str | None = None,
+                     viewport: tuple[int, int] = (1400, 900)):
+    """A persistent Chromium context with the unpacked extension loaded, in a browser language and time zone."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile_dir),
+        executable_path=CHROMIUM,
+        headless=headless,
+        args=[f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}",
+              *[a for a in CHROMIUM_ARGS if not a.startswith("--lang=")], f"--lang={lang}"],
+        viewport={"width": viewport[0], "height": viewport[1]},
+        locale=lang,
+        **({"timezone_id": timezone} if timezone else {}),
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -180,3 +195,21 @@ def capture_posts(service_worker) -> None:
 
 def posted_captures(service_worker) -> list[dict]:
     return [json.loads(b) for b in service_worker.evaluate("() => self.__rcPosts || []")]
+
+
+def douyin_review_row(page, order_id: str):
+    """The mock 评价管理 table row of the review on one order."""
+    comment = next(c for c in douyin_mock.load_data()["comments"] if c["order_id"] == order_id)
+    return page.locator(f'tr.auxo-table-row[data-row-key="{comment["id"]}"]')
+
+
+def capture_douyin_review(page, url: str, order_id: str, timeout: int = 15000):
+    """Open the review list, capture the review on `order_id`; (its row, the case id) once the panel shows the result."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    page.locator("tr.auxo-table-row rc-panel").first.wait_for()
+    r = douyin_review_row(page, order_id)
+    r.get_by_test_id("rc-capture").click()
+    expect(r.get_by_test_id("rc-type")).to_be_visible(timeout=timeout)
+    return r, int(r.get_by_test_id("rc-case").get_attribute("data-case-id"))

@@ -14,12 +14,10 @@ import urllib.request
 
 from playwright.sync_api import expect
 
-from demo_seller_centers import douyin as douyin_mock
 
-from rc_e2e import pair
+from rc_e2e import capture_douyin_review, douyin_review_row, pair
 
 CAPTURE_TIMEOUT = 15000
-COMMENTS = douyin_mock.load_data()["comments"]
 ABUSIVE_ORDER = "4937201865043728916"  # insults the seller, no product fact
 PHONE_ORDER = "4937201865043833645"  # 起球掉毛 + a phone number in the review
 LOGISTICS_ORDER = "4937201865043310000"  # nine days in transit: the review says it arrived, late
@@ -35,18 +33,8 @@ def api(companion, method: str, path: str, body: dict | None = None) -> dict:
         return json.loads(r.read())
 
 
-def row(page, order_id: str):
-    comment = next(c for c in COMMENTS if c["order_id"] == order_id)
-    return page.locator(f'tr.auxo-table-row[data-row-key="{comment["id"]}"]')
-
-
-def capture(page, url: str, order_id: str):
-    page.goto(url)
-    page.locator("tr.auxo-table-row rc-panel").first.wait_for()
-    r = row(page, order_id)
-    r.get_by_test_id("rc-capture").click()
-    expect(r.get_by_test_id("rc-type")).to_be_visible(timeout=CAPTURE_TIMEOUT)
-    return r, int(r.get_by_test_id("rc-case").get_attribute("data-case-id"))
+row = douyin_review_row
+capture = capture_douyin_review
 
 
 def no_benefit_next_to_ask(r) -> None:

@@ -14,11 +14,10 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from demo_seller_centers import douyin as douyin_mock
+from rc_e2e import capture_douyin_review, douyin_review_row
 from review_guard_testing import FakeModel
 
 CAPTURE_TIMEOUT = 15000
-COMMENTS = douyin_mock.load_data()["comments"]
 REWRITE_ORDER = "4937201865044252561"  # 颜色和图片差太多了 (description mismatch)
 APPEAL_ORDER = "4937201865043833645"  # 起球掉毛 + a phone number in the review: worth appealing
 
@@ -45,18 +44,8 @@ def fake_model():
     fake.close()
 
 
-def review_row(page, order_id: str):
-    comment = next(c for c in COMMENTS if c["order_id"] == order_id)
-    return page.locator(f'tr.auxo-table-row[data-row-key="{comment["id"]}"]')
-
-
-def capture_review(page, url: str, order_id: str):
-    page.goto(url)
-    page.locator("tr.auxo-table-row rc-panel").first.wait_for()
-    r = review_row(page, order_id)
-    r.get_by_test_id("rc-capture").click()
-    expect(r.get_by_test_id("rc-type")).to_be_visible(timeout=CAPTURE_TIMEOUT)
-    return r, int(r.get_by_test_id("rc-case").get_attribute("data-case-id"))
+review_row = douyin_review_row
+capture_review = capture_douyin_review
 
 
 def test_options_save_model_settings(context, extension_id, model_settings_reset):

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from rc_e2e import CHROMIUM, CHROMIUM_ARGS, EXTENSION_DIR, FXG, ROOT, douyin_mock, pair
+from rc_e2e import FXG, ROOT, douyin_mock, launch_extension, pair
 
 CAPTURE_TIMEOUT = 15000
 BROWSER_TZ = "America/Los_Angeles"
@@ -41,16 +41,8 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 def context(playwright, tmp_path, request):
     """Like conftest's context, in a time zone far from both UTC and Beijing (so 'local' is visible)."""
     lang, tz = getattr(request, "param", ("en-US", BROWSER_TZ))
-    ctx = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        headless=not request.config.getoption("--headed", default=False),
-        args=[f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}",
-              *[a for a in CHROMIUM_ARGS if not a.startswith("--lang=")], f"--lang={lang}"],
-        viewport={"width": 1366, "height": 768},
-        locale=lang,
-        timezone_id=tz,
-    )
+    ctx = launch_extension(playwright, tmp_path / "profile", headless=not request.config.getoption("--headed", default=False),
+                           lang=lang, timezone=tz, viewport=(1366, 768))
     yield ctx
     ctx.close()
 

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo_seller_centers import douyin_context, taobao, tiktok
-from rc_e2e import CHROMIUM, CHROMIUM_ARGS, EXTENSION_DIR, FXG, ROOT, douyin_mock
+from rc_e2e import FXG, ROOT, douyin_mock, launch_extension
 
 CAPTURE_TIMEOUT = 15000
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -55,16 +55,8 @@ TB_SPAM_ID = "1739904417265"  # written here: a reseller ad, added to the list a
 def context(playwright, tmp_path, request):
     """The extension in a browser of the seller's language (default Chinese) at a 1366×768 laptop size."""
     lang, tz = getattr(request, "param", ("zh-CN", "Asia/Shanghai"))
-    ctx = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        headless=not request.config.getoption("--headed", default=False),
-        args=[f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}",
-              *[a for a in CHROMIUM_ARGS if not a.startswith("--lang=")], f"--lang={lang}"],
-        viewport={"width": 1366, "height": 768},
-        locale=lang,
-        timezone_id=tz,
-    )
+    ctx = launch_extension(playwright, tmp_path / "profile", headless=not request.config.getoption("--headed", default=False),
+                           lang=lang, timezone=tz, viewport=(1366, 768))
     yield ctx
     ctx.close()
 
