@@ -343,3 +343,14 @@ def m006_search(db: Database) -> None:
         # One segment after the bulk fill, and few later: a search probes every segment of the index.
         db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
         db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 2)")
+
+
+@migrations()
+def m007_paired_origins(db: Database) -> None:
+    """Browsers paired with the companion (issue 13): the extension Origin each proved with the token."""
+    db["paired_origins"].create(
+        {"id": int, "origin": str, "label": str, "user_agent": str, "paired_at": str, "last_paired_at": str},
+        pk="id",
+        not_null={"origin", "paired_at"},
+    )
+    db["paired_origins"].create_index(["origin"], unique=True)
