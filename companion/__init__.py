@@ -26,9 +26,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         DATABASE=str(data_dir / "companion.db"),
         EVIDENCE_DIR=str(data_dir / "evidence"),
         TOKEN=None,
-        # Extension origins allowed to call the API besides the companion's own origin.
-        ALLOWED_ORIGINS=[f"chrome-extension://{EXTENSION_ID}"],
-        ALLOW_FIREFOX_EXTENSIONS=True,
+        # Origins allowed besides the companion's own and the paired browsers' (companion/paired_origins.py).
+        ALLOWED_ORIGINS=[],
         MAX_CONTENT_LENGTH=64 * 1024 * 1024,  # a capture (screenshots, MHTML); companion/limits.py
         MAX_BODY_BYTES=512 * 1024,  # every other route's body
         # Mount the mock seller centers under /mock/ (`serve --demo`); they live outside the product.
@@ -47,6 +46,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .api import bp as api_bp
     from .api import summary as _summary_routes  # noqa: F401  (GET /api/v1/summary, on api_bp)
     from .api import dashboard_links as _link_routes  # noqa: F401  (POST /api/v1/dashboard/links, on api_bp)
+    from .api import pairing as _pairing_routes  # noqa: F401  (/api/v1/pairing, on api_bp)
+    from .dashboard_pairing import bp as browsers_bp
     from .api.errors import register_error_handlers
     from .dashboard import bp as dashboard_bp
 
@@ -56,6 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(browsers_bp)
     if app.config["DEMO"]:
         app.register_blueprint(load_demo_blueprint())
     return app
@@ -82,10 +84,6 @@ def load_demo_blueprint():
             "run scripts/serve there, or put the checkout on PYTHONPATH"
         ) from exc
     return demo.bp
-
-
-# The extension's id is fixed by the public key in extension/manifest.json ("key").
-EXTENSION_ID = "dnkcfgdidihdpbndagnoaeaplochbbgb"
 
 
 def default_data_dir() -> Path:

@@ -2,6 +2,12 @@
 
 flask-cors would only add headers; the browser still sends the request. These checks refuse it
 in the server itself, before any view runs.
+
+Origins allowed: the companion's own (the dashboard), the browsers paired with it (companion/paired_origins.py,
+learnt by `POST /api/v1/pairing`, issue 13) and `ALLOWED_ORIGINS` (empty unless configured). No extension id is
+hard-coded and no scheme passes as such (`moz-extension://` included). An extension origin not paired yet may
+reach only what pairing needs: `GET /api/v1/health` and `POST /api/v1/pairing` (which wants the token).
+Requests without an Origin header (the CLI, curl) are not browser requests: the token alone decides.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from pathlib import Path
 from flask import current_app, request
 
 from .api.errors import ApiError
+from .paired_origins import is_extension_origin, is_paired
 
 _LOOPBACK_HOST = re.compile(r"^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$", re.IGNORECASE)
 
@@ -35,13 +42,23 @@ def load_or_create_token(data_dir: Path) -> str:
 
 
 def origin_allowed(origin: str) -> bool:
-    """True for the companion's own origin and the allow-listed extension origins."""
-    if origin in current_app.config["ALLOWED_ORIGINS"]:
-        return True
-    if current_app.config["ALLOW_FIREFOX_EXTENSIONS"] and origin.startswith("moz-extension://"):
-        return True
+    """True for the companion's own origin, the configured `ALLOWED_ORIGINS` and the paired extension origins."""
     own = f"{request.scheme}://{request.host}"
-    return origin.lower() == own.lower()
+    if origin.lower() == own.lower() or origin in current_app.config.get("ALLOWED_ORIGINS", ()):
+        return True
+    if not is_extension_origin(origin):
+        return False
+    from .db import get_db
+
+    return is_paired(get_db(), origin)
+
+
+# What an extension that is not paired yet may call: enough to find the companion and to pair.
+PAIRING_PATHS = {"/api/v1/health": {"GET", "OPTIONS"}, "/api/v1/pairing": {"POST", "OPTIONS"}}
+
+
+def _pairing_request(origin: str) -> bool:
+    return is_extension_origin(origin) and request.method in PAIRING_PATHS.get(request.path, ())
 
 
 def check_request() -> None:
@@ -49,10 +66,11 @@ def check_request() -> None:
     if not _LOOPBACK_HOST.match(request.host or ""):
         raise ApiError(403, "bad_host", "Host must be a loopback address (127.0.0.1 or localhost).", field="Host")
     origin = request.headers.get("Origin")
-    if origin and origin != "null" and not origin_allowed(origin):
-        raise ApiError(403, "bad_origin", f"Origin {origin!r} is not allowed to call the companion.", field="Origin")
     if origin == "null":
         raise ApiError(403, "bad_origin", "Opaque origins are not allowed.", field="Origin")
+    if origin and not origin_allowed(origin) and not _pairing_request(origin):
+        hint = " Pair this browser: paste the token in the extension's options." if is_extension_origin(origin) else ""
+        raise ApiError(403, "bad_origin", f"Origin {origin[:200]!r} is not allowed to call the companion.{hint}", field="Origin")
     if request.path.startswith("/api/") and request.path != "/api/v1/health" and request.method != "OPTIONS":
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
@@ -63,7 +81,7 @@ def check_request() -> None:
 def add_cors_headers(response):
     """Answer allowed extension origins (Firefox sends preflights for loopback calls)."""
     origin = request.headers.get("Origin")
-    if origin and origin_allowed(origin):
+    if origin and origin != "null" and (origin_allowed(origin) or _pairing_request(origin)):
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Vary"] = "Origin"
         response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"

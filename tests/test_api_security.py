@@ -41,6 +41,8 @@ def test_foreign_origin_rejected_even_with_token(client, auth, origin):
 
 
 def test_extension_origin_allowed_with_cors_headers(client, auth):
+    """Once paired (tests/test_pairing.py: no id is built in; an unpaired one is refused)."""
+    assert client.post("/api/v1/pairing", json={}, headers={**auth, "Origin": EXT}).status_code == 201
     r = client.get("/api/v1/health", headers={"Origin": EXT})
     assert r.status_code == 200
     assert r.headers["Access-Control-Allow-Origin"] == EXT
