@@ -8,7 +8,9 @@ fails or times out. Templates remain the source of every fact.
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import socket
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -36,6 +38,18 @@ KIND_NAMES = {
 }
 
 
+def loopback_url(value: str) -> str:
+    """`value` without a trailing slash, if it is http(s) on a loopback host; else ValueError."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or (parts.hostname or "") not in LOOPBACK:
+        raise ValueError("the model endpoint must be http(s) on 127.0.0.1, localhost or ::1 (nothing leaves the machine)")
+    return value.rstrip("/")
+
+
+class ModelError(Exception):
+    """The model endpoint failed or answered nonsense."""
+
+
 class LlmSettings(BaseModel):
     """`PUT /api/v1/settings` body part `llm`."""
 
@@ -51,10 +65,7 @@ class LlmSettings(BaseModel):
     @field_validator("base_url")
     @classmethod
     def _loopback_only(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or (parts.hostname or "") not in LOOPBACK:
-            raise ValueError("the model endpoint must be http(s) on 127.0.0.1, localhost or ::1 (nothing leaves the machine)")
-        return value.rstrip("/")
+        return loopback_url(value)
 
     @field_validator("kinds")
     @classmethod
@@ -85,12 +96,37 @@ def save_settings(db, settings: Settings, now_s: str) -> None:
         db["settings"].upsert({"key": "settings", "value_json": settings.model_dump_json(), "updated_at": now_s}, pk="key")
 
 
-class ModelError(Exception):
-    """The model endpoint failed or answered nonsense."""
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is refused, never followed: the key and the review text go to the configured origin only."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise ModelRedirectRefused(f"the model endpoint answered {code} (redirect to {newurl!r}); redirects are never "
+                                   "followed, so the API key and the review text stay with the configured loopback server")
+
+
+class ModelRedirectRefused(ModelError):
+    """The endpoint answered with a redirect (3xx)."""
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    # No proxy either: HTTP(S)_PROXY in the environment would otherwise receive the key and the text.
+    return urllib.request.build_opener(urllib.request.ProxyHandler({}), NoRedirects())
+
+
+def _check_loopback(base_url: str) -> None:
+    """The configured host must resolve to loopback addresses only (a `localhost` in /etc/hosts could point away)."""
+    host = urlsplit(base_url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError as exc:
+        raise ModelError(f"cannot resolve {host!r}: {exc}") from exc
+    for info in infos:
+        if not ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback:
+            raise ModelError(f"{host!r} resolves to {info[4][0]}, which is not a loopback address; nothing was sent")
 
 
 def complete(llm: LlmSettings, prompt: str) -> str:
-    """One chat completion from the configured endpoint."""
+    """One chat completion from the configured endpoint, sent there only (no redirects, no proxy)."""
     body = json.dumps({
         "model": llm.model,
         "messages": [{"role": "user", "content": prompt}],
@@ -100,11 +136,20 @@ def complete(llm: LlmSettings, prompt: str) -> str:
     headers = {"Content-Type": "application/json"}
     if llm.api_key:
         headers["Authorization"] = f"Bearer {llm.api_key}"
+    try:
+        loopback_url(llm.base_url)  # settings stored before the check, or built in code
+    except ValueError as exc:
+        raise ModelError(str(exc)) from None
+    _check_loopback(llm.base_url)
     req = urllib.request.Request(f"{llm.base_url}/v1/chat/completions", data=body, headers=headers, method="POST")
     try:
-        with urllib.request.urlopen(req, timeout=llm.timeout_s) as resp:
+        with _opener().open(req, timeout=llm.timeout_s) as resp:
+            if resp.status != 200:  # 1xx/2xx other than 200 (3xx never reaches here)
+                raise ModelError(f"the model endpoint answered {resp.status}")
             data = json.load(resp)
         text = data["choices"][0]["message"]["content"]
+    except ModelError:
+        raise
     except (urllib.error.URLError, TimeoutError, OSError, ValueError, KeyError, IndexError, TypeError) as exc:
         raise ModelError(str(exc)) from exc
     if not isinstance(text, str) or not text.strip():
@@ -122,6 +167,8 @@ def rewrite(llm: LlmSettings, draft: dict, *, platform: str, region: str | None,
     prompt = PROMPTS[lang].format(kind=KIND_NAMES[lang][draft["kind"]], limit=limit, text=draft["text"])
     try:
         text = complete(llm, prompt)
+    except ModelRedirectRefused as exc:
+        return _kept(draft, "model_redirect_refused", f"Local model not used: {exc}. The template draft stays.")
     except ModelError as exc:
         return _kept(draft, "model_unavailable", f"Local model not used ({exc}); the template draft stays.")
     lint = lint_draft(text, kind=draft["kind"], platform=platform, region=region, lang=lang, facts=facts)
