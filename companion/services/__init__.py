@@ -1,0 +1,1 @@
+"""Services: the product's operations (capture ingest, import, export…) shared by the API, the dashboard and the CLI."""

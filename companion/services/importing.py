@@ -1,0 +1,303 @@
+"""Importing historical reviews from a seller center's export: each row becomes a case, like a capture of it.
+
+    import_file(db, data, "评价导出.xlsx", "douyin", shop_id=None, classify=True, progress=None) -> report
+    import_rows(db, rows, classify=False)      # rows already split into fields (the benchmark, the API)
+
+Each row is stored as a capture of its review (page_kind "review", page_url "import:<file>") with the review
+and its case (one case per order, as captures do), so the case page, corrections, search and export treat it
+like any other. Its capture id is a hash of the row: importing the same file again adds nothing (the rows
+count as duplicates), and a row that changed since (a 追评, a reply) is stored as a newer capture of the same
+review. With `classify` each new row is assessed exactly as a captured review is (cases.classify_review then
+cases.store_assessment: classification, advice, checklist, drafts).
+
+Transactions: rows are written in batches, each batch in one `BEGIN IMMEDIATE` transaction (captures from the
+extension wait at most one batch). An import that stops part-way (power cut, Ctrl-C) leaves whole batches
+only; running it again skips the rows already stored and imports the rest — the import is resumable, and the
+report says how many rows were new and how many were already there.
+
+Speed: new cases, reviews and captures go in with executemany; for a batch of brand-new cases the search
+index's row triggers (migration m006) are set aside inside the transaction and the batch is indexed in bulk
+(the same trigram and 2-character rows the triggers write), then the triggers are put back before COMMIT, so
+no other connection ever sees the schema without them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from datetime import timedelta
+
+from sqlite_utils import Database
+
+from ..cases import classify_review, immediate, iso, store_assessment, utcnow
+from .import_formats import RowError, map_header, normalize, read_rows, row_record, source_name, expected_headers
+
+BATCH_ROWS = 20_000  # rows per transaction without classification
+BATCH_ROWS_CLASSIFIED = 200  # with it: each row's assessment costs milliseconds; captures must not wait long
+MAX_ERRORS = 1000  # errors listed in the report (all are counted)
+
+# The search triggers of migration m006 (companion/migrations.py): the bulk path rebuilds exactly what they write.
+SEARCH_TRIGGERS = frozenset({
+    "case_search_cases_ai", "case_search_cases_au", "case_search_cases_ad", "case_search_reviews_ai",
+    "case_search_reviews_au", "case_search_reviews_au_key", "case_search_reviews_ad",
+})
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported (not a table, required columns missing…)."""
+
+    def __init__(self, code: str, message: str, field: str | None = None, report: dict | None = None):
+        super().__init__(message)
+        self.code, self.message, self.field, self.report = code, message, field, report or {}
+
+
+def new_report(platform: str | None, source: str) -> dict:
+    return {"platform": platform, "source": source, "rows": 0, "imported": 0, "updated": 0, "duplicates": 0,
+            "failed": 0, "classified": 0, "errors": [], "unknown_columns": [], "ignored_columns": [], "columns": {},
+            "transaction": "per batch; an interrupted import resumes when run again (stored rows are skipped)",
+            "elapsed_s": 0.0}
+
+
+def import_file(db: Database, data: bytes, filename: str, platform: str, *, shop_id: str | None = None,
+                classify: bool = True, progress=None) -> dict:
+    """Import a CSV or .xlsx export of `platform`'s seller center. Raises ImportRefused for a file that is not one."""
+    from .import_formats import MAPPINGS
+
+    if platform not in MAPPINGS:
+        raise ImportRefused("validation_error", f"platform must be one of {', '.join(MAPPINGS)}.", "platform")
+    report = new_report(platform, source_name(filename))
+    try:
+        headers, table = read_rows(data, filename)
+        mapping = map_header(platform, headers)
+        report.update(unknown_columns=mapping["unknown"], ignored_columns=mapping["ignored"], columns=mapping["used"])
+        if not headers:
+            raise ImportRefused("empty_file", "The file has no header row and no data.", "file", report)
+        if mapping["missing"]:
+            wanted = "; ".join(f"{f}: one of {', '.join(expected_headers(platform, f))}" for f in mapping["missing"])
+            raise ImportRefused("missing_columns", f"Columns the import needs are missing ({wanted}). Unknown columns: "
+                                f"{', '.join(mapping['unknown']) or 'none'}.", "file", report)
+        rows = []
+        for line, cells in table:
+            if all(c in (None, "") or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            record = row_record(cells, mapping["columns"])
+            record["_line"] = line
+            rows.append(record)
+    except RowError as exc:
+        raise ImportRefused("unreadable_file", exc.message, "file", report) from None
+    return import_rows(db, rows, platform=platform, shop_id=shop_id, classify=classify, progress=progress, report=report)
+
+
+def import_rows(db: Database, rows: list[dict], *, platform: str | None = None, shop_id: str | None = None,
+                classify: bool = True, progress=None, report: dict | None = None, batch_rows: int | None = None) -> dict:
+    """Import rows given by field (import_formats.FIELDS, plus `platform`/`shop_id` per row when not given here)."""
+    t0 = time.perf_counter()
+    report = report or new_report(platform, "rows")
+    report["rows"] += len(rows)
+    valid = []
+    for i, record in enumerate(rows, 1):
+        line = record.get("_line", i)
+        plat = platform or record.get("platform")
+        try:
+            if plat not in ("douyin", "tiktok", "taobao"):
+                raise RowError("platform", "platform must be douyin, tiktok or taobao.")
+            review = normalize(record)
+        except RowError as exc:
+            report["failed"] += 1
+            if len(report["errors"]) < MAX_ERRORS:
+                report["errors"].append({"line": line, "field": exc.field, "message": exc.message})
+            continue
+        valid.append((line, plat, record.get("shop_id") or shop_id, review))
+    size = batch_rows or (BATCH_ROWS_CLASSIFIED if classify else BATCH_ROWS)
+    if progress:
+        progress(0, len(valid))
+    for start in range(0, len(valid), size):
+        _import_batch(db, valid[start:start + size], classify, report, report["source"])
+        if progress:
+            progress(min(start + size, len(valid)), len(valid))
+    report["elapsed_s"] = round(time.perf_counter() - t0, 3)
+    return report
+
+
+def review_record(review: dict) -> dict:
+    """The review as a capture's record holds it (models.Review's fields)."""
+    follow = {"text": review["follow_up_text"] or "", "time": review["follow_up_time"]} \
+        if review.get("follow_up_text") or review.get("follow_up_time") else None
+    return {"review_id": review["review_id"], "order_id": review.get("order_id"), "product_id": review.get("product_id"),
+            "product_title": review.get("product_title"), "sku": review.get("sku"), "rating": review["rating"],
+            "sub_ratings": {}, "rating_label": review.get("rating_label"), "text": review["text"], "lang": None,
+            "buyer_nick": review.get("buyer_nick"), "review_time": review["review_time"], "images": [], "has_video": False,
+            "follow_up": follow, "seller_reply": review.get("seller_reply"), "tags": []}
+
+
+def capture_id_for(platform: str, shop_id: str | None, review: dict) -> str:
+    """Same row, same id: the hash of everything the row says."""
+    blob = json.dumps([platform, shop_id, review], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "import-" + hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+
+_ZONES: dict = {}
+
+
+def reply_due_at(platform: str, review_time: str, shown=None) -> str | None:
+    """As for a capture (cases.reply_due): the review time in the platform's shown zone plus the reply window."""
+    from ..cases import reply_window_hours
+    from ..deadlines import local_tz
+    from ..drafting._text import parse_time, shown_tz
+    from ..drafting.rules import load_rules
+
+    if platform not in _ZONES:
+        rules = load_rules(platform)
+        _ZONES[platform] = (shown_tz(rules, None) or local_tz(), reply_window_hours(rules))
+    zone, hours = _ZONES[platform]
+    shown = shown if shown is not None else parse_time(review_time, tz=zone)
+    if shown is None:
+        return None
+    if shown.tzinfo is None:
+        shown = shown.replace(tzinfo=zone)
+    return iso(shown + timedelta(hours=hours))
+
+
+def _in_chunks(db: Database, sql: str, values: list, extra: list | None = None) -> list:
+    out = []
+    for i in range(0, len(values), 500):
+        part = values[i:i + 500]
+        out += db.execute(sql.format(marks=",".join("?" * len(part))), [*(extra or []), *part]).fetchall()
+    return out
+
+
+def _import_batch(db: Database, batch: list, classify: bool, report: dict, source: str) -> None:
+    now_s = iso(utcnow())
+    items = []
+    for line, plat, shop, review in batch:
+        record = review_record(review)
+        key = f"{plat}:order:{review['order_id']}" if review.get("order_id") else f"{plat}:review:{review['review_id']}"
+        items.append({"line": line, "source": source, "time": review.get("_time"), "platform": plat, "shop_id": shop, "review": record, "key": key,
+                      "capture_id": capture_id_for(plat, shop, record)})
+    with immediate(db):
+        db.conn.execute("PRAGMA defer_foreign_keys = ON")  # reviews may go in before their case; checked at COMMIT
+        stored = {r[0] for r in _in_chunks(db, "select capture_id from captures where capture_id in ({marks})",
+                                           [it["capture_id"] for it in items])}
+        todo, seen = [], set()
+        for it in items:
+            if it["capture_id"] in stored or it["capture_id"] in seen:
+                report["duplicates"] += 1
+                continue
+            seen.add(it["capture_id"])
+            todo.append(it)
+        if not todo:
+            return
+        cases = {r[0] for r in _in_chunks(db, "select case_key from cases where case_key in ({marks})", [it["key"] for it in todo])}
+        reviews = set()
+        for plat in {it["platform"] for it in todo}:
+            ids = [it["review"]["review_id"] for it in todo if it["platform"] == plat]
+            reviews |= {(plat, r[0]) for r in _in_chunks(db, "select review_id from reviews where platform = ? and review_id in ({marks})", ids, [plat])}
+        fresh, merge, keys, rids = [], [], set(), set()
+        for it in todo:
+            rid = (it["platform"], it["review"]["review_id"])
+            if it["key"] in cases or it["key"] in keys or rid in reviews or rid in rids:
+                merge.append(it)
+            else:
+                fresh.append(it)
+            keys.add(it["key"])
+            rids.add(rid)
+        _insert_fresh(db, fresh, now_s)
+        for it in merge:
+            _merge_one(db, it, now_s)
+        report["imported"] += len(fresh)
+        report["updated"] += len(merge)
+        if classify:
+            for it in todo:
+                facts = {}
+                classification = classify_review(db, it["platform"], it["shop_id"], it["review"], facts)
+                store_assessment(db, it["case_id"], it["capture_id"], it["platform"], None, it["review"], classification,
+                                 now_s, cause="import")
+                report["classified"] += 1
+
+
+def _capture_row(it: dict, now_s: str) -> tuple:
+    record = {"capture_id": it["capture_id"], "platform": it["platform"], "page_kind": "review",
+              "page_url": f"import:{it.get('source') or 'file'}", "shop": {"id": it["shop_id"], "name": None},
+              "review": it["review"], "import": {"line": it["line"]}}
+    return (it["capture_id"], it["case_id"], it["platform"], "review", record["page_url"], "import", it["shop_id"], now_s, now_s,
+            "import", json.dumps(record, ensure_ascii=False))
+
+
+CAPTURE_SQL = ("insert into captures (capture_id, case_id, platform, page_kind, page_url, page_title, shop_id, captured_at,"
+               " received_at, extension_version, record_json) values (?,?,?,?,?,?,?,?,?,?,?)")
+REVIEW_COLS = ("platform", "review_id", "case_id", "shop_id", "order_id", "product_id", "product_title", "sku", "rating",
+               "text", "lang", "buyer_nick", "review_time", "follow_up_text", "follow_up_time", "seller_reply", "tags_json",
+               "images_json", "first_captured_at", "last_captured_at", "capture_count")
+REVIEW_SQL = f"insert into reviews ({', '.join(REVIEW_COLS)}) values ({', '.join('?' * len(REVIEW_COLS))})"
+
+
+def _review_row(it: dict, now_s: str, first: str, count: int) -> tuple:
+    r = it["review"]
+    follow = r["follow_up"] or {}
+    return (it["platform"], r["review_id"], it["case_id"], it["shop_id"], r["order_id"], r["product_id"], r["product_title"],
+            r["sku"], r["rating"], r["text"], None, r["buyer_nick"], r["review_time"], follow.get("text"), follow.get("time"),
+            r["seller_reply"], "[]", "[]", first, now_s, count)
+
+
+def _insert_fresh(db: Database, fresh: list, now_s: str) -> None:
+    """New cases with their review and capture, in bulk; the search index in bulk when its triggers are m006's."""
+    if not fresh:
+        return
+    conn = db.conn
+    next_id = conn.execute("select coalesce(max(id), 0) + 1 from cases").fetchone()[0]
+    case_rows = []
+    for k, it in enumerate(fresh):
+        it["case_id"] = next_id + k
+        r = it["review"]
+        case_rows.append((it["case_id"], it["key"], it["platform"], it["shop_id"], r["order_id"], r["review_id"],
+                          "replied" if r["seller_reply"] else "open", now_s, now_s,
+                          reply_due_at(it["platform"], r["review_time"], it["time"])))
+    triggers = conn.execute("select name, sql from sqlite_master where type = 'trigger' and name like 'case_search%'").fetchall()
+    bulk = {name for name, _ in triggers} == SEARCH_TRIGGERS
+    if bulk:
+        for name, _ in triggers:
+            conn.execute(f'drop trigger "{name}"')
+    conn.executemany(REVIEW_SQL, [_review_row(it, now_s, now_s, 1) for it in fresh])
+    conn.executemany("insert into cases (id, case_key, platform, shop_id, order_id, review_id, status, created_at, updated_at,"
+                     " reply_due_at) values (?,?,?,?,?,?,?,?,?,?)", case_rows)
+    conn.executemany(CAPTURE_SQL, [_capture_row(it, now_s) for it in fresh])
+    if bulk:
+        docs = [(it["case_id"], it["review"]["order_id"], it["review"]["buyer_nick"], it["review"]["product_id"],
+                 it["review"]["product_title"], it["review"]["text"]) for it in fresh]
+        conn.executemany("insert into case_search (rowid, order_id, buyer_nick, product_id, product_title, text)"
+                         " values (?,?,?,?,?,?)", docs)
+        conn.executemany("insert into case_bigrams (rowid, doc) values (?, ?)", [(d[0], bigram_doc(d[1:])) for d in docs])
+        for _, sql in triggers:
+            conn.execute(sql)
+
+
+def bigram_doc(fields) -> str:
+    """What m006's triggers put in case_bigrams for a case_search row: every 2-character window of its fields
+    joined with spaces (coalesce(x, '') || ' ' || …), windows separated by spaces."""
+    v = " ".join([f or "" for f in fields])
+    return " ".join([*map(str.__add__, v, v[1:]), v[-1:]]) if v else ""
+
+
+def _merge_one(db: Database, it: dict, now_s: str) -> None:
+    """A row for a case or review already stored (captured earlier, or imported before and changed since):
+    the same updates a capture makes, through the usual triggers."""
+    r = it["review"]
+    row = db.execute("select id from cases where case_key = ?", [it["key"]]).fetchone()
+    updates = {"updated_at": now_s, "review_id": r["review_id"], "reply_due_at": reply_due_at(it["platform"], r["review_time"])}
+    if it["shop_id"]:
+        updates["shop_id"] = it["shop_id"]
+    if row:
+        it["case_id"] = row[0]
+        db["cases"].update(row[0], {k: v for k, v in updates.items() if v is not None})
+    else:
+        it["case_id"] = db["cases"].insert({"case_key": it["key"], "platform": it["platform"], "order_id": r["order_id"],
+                                            "status": "replied" if r["seller_reply"] else "open", "created_at": now_s,
+                                            **updates}).last_pk
+    db.conn.execute(CAPTURE_SQL, _capture_row(it, now_s))
+    prev = db.execute("select first_captured_at, capture_count from reviews where platform = ? and review_id = ?",
+                      [it["platform"], r["review_id"]]).fetchone()
+    row_values = dict(zip(REVIEW_COLS, _review_row(it, now_s, prev[0] if prev else now_s, (prev[1] or 0) + 1 if prev else 1)))
+    if prev:
+        del row_values["lang"], row_values["tags_json"], row_values["images_json"]  # what a capture saw stays
+    db["reviews"].upsert(row_values, pk=("platform", "review_id"))
