@@ -274,6 +274,7 @@ _EN_ROLE_NAME = re.compile(
     r"|grandmother|grandfather|mother|father|aunt|uncle|reps?|addressed to|name (?:is|as)|it's|it is|i'm|i am|this is"
     r"|bernama|atas nama|na si)"
     r"(?: (?:named|called)|,)? ([A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:bin |binti |van |de |dela |dos )?[A-Z][a-zễăâđêôơư]+)\b")
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
 # Role words that precede a capitalised word pair but are not names.
 _NOT_NAMES = {"Customer Service", "Amazon Prime", "Tik Tok", "Tiktok Shop", "Seller Center", "Thank You", "Best Buy", "Home Depot"}
 # Street addresses in Malay/Indonesian ("Jl. Melati No. 27", "Jalan …"), Vietnamese ("số 12 đường …") and Thai
@@ -344,7 +345,7 @@ def privacy_hits(norm: str, raw: str | None = None) -> list[str]:
             continue
         out.append(m.group(0))
     out.extend(m.group(0) for m in _EN_NAME_LOWER.finditer(norm))
-    if raw:
+    if raw and _CAPITALISED.search(raw):  # every name it finds starts "Xy": skip the scan without one
         out.extend(m.group(1) for m in _EN_ROLE_NAME.finditer(raw) if m.group(1) not in _NOT_NAMES)
     return list(dict.fromkeys(out))
 
@@ -458,15 +459,19 @@ def extortion_hits(norm: str, window: bool = True) -> list[str]:
     rights: no demand word, no flag.
     """
     out: list[str] = []
+    # No lever anywhere, no lever in any sentence (no lever pattern spans a sentence break): done.
+    if not _ZH_LEVER.search(norm) and not _EN_LEVER.search(norm):
+        return out
     sents = [x for x in _SENT_SPLIT.split(norm) if x.strip()]
     # A demand and its lever often sit in neighbouring sentences ("Venmo me 50. Then I'll delete it.").
     pairs = [a + "。" + b for a, b in zip(sents, sents[1:])] if window else []
     for sent in sents + pairs:
         if not sent.strip():
             continue
-        if _ZH_DEMAND.search(sent) and _ZH_LEVER.search(sent) and _ZH_COND.search(sent) and not _ZH_SELLER_OFFER.search(sent):
+        # The lever first: the cheapest test and the one most sentences fail.
+        if _ZH_LEVER.search(sent) and _ZH_COND.search(sent) and _ZH_DEMAND.search(sent) and not _ZH_SELLER_OFFER.search(sent):
             out.append(sent.strip())
-        elif (_EN_DEMAND.search(sent) and _EN_LEVER.search(sent) and _EN_COND.search(sent)
+        elif (_EN_LEVER.search(sent) and _EN_COND.search(sent) and _EN_DEMAND.search(sent)
               and not _EN_SELLER_OFFER.search(sent)):
             out.append(sent.strip())
     return out
