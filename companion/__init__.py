@@ -35,6 +35,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    from .fileperms import secure_data_dir
+    from .migrations import check_database
+
+    check_database(app.config["DATABASE"])  # truncated, corrupt or newer than this version: DatabaseUnusable
+    secure_data_dir(data_dir, app.config["DATABASE"])  # owner-only dir and files, crash leftovers removed (issue 12)
     data_dir.mkdir(parents=True, exist_ok=True)
     Path(app.config["EVIDENCE_DIR"]).mkdir(parents=True, exist_ok=True)
     if not app.config["TOKEN"]:

@@ -34,6 +34,7 @@ def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool)
     from .classifier import warm_up
 
     from . import DemoUnavailable
+    from .dbcheck import DatabaseUnusable
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise click.BadParameter("the companion only binds a loopback address", param_hint="--host")
@@ -42,6 +43,9 @@ def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool)
         app = create_app({"DATA_DIR": str(data_dir), "DEMO": demo})
     except DemoUnavailable as exc:
         raise click.BadParameter(str(exc), param_hint="--demo") from exc
+    except DatabaseUnusable as exc:  # truncated/corrupt or newer database: one clear message, no traceback (issue 12)
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
     server = waitress.create_server(app, host=host, port=port, threads=threads, ident="review-companion")
     # Load the classifier's dictionaries and model and the drafting rules before saying "listening"
     # (a request that comes meanwhile waits in the socket's backlog): loaded in the background, they

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 from pathlib import Path
 
 EXTENSIONS = {
@@ -22,6 +23,8 @@ EXTENSIONS = {
 }
 
 GENESIS = "0" * 64
+TMP_SUFFIX = ".tmp"
+EVIDENCE_FILE_MODE = 0o400  # owner-read only: written once, never modified
 
 
 def sha256_hex(data: bytes) -> str:
@@ -44,19 +47,65 @@ def write_once(data_dir: Path, data: bytes, media_type: str) -> tuple[str, str]:
     sha = sha256_hex(data)
     rel = relative_path(sha, media_type)
     path = Path(data_dir) / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(Path(data_dir), path.parent)
     if path.exists():
         if sha256_hex(path.read_bytes()) == sha:
             return sha, rel
         raise EvidenceTampered(f"{rel} exists but no longer matches its hash")
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    with open(tmp, "xb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.chmod(tmp, 0o444)
-    os.replace(tmp, path)
+    # A unique temp name (pid + random): a leftover of a killed process that had the same pid (common
+    # in containers) can never block the write. Leftovers are removed at start (remove_temp_leftovers).
+    while True:
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(8)}{TMP_SUFFIX}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+            break
+        except FileExistsError:
+            continue
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, EVIDENCE_FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return sha, rel
+
+
+def private_dirs(root: Path, leaf: Path) -> None:
+    """Create `leaf` and its parents below `root` owner-only (0700)."""
+    missing = []
+    d = leaf
+    while d != root and not d.exists():
+        missing.append(d)
+        d = d.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        if os.name != "nt":
+            os.chmod(d, 0o700)
+
+
+def remove_temp_leftovers(data_dir: Path) -> list[Path]:
+    """Delete `evidence/**/*.tmp` a killed process left behind (called once at start); return what went."""
+    removed = []
+    root = Path(data_dir) / "evidence"
+    if not root.is_dir():
+        return removed
+    for tmp in root.glob(f"*/*{TMP_SUFFIX}"):
+        if tmp.is_file() and not tmp.is_symlink():
+            try:
+                if os.name == "nt":
+                    os.chmod(tmp, 0o600)  # Windows cannot delete a read-only file
+                tmp.unlink()
+                removed.append(tmp)
+            except OSError:
+                pass
+    return removed
 
 
 def chain_hash(prev_chain: str, row: dict) -> str:

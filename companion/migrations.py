@@ -5,7 +5,18 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("review_companion")
+from .dbcheck import DatabaseUnusable, check_database, refuse_unknown_migrations  # noqa: F401  (issue 12 item 8)
+
+
+class GuardedMigrations(Migrations):
+    """Migrations that refuse a database recording a migration this version does not know (made by a newer one)."""
+
+    def apply(self, db: Database, **kwargs):
+        refuse_unknown_migrations(db, self)
+        return super().apply(db, **kwargs)
+
+
+migrations = GuardedMigrations("review_companion")
 
 
 @migrations()
