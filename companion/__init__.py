@@ -63,6 +63,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(browsers_bp)
+    from .api.transfer import register as register_transfer  # imports/exports: API and dashboard pages (issue 10)
+
+    register_transfer(app)
     if app.config["DEMO"]:
         app.register_blueprint(load_demo_blueprint())
     return app

@@ -168,3 +168,9 @@ def export_schemas_cmd(out: Path) -> None:
 
     for path in export(out):
         click.echo(path)
+
+
+from .cli_transfer import export_cmd, import_cmd  # noqa: E402  (issue 10: review-companion import / export)
+
+main.add_command(import_cmd)
+main.add_command(export_cmd)

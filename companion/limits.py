@@ -15,7 +15,7 @@ from .api.errors import ApiError
 
 SQLITE_MAX_INT = 2**63 - 1
 # Routes whose body may be large (evidence files, base64): everything else gets MAX_BODY_BYTES.
-LARGE_BODY_ENDPOINTS = frozenset({"api.create_capture"})
+LARGE_BODY_ENDPOINTS = frozenset({"api.create_capture", "transfer.create_import", "dashboard_import.upload"})  # + review exports
 # The deepest JSON any model nests (a capture: record → messages → item) is 4; room to spare, far
 # below the interpreter's recursion limit.
 MAX_JSON_DEPTH = 32
