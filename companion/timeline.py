@@ -13,6 +13,7 @@ Beijing time, rules `shown_time_utc_offset_hours`); times the companion or the e
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import datetime, timezone, tzinfo
 
 from sqlite_utils import Database
@@ -35,6 +36,25 @@ PAGE_LABELS = {
     "after_sales": ("售后详情页", "after-sales page"),
 }
 SENDER_LABELS = {"buyer": ("买家", "buyer"), "seller": ("商家", "seller"), "system": ("系统", "system")}
+
+
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\\": "\\\\"}
+# Bidirectional overrides and isolates: they reorder what a reader sees on the line.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def one_line(value) -> str:
+    """`value` as one field of one line: tabs, newlines, other control characters, line/paragraph separators and
+    bidi overrides escaped (`\\t`, `\\n`, `\\u2028`), so text from a page can never start a line or a column of its own."""
+    out = []
+    for ch in str(value):
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ch in _BIDI or unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def case_region(db: Database, case_id: int) -> str | None:
@@ -71,7 +91,7 @@ def timeline_rows(db: Database, result: dict, lang: str = "zh") -> tuple[list[tu
     def add(value, text: str) -> None:
         if value in (None, ""):
             return
-        rows.append((_when(value, tz), str(value), " ".join(str(text).split())))
+        rows.append((_when(value, tz), one_line(value), one_line(" ".join(str(text).split()))))
 
     order = result.get("order") or {}
     for key, pair in ORDER_LABELS.items():
@@ -123,6 +143,6 @@ def timeline_text(db: Database, result: dict, lang: str = "en") -> str:
     rows, tz = timeline_rows(db, result, lang)
     case = result["case"]
     now = datetime.now(timezone.utc)
-    head = [f"Case {case['id']} · {case['platform']} · order {case['order_id'] or '-'}",
+    head = [f"Case {case['id']} · {one_line(case['platform'])} · order {one_line(case['order_id'] or '-')}",
             f"Times in the seller center's time zone (UTC{fmt(now, tz)[-6:]}), sorted.", ""]
     return "\n".join(head + [f"{t}\t{what}" for t, what in rows]) + "\n"
