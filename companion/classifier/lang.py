@@ -39,6 +39,9 @@ def _identifier():
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     ident.set_languages(list(_CANDIDATES))
+    # py3langid keeps the table of all 142 languages beside the restricted one, only so that
+    # set_languages(None) can undo the restriction; we never undo it, and the table is 27 MB.
+    ident._full_model = (ident.nb_ptc, ident.nb_pc, ident.nb_classes)
     return ident
 
 
