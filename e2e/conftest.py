@@ -92,7 +92,7 @@ def service_worker(context):
 @pytest.fixture()
 def extension_id(service_worker):
     ext_id = service_worker.url.split("/")[2]
-    assert ext_id == EXTENSION_ID, "the manifest key no longer yields the id the companion allow-lists"
+    assert ext_id == EXTENSION_ID, "the manifest key no longer yields the id the tests open the extension's pages by"
     return ext_id
 
 

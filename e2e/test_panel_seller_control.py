@@ -200,8 +200,7 @@ def test_edit_lint_copy_then_mark_replied(context, page, own_companion, seller_p
 def test_panel_screenshot_zh_cn(context, page, own_companion, seller_pages, service_worker):
     """The panel as a 客服主管 in China sees it (1366×768, zh-CN, Beijing time); RC_PANEL_SHOT=path.png saves it."""
     companion = own_companion
-    # The options page speaks Chinese here: store the pairing the way its Save does.
-    service_worker.evaluate("([url, token]) => chrome.storage.local.set({'rc-settings': {url, token}})", [companion.url, companion.token])
+    pair(context, service_worker.url.split("/")[2], companion.url, companion.token)  # the options page, in Chinese
     route_recent_reviews(context, time.time())
     open_reviews(page)
     r = row(page, BROKEN)

@@ -1,9 +1,10 @@
 /* Review Guard options: companion URL + pairing token, a connection test, and the companion's
  * optional local model (endpoint, model, key).
- * Settings live in chrome.storage.local (`rc-settings`); the companion itself is only ever called
- * by the service worker, so "Test connection", "Send queued" and the model settings are messages to it.
+ * URL and token are kept by the service worker alone (in the extension's own IndexedDB, out of content scripts'
+ * reach): this page sends them with `settings.put` — which also pairs this browser with the companion — and
+ * reads back only `{url, has_token, pairing}`. The companion itself is only ever called by the service worker,
+ * so "Test connection", "Send queued" and the model settings are messages to it.
  */
-const SETTINGS_KEY = "rc-settings";
 const DEFAULT_URL = "http://127.0.0.1:8765";
 const $ = (id) => document.getElementById(id);
 const t = (key, subs) => chrome.i18n.getMessage(key, subs === undefined ? undefined : [].concat(subs).map(String)) || key;
@@ -88,19 +89,40 @@ async function refreshQueue() {
     ])));
 }
 
+/** The saved settings as the worker tells them: `{url, has_token, pairing}`, or null. */
+async function savedSettings() {
+  const r = await send("settings.get");
+  return r && r.ok ? r.result : null;
+}
+
+function showPairing(s) {
+  // A stored token is never shown again: the field stays empty ("leave empty to keep it").
+  $("token").placeholder = s && s.has_token ? t("optionsTokenKept") : "";
+  $("token").dataset.pairing = (s && s.pairing) || "";
+}
+
 async function load() {
-  const { [SETTINGS_KEY]: s } = await chrome.storage.local.get(SETTINGS_KEY);
+  const s = await savedSettings();
   $("url").value = (s && s.url) || DEFAULT_URL;
-  $("token").value = (s && s.token) || "";
+  $("token").value = "";
+  showPairing(s);
   refreshQueue();
 }
+
+const PAIR_TEXT = { paired: "optionsPaired", unreachable: "optionsPairPending", refused: "optionsPairRefused" };
 
 $("form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const url = $("url").value.trim().replace(/\/+$/, "") || DEFAULT_URL;
   if (!validUrl(url)) return show("saved", t("optionsBadUrl"), "error");
-  await chrome.storage.local.set({ [SETTINGS_KEY]: { url, token: $("token").value.trim() } });
-  show("saved", t("optionsSaved"), "ok");
+  show("saved", t("optionsPairing"));
+  const r = await send("settings.put", { url, token: $("token").value.trim() });
+  if (!r || !r.ok) return show("saved", (r && r.error && r.error.message) || "error", "error");
+  const state = r.result.pair && r.result.pair.state;
+  const extra = PAIR_TEXT[state] ? ` — ${t(PAIR_TEXT[state])}` : "";
+  show("saved", t("optionsSaved") + extra, state === "refused" ? "error" : "ok");
+  $("token").value = "";
+  showPairing(r.result);
   loadModel();
 });
 
@@ -152,8 +174,8 @@ function fillModel(settings) {
 async function loadModel() {
   $("llm").disabled = true;
   clearFieldErrors();
-  const { [SETTINGS_KEY]: s } = await chrome.storage.local.get(SETTINGS_KEY);
-  if (!(s && s.token)) return show("llm-status", t("optionsLlmNeedsPairing"));
+  const s = await savedSettings();
+  if (!(s && s.has_token)) return show("llm-status", t("optionsLlmNeedsPairing"));
   const r = await send("companion.settings.get");
   if (!r || !r.ok) {
     const code = r && r.error && r.error.code;
