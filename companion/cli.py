@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import socket
 import sys
 from pathlib import Path
 
@@ -11,10 +14,61 @@ import click
 from . import DEFAULT_PORT, __version__, create_app, default_data_dir
 
 
-@click.group()
+@click.group(invoke_without_command=True)
 @click.version_option(__version__, prog_name="review-companion")
-def main() -> None:
-    """Review Guard companion: classify reviews, draft replies, keep evidence — all on this machine."""
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Review Guard companion: classify reviews, draft replies, keep evidence — all on this machine.
+
+    Without a command it runs `serve` with the defaults (what a double-click on the program does).
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(serve)
+
+
+# Exit status of `serve` when it cannot start (port taken, unusable database): 2, like a usage error.
+EXIT_CANNOT_START = 2
+# "Address in use" on POSIX and Windows (WSAEADDRINUSE); WSAEACCES when Windows reserves the port (Hyper-V ranges).
+_IN_USE = {errno.EADDRINUSE, 10048}
+_WIN_ACCESS = 10013
+
+
+def _port_taken(exc: OSError) -> bool:
+    codes = {exc.errno, getattr(exc, "winerror", None)}
+    return bool(codes & _IN_USE) or (os.name == "nt" and _WIN_ACCESS in codes)
+
+
+def _windows_port_free(host: str, port: int) -> bool:
+    """Windows lets a socket with SO_REUSEADDR (waitress sets it) bind a port another program listens on; probe
+    with SO_EXCLUSIVEADDRUSE first so a second companion is told instead of silently sharing the port."""
+    exclusive = getattr(socket, "SO_EXCLUSIVEADDRUSE", None)
+    if exclusive is None or port == 0:
+        return True
+    for family, kind, proto, _, addr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, exclusive, 1)
+            try:
+                probe.bind(addr)
+            except OSError as exc:
+                if _port_taken(exc):
+                    return False
+                raise
+    return True
+
+
+def _cannot_start(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    if getattr(sys, "frozen", False) and os.name == "nt" and sys.stdin and sys.stdin.isatty():
+        # Started by a double-click: keep the console window open long enough to read why.
+        input("Press Enter to close this window.")
+    sys.exit(EXIT_CANNOT_START)
+
+
+def _port_in_use_message(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return (f"port {port} on {host} is already in use (is the companion already running? open http://{shown}:{port}/). "
+            f"Choose another port with --port, e.g. `review-companion serve --port {port + 1 if port < 65535 else 8766}`, "
+            "and set the same URL in the extension's options.")
 
 
 @main.command()
@@ -39,14 +93,21 @@ def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool)
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise click.BadParameter("the companion only binds a loopback address", param_hint="--host")
     data_dir = data_dir or default_data_dir()
+    first_start = not _token_exists(data_dir)
+    if not _windows_port_free(host, port):
+        _cannot_start(_port_in_use_message(host, port))
     try:
         app = create_app({"DATA_DIR": str(data_dir), "DEMO": demo})
     except DemoUnavailable as exc:
         raise click.BadParameter(str(exc), param_hint="--demo") from exc
     except DatabaseUnusable as exc:  # truncated/corrupt or newer database: one clear message, no traceback (issue 12)
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
-    server = waitress.create_server(app, host=host, port=port, threads=threads, ident="review-companion")
+        _cannot_start(str(exc))
+    try:
+        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="review-companion")
+    except OSError as exc:  # one line, not a traceback ending in "[Errno 98]" (issue 13)
+        if not _port_taken(exc):
+            raise
+        _cannot_start(_port_in_use_message(host, port))
     # Load the classifier's dictionaries and model and the drafting rules before saying "listening"
     # (a request that comes meanwhile waits in the socket's backlog): loaded in the background, they
     # made the seller's first capture 40-150x a warm one; now it costs what every other does.
@@ -56,7 +117,12 @@ def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool)
     url = f"http://{shown}:{server.effective_port}"
     click.echo(f"Review Guard companion {__version__} listening on {url}")
     click.echo(f"Data directory: {data_dir}")
-    click.echo(f"Pairing token (paste it in the extension's options page): {app.config['TOKEN']}")
+    if first_start:
+        # The token is printed this once, when it is created, so it does not land in every log (issue 12).
+        click.echo(f"Pairing token (paste it in the extension's options page, then Save): {app.config['TOKEN']}")
+        click.echo("  It is shown only at this first start; later run `review-companion token` to see it again.")
+    else:
+        click.echo("To pair a browser: run `review-companion token` and paste the token in the extension's options page, then Save.")
     mock_page = f"   Mock Douyin review page: {url}/mock/douyin/ffa/maftersale/comment" if demo else ""
     click.echo(f"Dashboard: {url}/{mock_page}")
     sys.stdout.flush()
@@ -68,6 +134,15 @@ def serve(host: str, port: int, data_dir: Path | None, threads: int, demo: bool)
         server.close()
 
 
+def _token_exists(data_dir: Path) -> bool:
+    try:
+        return bool((Path(data_dir) / "token").read_text().strip())
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True  # unreadable: create_app will say why; do not print a token over it
+
+
 def warm_capture_path(app) -> None:
     """Import and load what a capture uses besides the classifier: drafting, rules, the database."""
     from .drafting import make_drafts  # noqa: F401
@@ -76,7 +151,7 @@ def warm_capture_path(app) -> None:
     for platform in ("douyin", "tiktok", "taobao"):
         load_rules(platform)
     with app.test_request_context("/api/v1/health"):
-        from .db import get_db
+        from .api.db import get_db
 
         get_db().execute("select count(*) from cases where id = 0").fetchone()
 
@@ -93,7 +168,7 @@ def classify(platform: str | None) -> None:
     """
     from pydantic import ValidationError
 
-    from .api.errors import validation_error
+    from .errors import validation_error
     from .classifier import classify as run
     from .models import ClassifyRequest
 
@@ -130,7 +205,7 @@ def verify(data_dir: Path | None) -> None:
 
     Example: review-companion verify --data-dir ~/review-guard
     """
-    from .db import init_db
+    from .store.sqlite import init_db
     from .evidence import verify as run
 
     data_dir = data_dir or default_data_dir()
@@ -155,6 +230,31 @@ def show_token(data_dir: Path | None) -> None:
     data_dir = data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
     click.echo(load_or_create_token(data_dir))
+
+
+@main.command("autostart")
+@click.argument("state", type=click.Choice(["on", "off", "status"]))
+@click.option("--port", default=None, type=click.IntRange(1, 65535), help="Port to serve on at login (default 8765).")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Data directory to use at login (default: as `serve`).")
+def autostart_cmd(state: str, port: int | None, data_dir: Path | None) -> None:
+    """Start the companion when you log in (off by default): on, off, or status.
+
+    Linux: an XDG autostart .desktop file; macOS: a LaunchAgent; Windows: an entry in your Startup folder.
+
+    Example: review-companion autostart on
+    """
+    from . import autostart
+
+    if state == "on":
+        path = autostart.enable(autostart.command(port, data_dir))
+        click.echo(f"The companion will start when you log in ({path}). Turn it off with `review-companion autostart off`.")
+    elif state == "off":
+        path = autostart.disable()
+        click.echo(f"Removed {path}: the companion no longer starts at login." if path else "Start at login was already off.")
+    else:
+        path = autostart.entry_path()
+        click.echo(f"on ({path})" if path.exists() else "off")
 
 
 @main.command("export-schemas")
