@@ -12,10 +12,7 @@ import click
 def _open_db(data_dir: Path | None):
     from . import default_data_dir
 
-    try:
-        from .store.sqlite import init_db
-    except ImportError:  # before the store/ layer
-        from .db import init_db
+    from .store.sqlite import init_db
     data_dir = data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
     return init_db(data_dir / "companion.db")

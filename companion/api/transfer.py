@@ -110,10 +110,8 @@ def xlsx_response(*, unmasked: bool) -> Response:
 
 
 def _db():
-    try:
-        from ..db import get_db
-    except ImportError:
-        from .db import get_db
+    from .db import get_db
+
     return get_db()
 
 

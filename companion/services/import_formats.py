@@ -203,6 +203,8 @@ def cell_text(value, field: str, limit: int) -> str | None:
             return None
         if "\x00" in text:
             text = text.replace("\x00", "")
+        if "\r" in text:  # line breaks as \n whatever the file wrote (an .xlsx cannot keep \r\n)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         if field.endswith("_id") and not text.isdigit():
             return _id_text(text, field, limit)
         if len(text) > limit:
@@ -265,7 +267,7 @@ def check_time(value: str | None, field: str):
     """The time the text shows (naive when it names no zone), or RowError."""
     if value is None:
         return None
-    from ..drafting._text import parse_time
+    from ..drafting import parse_time
     from ..models import EARLIEST_TIME, LATEST_TIME
 
     try:

@@ -42,10 +42,8 @@ def jobs(app) -> Jobs:
 
 
 def _connect(path):
-    try:
-        from ..store.sqlite import connect
-    except ImportError:  # before the store/ layer
-        from ..db import connect
+    from ..store.sqlite import connect
+
     return connect(path)
 
 

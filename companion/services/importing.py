@@ -30,7 +30,10 @@ from datetime import timedelta
 
 from sqlite_utils import Database
 
-from ..cases import classify_review, immediate, iso, store_assessment, utcnow
+from ..store import clock  # read through the module (tests pin clock.utcnow)
+from ..store.clock import iso
+from ..store.sqlite import immediate
+from .assessment import classify_review, store_assessment
 from .import_formats import RowError, map_header, normalize, read_rows, row_record, source_name, expected_headers
 
 BATCH_ROWS = 20_000  # rows per transaction without classification
@@ -142,9 +145,8 @@ _ZONES: dict = {}
 
 def reply_due_at(platform: str, review_time: str, shown=None) -> str | None:
     """As for a capture (cases.reply_due): the review time in the platform's shown zone plus the reply window."""
-    from ..cases import reply_window_hours
-    from ..deadlines import local_tz
-    from ..drafting._text import parse_time, shown_tz
+    from .deadlines import local_tz, reply_window_hours
+    from ..drafting import parse_time, shown_tz
     from ..drafting.rules import load_rules
 
     if platform not in _ZONES:
@@ -168,7 +170,7 @@ def _in_chunks(db: Database, sql: str, values: list, extra: list | None = None) 
 
 
 def _import_batch(db: Database, batch: list, classify: bool, report: dict, source: str) -> None:
-    now_s = iso(utcnow())
+    now_s = iso(clock.utcnow())
     items = []
     for line, plat, shop, review in batch:
         record = review_record(review)
