@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from demo_seller_centers import douyin as douyin_mock
+from rc_build import open_shadow_extension
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSION_DIR = ROOT / "extension"
@@ -34,12 +35,15 @@ CHROMIUM_ARGS = [
 
 def launch_extension(playwright, profile_dir, *, headless: bool, lang: str = "en-US", timezone: str | None = None,
                      viewport: tuple[int, int] = (1400, 900)):
-    """A persistent Chromium context with the unpacked extension loaded, in a browser language and time zone."""
+    """A persistent Chromium context with the unpacked extension loaded, in a browser language and time zone.
+
+    The extension is e2e/rc_build.py's copy, whose panels' shadow roots are open to Playwright's locators."""
+    ext = open_shadow_extension()
     return playwright.chromium.launch_persistent_context(
         str(profile_dir),
         executable_path=CHROMIUM,
         headless=headless,
-        args=[f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}",
+        args=[f"--disable-extensions-except={ext}", f"--load-extension={ext}",
               *[a for a in CHROMIUM_ARGS if not a.startswith("--lang=")], f"--lang={lang}"],
         viewport={"width": viewport[0], "height": viewport[1]},
         locale=lang,

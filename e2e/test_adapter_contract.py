@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from rc_adapter_page import add_core
 from rc_e2e import DOUYIN_PAGE, EXTENSION_DIR, ROOT, route_douyin, route_douyin_context
 
 FIXTURES = ROOT / "e2e" / "fixtures"
@@ -43,7 +44,7 @@ def plain_page(browser):
 
 
 def load_adapter(page, adapter: str) -> None:
-    page.add_script_tag(path=str(EXTENSION_DIR / "content" / "core.js"))
+    add_core(page)
     page.add_script_tag(path=str(EXTENSION_DIR / "content" / "adapters" / f"{adapter}.js"))
 
 
@@ -51,7 +52,7 @@ def load_adapter(page, adapter: str) -> None:
 def test_detect_own_test_urls_only(plain_page, adapter):
     plain_page.goto("about:blank")
     # Every adapter, so each one's testUrls are checked against all the others'.
-    plain_page.add_script_tag(path=str(EXTENSION_DIR / "content" / "core.js"))
+    add_core(plain_page)
     for other in ADAPTERS:
         plain_page.add_script_tag(path=str(EXTENSION_DIR / "content" / "adapters" / f"{other}.js"))
     result = plain_page.evaluate("""(id) => {

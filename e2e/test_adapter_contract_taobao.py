@@ -18,6 +18,7 @@ import os
 import re
 
 import pytest
+from rc_adapter_page import add_core
 from rc_e2e import EXTENSION_DIR, ROOT, route_mock
 
 from demo_seller_centers import taobao
@@ -115,7 +116,7 @@ def load(page, url: str) -> None:
     """Open `url`, wait for the mock's render, inject core + the Taobao adapter."""
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector("body[data-rg-loaded]")
-    page.add_script_tag(path=str(EXTENSION_DIR / "content" / "core.js"))
+    add_core(page)
     page.add_script_tag(path=str(EXTENSION_DIR / "content" / "adapters" / "taobao.js"))
 
 
@@ -140,7 +141,7 @@ EXTRACT_ALL = """() => {
 
 def test_detect_and_page_kind(tb_page):
     tb_page.goto("about:blank")
-    tb_page.add_script_tag(path=str(EXTENSION_DIR / "content" / "core.js"))
+    add_core(tb_page)
     tb_page.add_script_tag(path=str(EXTENSION_DIR / "content" / "adapters" / "taobao.js"))
     got = tb_page.evaluate("""(foreign) => {
       const a = RC.adapters.get('taobao');
@@ -160,7 +161,7 @@ def test_detect_and_page_kind(tb_page):
 
 def test_context_links_real_and_mock(tb_page):
     tb_page.goto("about:blank")
-    tb_page.add_script_tag(path=str(EXTENSION_DIR / "content" / "core.js"))
+    add_core(tb_page)
     tb_page.add_script_tag(path=str(EXTENSION_DIR / "content" / "adapters" / "taobao.js"))
     real, mock = tb_page.evaluate("""([id, real, mock]) => {
       const a = RC.adapters.get('taobao');
@@ -249,7 +250,7 @@ def test_extract_refuses_unknown_layout(tb_page, change, anchor):
 def test_overlay_dismissed_only_without_form(tb_page):
     tb_page.goto(REVIEW_URL)  # with the 功能升级 popup
     tb_page.wait_for_selector("body[data-rg-loaded]")
-    tb_page.add_script_tag(path=str(EXTENSION_DIR / "content" / "core.js"))
+    add_core(tb_page)
     tb_page.add_script_tag(path=str(EXTENSION_DIR / "content" / "adapters" / "taobao.js"))
     assert tb_page.evaluate("() => { const a = RC.adapters.get('taobao'); return a.dismissOverlay(document.querySelector(a.overlaySelector)); }")
     assert tb_page.locator(".next-dialog").count() == 0

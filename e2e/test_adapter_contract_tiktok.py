@@ -17,6 +17,7 @@ import os
 import re
 
 import pytest
+from rc_adapter_page import add_core
 from rc_e2e import EXTENSION_DIR, ROOT
 
 from demo_seller_centers import tiktok
@@ -74,7 +75,7 @@ def tt_page(tt_context):
 
 
 def load_adapter(page) -> None:
-    page.add_script_tag(path=str(EXTENSION_DIR / "content" / "core.js"))
+    add_core(page)
     page.add_script_tag(path=str(EXTENSION_DIR / "content" / "adapters" / "tiktok.js"))
 
 

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from demo_seller_centers import douyin as douyin_mock
 from demo_seller_centers import taobao
 
+from rc_adapter_page import add_core
 from rc_e2e import DOUYIN_PAGE, EXTENSION_DIR, FXG, capture_posts, posted_captures, route_douyin, route_mock
 
 CAPTURE_TIMEOUT = 15000
@@ -111,7 +112,7 @@ def test_douyin_login_page_kind_is_exact(browser):
     route_douyin(ctx)
     p = ctx.new_page()
     p.goto("about:blank")
-    p.add_script_tag(path=str(EXTENSION_DIR / "content" / "core.js"))
+    add_core(p)
     p.add_script_tag(path=str(EXTENSION_DIR / "content" / "adapters" / "douyin.js"))
     kinds = p.evaluate("""(urls) => urls.map(u => [u, RC.adapters.get('douyin').pageKind(u), RC.adapters.pageFor(u) && RC.adapters.pageFor(u).kind])""", [
         "https://fxg.jinritemai.com/login/common?extra=%7B%7D",

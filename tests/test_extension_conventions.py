@@ -15,7 +15,11 @@ EXT = ROOT / "extension"
 MANIFEST = json.loads((EXT / "manifest.json").read_text(encoding="utf-8"))
 ADAPTERS = sorted(p.stem for p in (EXT / "content" / "adapters").glob("*.js"))
 JS_FILES = sorted(EXT.rglob("*.js"))
-CORE_ORDER = ["content/core.js", "content/panel.js", "ADAPTER", "content/main.js"]
+# The contract (generated), core, the page side of screenshots, the panel, the adapter, then the features
+# sharing RC.session (the one capture routine, case actions, one file per page kind) and the router last.
+CORE_ORDER = ["shared/contract.js", "content/core.js", "content/shot.js", "content/panel.js", "ADAPTER", "content/session.js",
+              "content/capture.js", "content/case-actions.js", "content/review-page.js", "content/context-page.js",
+              "content/blocked-page.js", "content/main.js"]
 # Ways to turn a string into markup; review texts are hostile, so none of these may appear.
 FORBIDDEN = re.compile(r"\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser")
 
@@ -57,7 +61,7 @@ def test_adapter_conventions(adapter):
     entries = [e for e in MANIFEST["content_scripts"] if f"content/adapters/{adapter}.js" in e["js"]]
     assert len(entries) == 1, f"{adapter}.js must be in exactly one content_scripts entry"
     expected = [f"content/adapters/{adapter}.js" if x == "ADAPTER" else x for x in CORE_ORDER]
-    assert entries[0]["js"] == expected, "classic scripts load in order: core, panel, adapter, main"
+    assert entries[0]["js"] == expected, "classic scripts load in order: contract, core, shot, panel, adapter, the features, main"
     assert adapter in PLATFORMS, "adapter file name must be a platform id of companion.models.PLATFORMS"
     assert re.search(rf"""\bid:\s*["']{adapter}["']""", source), "registered id must equal the file name"
     block = re.search(r"/\* Test URLs\n(.+?)\*/\s*$", source, re.S)

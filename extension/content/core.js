@@ -1,8 +1,9 @@
 /* Review Guard content-script core: adapter registry, DOM observation, navigation, messaging.
  *
  * Classic script (content scripts cannot `import`); later scripts in the manifest entry use
- * `globalThis.RC`. Must also load in a plain page without extension APIs: the adapter contract
- * test injects it with Playwright's add_script_tag.
+ * `globalThis.RC`. Loads after shared/contract.js (`globalThis.RC_CONTRACT`). Must also load in a
+ * plain page without extension APIs: the adapter contract tests inject contract.js, core.js and one
+ * adapter with Playwright's add_script_tag.
  */
 (function () {
   "use strict";
@@ -16,9 +17,9 @@
   // ------------------------------------------------------------------ adapter registry
 
   const adapters = new Map();
-  /** Page kinds of companion.models.PageKind. */
-  // "login": the platform's login page (nothing is captured there; main.js says "log in").
-  const PAGE_KINDS = ["review", "order", "chat", "logistics", "after_sales", "login"];
+  /** Page kinds of companion.models.PageKind (shared/contract.js, generated) and "login": the platform's
+   * login page (nothing is captured there; blocked-page.js says "log in"). */
+  const PAGE_KINDS = [...((globalThis.RC_CONTRACT || {}).PAGE_KINDS || []), "login"];
   RC.PAGE_KINDS = PAGE_KINDS;
 
   /**
@@ -135,15 +136,88 @@
     return null;
   };
 
-  // ------------------------------------------------------------------ observe()
+  // ------------------------------------------------------------------ ONE document observer
 
   /**
-   * Call `cb(el)` once for every element matching `selector`, now and whenever it appears later.
-   * Uses a MutationObserver (never setTimeout polling) and marks handled nodes `data-rc-seen`, so
+   * Everything that follows the page (rows appearing, panels the page removed, blocked states, a context
+   * page's order id, the URL fallback, overlays, `until`) listens to ONE MutationObserver on the document
+   * (childList + characterData, subtree). Its callback already comes batched (once per microtask
+   * checkpoint, with every record since the previous one); listeners that read more than a selector do it
+   * once per animation frame (`RC.perFrame`), and none reads layout. A batch made only of Review Guard's
+   * own `rc-panel` hosts coming and going is not the page changing: listeners get it only with `own: true`.
+   */
+  const listeners = new Set();
+  let hub = null;
+  const ours = (node) => !!node && (node.nodeName === "RC-PANEL" || !!(node.closest && node.closest("rc-panel")));
+  function ownRecord(r) {
+    if (r.type !== "childList") return ours(r.target.parentElement);
+    if (ours(r.target)) return true;
+    const nodes = [...r.addedNodes, ...r.removedNodes];
+    return nodes.length > 0 && nodes.every(ours);
+  }
+  function dispatch(records) {
+    let page = null; // both computed at most once per batch
+    let structure = null;
+    for (const l of [...listeners]) {
+      if (!listeners.has(l)) continue; // removed by an earlier listener of this batch
+      if (l.childList && !(structure ??= records.some((r) => r.type === "childList"))) continue;
+      if (!l.own && !(page ??= !records.every(ownRecord))) continue;
+      try {
+        l.fn(records);
+      } catch (err) {
+        console.error(LOG, "observer listener failed", err);
+      }
+    }
+  }
+
+  /**
+   * Call `fn(records)` after each batch of DOM mutations of the document, until `signal` aborts.
+   * @param {(records: MutationRecord[]) => void} fn
+   * @param {{signal?: AbortSignal, own?: boolean, childList?: boolean}} [options]
+   *   `own`: also batches made only of our own panels; `childList`: only batches that add or remove nodes
+   * @returns {() => void} stop listening
+   */
+  RC.watch = function watch(fn, { signal, own = false, childList = false } = {}) {
+    if (signal && signal.aborted) return () => {};
+    const l = { fn, own, childList };
+    listeners.add(l);
+    if (!hub) {
+      hub = new MutationObserver(dispatch);
+      hub.observe(document, { childList: true, subtree: true, characterData: true });
+    }
+    const stop = () => {
+      listeners.delete(l);
+      if (!listeners.size && hub) {
+        hub.disconnect();
+        hub = null;
+      }
+    };
+    if (signal) signal.addEventListener("abort", stop, { once: true });
+    return stop;
+  };
+  /** How many listeners share the observer, and whether it is connected (0 or 1): for tests and the console. */
+  RC.watchStats = () => ({ listeners: listeners.size, observers: hub ? 1 : 0 });
+
+  /** A function that runs `fn` once on the next animation frame however often it is called before then. */
+  RC.perFrame = function perFrame(fn, signal) {
+    let scheduled = false;
+    return () => {
+      if (scheduled || (signal && signal.aborted)) return;
+      scheduled = true;
+      requestAnimationFrame(() => {
+        scheduled = false;
+        if (!(signal && signal.aborted)) fn();
+      });
+    };
+  };
+
+  /**
+   * Call `cb(el)` once for every element matching `selector`, now and whenever it appears later
+   * (the document observer, never setTimeout polling). Handled nodes are marked `data-rc-seen`, so
    * each node is processed once even across runs; warns once if nothing ever matched.
    * @param {string} selector
    * @param {(el: Element) => void} cb
-   * @param {{signal?: AbortSignal, root?: Node, warnAfterMs?: number}} [options]
+   * @param {{signal?: AbortSignal, root?: ParentNode, warnAfterMs?: number}} [options]
    */
   RC.observe = function observe(selector, cb, { signal, root = document, warnAfterMs = 15000 } = {}) {
     if (signal && signal.aborted) return;
@@ -162,24 +236,19 @@
         }
       }
     };
-    const mo = new MutationObserver(scan);
-    mo.observe(root, { childList: true, subtree: true });
+    const stop = RC.watch(scan, { signal, childList: true });
     scan();
     // A one-shot timer for a diagnostic, not polling: a layout change shows up in the console.
     const timer = setTimeout(() => {
       if (!found && !(signal && signal.aborted)) console.warn(LOG, "selector not found on page:", selector);
     }, warnAfterMs);
-    if (signal) {
-      signal.addEventListener("abort", () => {
-        mo.disconnect();
-        clearTimeout(timer);
-      }, { once: true });
-    }
+    if (signal) signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+    return stop;
   };
 
   /**
    * Resolve with the first truthy value of `check()`, re-evaluated on DOM mutations under `root`
-   * (a MutationObserver, never polling). Rejects with an AbortError on `signal`, and with a
+   * (the document observer, or its own one while `attributes` are watched; never polling). Rejects with an AbortError on `signal`, and with a
    * TimeoutError after `timeoutMs` (a one-shot timer so a page that never renders cannot hang a capture).
    * @template T
    * @param {() => T} check
@@ -189,10 +258,10 @@
   RC.until = function until(check, { signal, root = document, timeoutMs = 10000, attributes = false } = {}) {
     return new Promise((resolve, reject) => {
       if (signal && signal.aborted) return reject(new DOMException("aborted", "AbortError"));
-      let mo = null;
+      let stop = null;
       let timer = null;
       const done = (fn, value) => {
-        if (mo) mo.disconnect();
+        if (stop) stop();
         clearTimeout(timer);
         if (signal) signal.removeEventListener("abort", onAbort);
         fn(value);
@@ -209,8 +278,14 @@
         return value;
       };
       if (test()) return;
-      mo = new MutationObserver(test);
-      mo.observe(root, { childList: true, subtree: true, characterData: true, attributes });
+      if (root === document && !attributes) {
+        stop = RC.watch(test, { own: true });
+      } else {
+        // Attributes (a drawer's aria-hidden) or a detached root: a short-lived observer of its own.
+        const mo = new MutationObserver(test);
+        mo.observe(root, { childList: true, subtree: true, characterData: true, attributes });
+        stop = () => mo.disconnect();
+      }
       timer = setTimeout(() => done(reject, new DOMException("timed out waiting for the page", "TimeoutError")), timeoutMs);
       if (signal) signal.addEventListener("abort", onAbort, { once: true });
     });
@@ -279,136 +354,7 @@
       navigation.addEventListener("navigatesuccess", check, opts);
       navigation.addEventListener("navigate", () => queueMicrotask(check), opts);
     }
-    const mo = new MutationObserver(check);
-    mo.observe(document, { childList: true, subtree: true });
-    if (signal) signal.addEventListener("abort", () => mo.disconnect(), { once: true });
-  };
-
-  // ------------------------------------------------------------------ screenshot helpers (page side)
-
-  /**
-   * The page side of a screenshot (the service worker drives it with `shot.*` messages, see main.js):
-   * `begin()` hides every Review Guard element (the `rc-panel` hosts: row panels, floating panels and
-   * notices) with `visibility: hidden !important` (no reflow, so nothing moves) and measures what scrolls;
-   * `scrollTo(y)` moves that scroller; `hideFixed()` hides the page's own position:fixed elements after
-   * the first slice; `end()` puts everything back (styles and scroll positions). `end()` is idempotent and
-   * main.js also calls it when `capture.submit` returns, so a failed capture never leaves panels hidden.
-   */
-  const shot = { active: null };
-  RC.shot = shot;
-
-  function setHidden(el, saved) {
-    saved.push([el, el.style.getPropertyValue("visibility"), el.style.getPropertyPriority("visibility")]);
-    el.style.setProperty("visibility", "hidden", "important");
-  }
-
-  function overflowsY(el) {
-    const oy = getComputedStyle(el).overflowY;
-    return (oy === "auto" || oy === "scroll" || oy === "overlay") && el.scrollHeight > el.clientHeight + 2;
-  }
-
-  /**
-   * What scrolls the page's content: the element that hides the most content below its fold (a chat's
-   * message list, a drawer's body) when it hides more than the document does, else the document (null).
-   * Only the largest visible scrolling element is considered.
-   */
-  function scrollerOf(doc) {
-    const root = doc.scrollingElement || doc.documentElement;
-    const vh = innerHeight;
-    const docHidden = root.scrollHeight - vh;
-    let best = null;
-    let bestArea = 0;
-    for (const el of doc.querySelectorAll("body *")) {
-      if (el.nodeName === "RC-PANEL" || el.clientHeight < 80 || el.scrollHeight - el.clientHeight <= Math.max(2, docHidden) || !overflowsY(el)) continue;
-      const r = el.getBoundingClientRect();
-      const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
-      const h = Math.max(0, Math.min(r.bottom, vh) - Math.max(r.top, 0));
-      if (w * h > bestArea) {
-        best = el;
-        bestArea = w * h;
-      }
-    }
-    return best;
-  }
-
-  const twoFrames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-
-  function metrics(st) {
-    const root = document.scrollingElement || document.documentElement;
-    const el = st.scroller;
-    const r = el ? el.getBoundingClientRect() : null;
-    return {
-      mode: el ? "element" : root.scrollHeight > innerHeight + 2 ? "document" : "viewport",
-      viewport: { width: innerWidth, height: innerHeight },
-      dpr: devicePixelRatio || 1,
-      // The scrolling region in viewport CSS px, and its content height.
-      rect: el ? { top: Math.max(0, r.top + el.clientTop), left: Math.max(0, r.left + el.clientLeft), width: el.clientWidth,
-        height: Math.max(0, Math.min(el.clientHeight, innerHeight - Math.max(0, r.top + el.clientTop))) } : { top: 0, left: 0, width: innerWidth, height: innerHeight },
-      scroll_height: el ? el.scrollHeight : Math.max(root.scrollHeight, innerHeight),
-      scroll_top: el ? el.scrollTop : scrollY,
-    };
-  }
-
-  /** Hide our elements and measure. `full`: also prepare scrolling (start at the top). */
-  shot.begin = async function begin({ full } = {}) {
-    shot.end();
-    const st = { saved: [], fixed: [], scroller: null, x: scrollX, y: scrollY, elTop: 0, full: !!full };
-    shot.active = st;
-    for (const host of document.querySelectorAll("rc-panel")) setHidden(host, st.saved);
-    if (full) {
-      st.scroller = scrollerOf(document);
-      if (st.scroller) st.elTop = st.scroller.scrollTop;
-    }
-    await twoFrames();
-    const m = metrics(st);
-    m.panels_hidden = st.saved.length;
-    m.sticky = 0;
-    if (full) {
-      for (const el of document.querySelectorAll("body *")) {
-        if (el.nodeName !== "RC-PANEL" && getComputedStyle(el).position === "sticky") m.sticky += 1;
-      }
-    }
-    return m;
-  };
-
-  /** Scroll the content to `y` (CSS px from its top); resolves with where it really is. */
-  shot.scrollTo = async function scrollTo(y) {
-    const st = shot.active;
-    if (!st) throw new Error("no screenshot in progress");
-    if (st.scroller) st.scroller.scrollTop = y;
-    else window.scrollTo({ left: st.x, top: y, behavior: "instant" });
-    await twoFrames();
-    return metrics(st);
-  };
-
-  /** After the first slice: hide the page's fixed headers/bars so they are not repeated down the picture. */
-  shot.hideFixed = function hideFixed() {
-    const st = shot.active;
-    if (!st) return 0;
-    let n = 0;
-    for (const el of document.querySelectorAll("body *")) {
-      if (el.nodeName === "RC-PANEL" || (el.closest && el.closest("rc-panel"))) continue;
-      if (getComputedStyle(el).position !== "fixed") continue;
-      setHidden(el, st.fixed);
-      n += 1;
-    }
-    return n;
-  };
-
-  /** Put back every hidden element and the scroll positions. Safe to call any number of times. */
-  shot.end = function end() {
-    const st = shot.active;
-    if (!st) return false;
-    shot.active = null;
-    for (const [el, value, priority] of [...st.fixed, ...st.saved].reverse()) {
-      if (value) el.style.setProperty("visibility", value, priority);
-      else el.style.removeProperty("visibility");
-    }
-    if (st.full) {
-      if (st.scroller) st.scroller.scrollTop = st.elTop;
-      window.scrollTo({ left: st.x, top: st.y, behavior: "instant" });
-    }
-    return true;
+    RC.watch(check, { signal, childList: true });
   };
 
   // ------------------------------------------------------------------ messaging + i18n

@@ -1,6 +1,9 @@
-/* Review Guard panel: one per review row, in an OPEN shadow root inside an `rc-panel` element.
+/* Review Guard panel: one per review row, in a CLOSED shadow root inside an `rc-panel` element.
  *
- * Open (not closed) so Playwright locators pierce it and sellers' other tools can inspect it.
+ * Closed, so the page's own scripts cannot read the case (review text, buyer, drafts): `host.shadowRoot`
+ * is null for them, and only this closure holds the root (issue 12 item 5). The e2e suite drives the panel
+ * with Playwright locators, which cannot pierce a closed root: it loads a copy of the extension in which
+ * SHADOW_MODE below reads "open" (e2e/rc_build.py; e2e/test_closed_panel.py checks the real one is closed).
  * `all: initial` on the host keeps the seller center's CSS out. Every string goes in through
  * textContent / DOM nodes: review texts are hostile input, so no HTML-string APIs anywhere.
  * Content scripts cannot define custom elements (customElements is null in the isolated world),
@@ -141,7 +144,9 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     appeal_statement: "draftAppealStatement",
     review_update_request: "draftReviewUpdateRequest",
   };
-  const DRAFT_ORDER = ["public_reply", "private_message", "appeal_statement", "review_update_request"];
+  /** Enums and limits of companion/models.py (shared/contract.js, generated). */
+  const CONTRACT = globalThis.RC_CONTRACT;
+  const DRAFT_ORDER = CONTRACT.DRAFT_KINDS;
   const APPEAL_STATE_KEY = { pending: "appealPending", accepted: "appealAccepted", rejected: "appealRejected" };
 
   /** Tiny element builder: strings become text nodes, never markup. */
@@ -162,9 +167,11 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
     return node;
   }
 
-  const TYPES = ["product_quality", "logistics", "service_attitude", "description_mismatch", "after_sales", "price",
-    "malicious_or_unfounded", "other"];
-  const LINKABLE = new Set(["order", "chat", "logistics", "after_sales"]);
+  const TYPES = CONTRACT.COMPLAINT_TYPES;
+  /** The checklist's "Open" links: every context page kind (not the review list). */
+  const LINKABLE = new Set(CONTRACT.PAGE_KINDS.filter((k) => k !== "review"));
+  /** "closed" in the product; the e2e suite's copy of the extension says "open" (see the top of this file). */
+  const SHADOW_MODE = "closed";
 
   /** Only http(s) links go into an href (adapters build them, but never trust a string into a sink). */
   function safeHref(url) {
@@ -289,7 +296,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
       : "all: initial; display: block; contain: inline-size; max-width: 100%; min-width: 0; box-sizing: border-box;";
     if (floating) host.setAttribute("data-floating", "");
     if (handlers.context) host.setAttribute("data-page-kind", handlers.context.kind);
-    const shadow = host.attachShadow({ mode: "open" });
+    const shadow = host.attachShadow({ mode: SHADOW_MODE });
     shadow.appendChild(el("style", { text: CSS }));
     const captureBtn = el("button", { testid: "rc-capture", type: "button", text: t("capture"), onclick: () => handlers.onCapture() });
     const preview = el("div", { class: "preview", testid: "rc-preview" });
@@ -745,7 +752,7 @@ select { font: inherit; margin-left: 4px; max-width: 170px; }
    */
   function renderDraft(d, handlers, edit, caseSummary) {
     const area = el("textarea", { class: "draft-text", testid: `rc-draft-text-${d.kind}`, "data-source": d.source || "template",
-      spellcheck: "false", "aria-label": t(DRAFT_KIND_KEY[d.kind] || d.kind), maxlength: "10000" });
+      spellcheck: "false", "aria-label": t(DRAFT_KIND_KEY[d.kind] || d.kind), maxlength: String(CONTRACT.LIMITS.lint_text_chars) });
     area.textContent = d.text; // the draft as proposed (defaultValue)
     area.value = edit ? edit.text : d.text;
     const box = el("div", { class: "draft", testid: `rc-draft-${d.kind}`, "data-source": d.source || "template" });
