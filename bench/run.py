@@ -308,7 +308,7 @@ def bench_classify(seconds: float) -> dict:
 def product_import():
     """The product's bulk import function, or None when the product has none."""
     try:
-        from companion.importer import import_rows  # noqa: F401
+        from companion.services.importing import import_rows  # noqa: F401
     except ImportError:
         return None
     return import_rows
@@ -318,7 +318,7 @@ def bench_import(n: int, n_classified: int, tmp: Path) -> dict:
     """Raw insert_all of n rows in one transaction vs the product's import path (classification off/on)."""
     import sqlite_utils
 
-    from companion.db import init_db
+    from companion.store.sqlite import init_db
 
     rows = gen_rows(n, seed=23)
     raw_path = tmp / "raw.db"
@@ -350,9 +350,9 @@ def bench_import(n: int, n_classified: int, tmp: Path) -> dict:
 # --------------------------------------------------------------------------- search
 def build_store(data_dir: Path, n: int) -> dict:
     """A companion data dir with n cases, each with its review, written in one transaction."""
-    from companion.db import init_db
+    from companion.store.sqlite import init_db
 
-    from companion.db import connect
+    from companion.store.sqlite import connect
     from companion.migrations import migrations
 
     data_dir.mkdir(parents=True)
@@ -538,13 +538,14 @@ def main(argv: list[str] | None = None) -> dict:
         tmp = Path(tmp)
         result.update(bench_captures(n_caps, tmp))
         result.update(bench_classify(secs))
-        result.update(bench_import(n_import, max(1000, n_import // 10), tmp))
+        # classified: each row is assessed like a capture (classification, advice, drafts): a smaller sample
+        result.update(bench_import(n_import, max(200, n_import // 50), tmp))
         result.update(bench_search(rows, per_kind, tmp))
     result["panel_inject_ms_500"] = None
     result["long_tasks_over_50ms"] = None
     result["notes"]["panel"] = "panel_inject_ms_500 / long_tasks_over_50ms are not measured by this script yet (needs Playwright and the extension)"
     if result["import_rows_per_s"] is None:
-        result["notes"]["import"] = "the product has no bulk import path (companion.importer.import_rows): import figures are null"
+        result["notes"]["import"] = "the product has no bulk import path (companion.services.importing.import_rows): import figures are null"
     for name, why in (result.pop("skipped", None) or {}).items():
         result["notes"][name] = f"not measured: {why}"
     if rows < 1_000_000:
