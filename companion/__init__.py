@@ -47,7 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         app.config["TOKEN"] = load_or_create_token(data_dir)
 
-    from . import db, limits, security
+    from . import limits, security
+    from .api import db
     from .api import bp as api_bp
     from .api import summary as _summary_routes  # noqa: F401  (GET /api/v1/summary, on api_bp)
     from .api import dashboard_links as _link_routes  # noqa: F401  (POST /api/v1/dashboard/links, on api_bp)

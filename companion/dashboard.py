@@ -4,26 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from .db import get_db
+from .api.db import get_db
+from .models import CASE_STATUSES as STATUSES, TYPE_LABELS
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
 
-TYPE_LABELS = {
-    "product_quality": "产品质量 Product quality",
-    "logistics": "物流 Logistics",
-    "service_attitude": "客服态度 Service attitude",
-    "description_mismatch": "描述不符 Not as described",
-    "after_sales": "售后 After-sales",
-    "price": "价格 Price",
-    "malicious_or_unfounded": "恶意/无理由 Malicious or unfounded",
-    "other": "其他 Other",
-}
-
-
 @bp.app_template_filter("local")
 def _local(value, platform=None):
-    """A stored UTC time in the seller center's own time zone, offset said (companion/deadlines.py)."""
-    from .deadlines import format_local
+    """A stored UTC time in the seller center's own time zone, offset said (companion/services/deadlines.py)."""
+    from .services.deadlines import format_local
 
     return format_local(value, platform)
 
@@ -31,7 +20,7 @@ def _local(value, platform=None):
 @bp.app_template_filter("left")
 def _left(case, lang="zh"):
     """"还剩 20 小时" / "已超时 3 小时" for a case summary or cases row."""
-    from .deadlines import left_label
+    from .services.deadlines import left_label
 
     return left_label(case.get("reply_hours_left"), case.get("reply_state"), lang)
 
@@ -97,11 +86,11 @@ def _date_arg(name: str) -> str | None:
 
 
 def _search(db, lang_words, now):
-    """The search form's results (companion/search.py, the same search as GET /api/v1/cases?q=), or None
+    """The search form's results (companion/store/search.py, the same search as GET /api/v1/cases?q=), or None
     when no search argument is given. Dates filter on the day the case was created (UTC)."""
-    from .cases import case_summary
     from .models import COMPLAINT_TYPES, PLATFORMS
-    from .search import search_cases
+    from .services.views import case_summary
+    from .store.search import search_cases
 
     args = {k: (request.args.get(k) or "").strip() for k in SEARCH_ARGS}
     if not any(args.values()):
@@ -134,25 +123,26 @@ def _search(db, lang_words, now):
 def index():
     """The seller's workspace: at-a-glance counts, the work queue (open cases by urgency) with one-click
     status changes, and search. In the browser's language (zh/en)."""
-    from .cases import utcnow
     from .dashboard_i18n import pick_lang, words
-    from .deadlines import local_tz
-    from .workqueue import APPEAL_CLOSING_DAYS, due_counts, work_queue
+    from .services.deadlines import local_tz
+    from .services.workqueue import APPEAL_CLOSING_DAYS, due_counts, work_queue
+    from .store import cases as store
+    from .store import clock
 
     db = get_db()
     lang = pick_lang()
     w = words(lang)
-    now = utcnow()
+    now = clock.utcnow()
     search = _search(db, w, now)
     queue, queue_total = work_queue(db, now)
-    counts = dict(db.execute("select status, count(*) from cases group by status").fetchall())
-    appeals = dict(db.execute("select outcome, count(*) from appeals group by outcome").fetchall())
+    counts = store.count_by(db, "cases", "status")
+    appeals = store.count_by(db, "appeals", "outcome")
     decided = appeals.get("accepted", 0) + appeals.get("rejected", 0)
     due = due_counts(db, now, local_tz())
     summary = {
         "overdue": due["overdue"],
         "due_today": due["due_today"],
-        "escalation": db.execute("select count(*) from cases where escalation_risk = 1 and status not in ('resolved', 'closed')").fetchone()[0],
+        "escalation": store.open_escalations(db),
         "appeal_closing": sum(1 for c in queue if c["appeal_days_left"] is not None and c["appeal_days_left"] < APPEAL_CLOSING_DAYS),
         "appeals": appeals,
         "win_rate": (appeals.get("accepted", 0) / decided) if decided else None,
@@ -172,7 +162,6 @@ def index():
                            search_limit=SEARCH_LIMIT)
 
 
-STATUSES = ("open", "replied", "contacted", "appealed", "resolved", "closed")
 ACTION_STATUSES = ("replied", "contacted", "appealed", "resolved", "closed")
 
 
@@ -186,7 +175,9 @@ def set_status(case_id: int):
 
     from flask import abort, redirect
 
-    from .cases import get_case as fetch, iso, utcnow
+    from .models import CaseStatusUpdate
+    from .services.casework import set_status as change_status
+    from .store import cases as store
 
     origin = request.headers.get("Origin") or ""
     if not origin or urlsplit(origin).netloc != request.host:
@@ -195,13 +186,9 @@ def set_status(case_id: int):
     if status not in STATUSES:
         abort(400)
     db = get_db()
-    if fetch(db, case_id) is None:
+    if store.get_case(db, case_id) is None:
         abort(404)
-    now = iso(utcnow())
-    with db.atomic():
-        if fetch(db, case_id)["status"] != status:
-            db["case_events"].insert({"case_id": case_id, "kind": "status_changed", "status": status, "created_at": now})
-        db["cases"].update(case_id, {"status": status, "updated_at": now})
+    change_status(db, case_id, CaseStatusUpdate(status=status))
     back = request.form.get("next") or "/"
     if not back.startswith("/") or back.startswith("//") or "\\" in back:
         back = "/"
@@ -212,30 +199,22 @@ def set_status(case_id: int):
 @bp.get("/cases/<int:case_id>/export.zip")
 def case_export(case_id: int):
     """The evidence package, for the seller to upload with an appeal (same as the API's export.zip)."""
-    from pathlib import Path
+    from .api.exports import export_zip
 
-    from flask import current_app
-
-    from .export import package_response
-
-    return package_response(get_db(), Path(current_app.config["DATA_DIR"]), case_id)
+    return export_zip(case_id)
 
 
 @bp.get("/cases/<int:case_id>/appeal-package.zip")
 def case_appeal_package(case_id: int):
     """The upload-ready package (same as the API's appeal-package.zip)."""
-    from pathlib import Path
+    from .api.exports import appeal_zip
 
-    from flask import current_app, request
-
-    from .appeal_package import package_response as appeal_response
-
-    return appeal_response(get_db(), Path(current_app.config["DATA_DIR"]), case_id, request.args.get("lang") or None)
+    return appeal_zip(case_id, request.args.get("lang") or None)
 
 
 @bp.get("/cases/<int:case_id>")
 def case_page(case_id: int):
     """One case: review, classification, drafts, evidence with hashes."""
-    from .cases import case_result
+    from .services.views import case_result
 
     return render_template("case.html", c=case_result(get_db(), case_id), labels=TYPE_LABELS)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, request
 
-from .db import get_db
+from .api.db import get_db
 from .paired_origins import list_paired, unpair
 
 bp = Blueprint("browsers", __name__)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import request
 from werkzeug.routing import IntegerConverter
 
-from .api.errors import ApiError
+from .errors import DomainError
 
 SQLITE_MAX_INT = 2**63 - 1
 # Routes whose body may be large (evidence files, base64): everything else gets MAX_BODY_BYTES.
@@ -41,8 +41,8 @@ def body_limit() -> None:
         limit = current_app.config["MAX_BODY_BYTES"]
     request.max_content_length = limit  # also bounds a chunked body while it is read
     if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, "payload_too_large", f"The body is {request.content_length} bytes; this route takes at most {limit}.",
-                       field="body", max_bytes=limit)
+        raise DomainError("payload_too_large", f"The body is {request.content_length} bytes; this route takes at most {limit}.",
+                          field="body", status_hint=413, max_bytes=limit)
 
 
 def json_depth_ok(value, limit: int = MAX_JSON_DEPTH) -> bool:

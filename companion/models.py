@@ -32,6 +32,17 @@ ComplaintType = Literal[
     "other",
 ]
 COMPLAINT_TYPES: tuple[str, ...] = ComplaintType.__args__  # type: ignore[attr-defined]
+# How the dashboard and the appeal report name each complaint type (Chinese first, then English).
+TYPE_LABELS = {
+    "product_quality": "产品质量 Product quality",
+    "logistics": "物流 Logistics",
+    "service_attitude": "客服态度 Service attitude",
+    "description_mismatch": "描述不符 Not as described",
+    "after_sales": "售后 After-sales",
+    "price": "价格 Price",
+    "malicious_or_unfounded": "恶意/无理由 Malicious or unfounded",
+    "other": "其他 Other",
+}
 
 AppealFlag = Literal[
     "abusive_language",
@@ -82,7 +93,7 @@ def _bounded_shown_time(value: str | None) -> str | None:
     """A time as the page shows it stays text; when it reads as a time, that time must be in the window."""
     if not value:
         return value
-    from .drafting._text import parse_time
+    from .drafting import parse_time
 
     try:
         dt = parse_time(value)
@@ -329,6 +340,24 @@ class CaseEventRequest(Inbound):
     text: Annotated[str, StringConstraints(max_length=10000)] | None = Field(
         default=None, description="The text as copied; when sent it must hash to text_sha256.")
     edited: bool | None = Field(default=None, description="The seller changed the draft before copying.")
+
+
+CaseStatus = Literal["open", "replied", "contacted", "appealed", "resolved", "closed"]
+CASE_STATUSES: tuple[str, ...] = CaseStatus.__args__  # type: ignore[attr-defined]
+
+
+class CaseStatusUpdate(Inbound):
+    """`PATCH /api/v1/cases/<case_id>`: the seller moved the case on (the panel's one-click buttons)."""
+
+    status: CaseStatus
+
+
+class CorrectionRequest(BaseModel):
+    """`POST /api/v1/cases/<case_id>/corrections`: the seller's complaint type. Other keys are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    primary: ComplaintType
 
 
 class AppealRequest(BaseModel):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from flask import current_app, request
 
-from .api.errors import ApiError
+from .errors import DomainError
 from .paired_origins import is_extension_origin, is_paired
 
 _LOOPBACK_HOST = re.compile(r"^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$", re.IGNORECASE)
@@ -48,7 +48,7 @@ def origin_allowed(origin: str) -> bool:
         return True
     if not is_extension_origin(origin):
         return False
-    from .db import get_db
+    from .api.db import get_db
 
     return is_paired(get_db(), origin)
 
@@ -64,18 +64,18 @@ def _pairing_request(origin: str) -> bool:
 def check_request() -> None:
     """before_request: refuse foreign Hosts and Origins; require the token under /api/v1."""
     if not _LOOPBACK_HOST.match(request.host or ""):
-        raise ApiError(403, "bad_host", "Host must be a loopback address (127.0.0.1 or localhost).", field="Host")
+        raise DomainError("bad_host", "Host must be a loopback address (127.0.0.1 or localhost).", field="Host", status_hint=403)
     origin = request.headers.get("Origin")
     if origin == "null":
-        raise ApiError(403, "bad_origin", "Opaque origins are not allowed.", field="Origin")
+        raise DomainError("bad_origin", "Opaque origins are not allowed.", field="Origin", status_hint=403)
     if origin and not origin_allowed(origin) and not _pairing_request(origin):
         hint = " Pair this browser: paste the token in the extension's options." if is_extension_origin(origin) else ""
-        raise ApiError(403, "bad_origin", f"Origin {origin[:200]!r} is not allowed to call the companion.{hint}", field="Origin")
+        raise DomainError("bad_origin", f"Origin {origin[:200]!r} is not allowed to call the companion.{hint}", field="Origin", status_hint=403)
     if request.path.startswith("/api/") and request.path != "/api/v1/health" and request.method != "OPTIONS":
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), current_app.config["TOKEN"]):
-            raise ApiError(401, "unauthorized", "Missing or wrong token: pair the extension in its options page.", field="Authorization")
+            raise DomainError("unauthorized", "Missing or wrong token: pair the extension in its options page.", field="Authorization", status_hint=401)
 
 
 def add_cors_headers(response):

@@ -18,8 +18,8 @@ from datetime import datetime, timezone, tzinfo
 
 from sqlite_utils import Database
 
-from .deadlines import platform_tz
-from .drafting._text import parse_time
+from .drafting import parse_time
+from .services.deadlines import platform_tz
 
 ORDER_LABELS = {
     "order_time": ("下单", "order placed"),

@@ -164,7 +164,7 @@ def test_panel_downloads_the_upload_ready_package_within_douyin_limits(context, 
     service worker): the zip holds only images within Douyin's limits, named for what they show, and the PDF."""
     import zipfile
 
-    from companion.appeal_package import package_limits
+    from companion.services.appeal_package import package_limits
     from demo_seller_centers import douyin as douyin_mock
 
     comment = next(c for c in douyin_mock.load_data()["comments"] if c["order_id"] == ORDER_ID)

@@ -17,10 +17,10 @@ NOW = datetime(2026, 11, 24, 4, 0, tzinfo=timezone.utc)
 
 @pytest.fixture(autouse=True)
 def clock(monkeypatch):
-    """Pin the companion's clock (`companion.cases.utcnow`) to NOW; a test may pin it elsewhere."""
-    from companion import cases
+    """Pin the companion's clock (`companion.store.clock.utcnow`) to NOW; a test may pin it elsewhere."""
+    from companion.store import clock
 
-    monkeypatch.setattr(cases, "utcnow", lambda: NOW)
+    monkeypatch.setattr(clock, "utcnow", lambda: NOW)
     return NOW
 
 

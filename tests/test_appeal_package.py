@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 from PIL import Image
 
-from companion.appeal_package import fit_image, package_limits
+from companion.services.appeal_package import fit_image, package_limits
 from companion.drafting.rules import rule_detail
 from factories import make_capture
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from companion import cases
-from companion.db import connect
+from companion.store import clock
+from companion.store.sqlite import connect
 from factories import make_capture
 
 SPAM = "加微信vx12345领优惠，全网最低价代购，私聊"  # Douyin: review 2026-11-23 20:15 (UTC+8), 30-day window
@@ -36,7 +36,7 @@ def db_of(app):
 
 
 def at(monkeypatch, when):
-    monkeypatch.setattr(cases, "utcnow", lambda: when)
+    monkeypatch.setattr(clock, "utcnow", lambda: when)
 
 
 def test_reads_return_the_stored_assessment_and_only_days_left_move(client, auth, app, clock, monkeypatch):

@@ -1,6 +1,7 @@
 """The public-reply deadline (issue 8 part 4): the platform's shown time zone, rounding, overdue, naive times.
 
-No test reads the clock: `now` is passed to companion.deadlines, and API tests pin `companion.cases.utcnow`.
+No test reads the clock: `now` is passed to companion.services.deadlines, and API tests pin
+`companion.store.clock.utcnow`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from factories import make_capture
 
-from companion import cases
-from companion.deadlines import format_local, left_label, left_parts, reply_deadline
 from companion.models import Capture
+from companion.services.deadlines import format_local, left_label, left_parts, reply_deadline, reply_due
+from companion.store import clock
 
 UTC = timezone.utc
 CST = timezone(timedelta(hours=8))
@@ -23,7 +24,7 @@ def at(s: str) -> datetime:
 
 
 def pin_now(monkeypatch, value: str) -> None:
-    monkeypatch.setattr(cases, "utcnow", lambda: at(value))
+    monkeypatch.setattr(clock, "utcnow", lambda: at(value))
 
 
 # ------------------------------------------------------------------ reply_due (capture → stored instant)
@@ -32,7 +33,7 @@ def pin_now(monkeypatch, value: str) -> None:
 def test_douyin_review_time_without_zone_is_beijing_time_and_the_date_is_not_cut_from_utc():
     # The issue's case: posted 11-23 03:57 Beijing time = 11-22 19:57 UTC; due 11-24 03:57 Beijing time.
     cap = Capture.model_validate(make_capture(review={"review_time": "2026-11-23 03:57:43"}))
-    due = cases.reply_due(cap)
+    due = reply_due(cap)
     assert due == "2026-11-23T19:57:43.000Z"
     f = reply_deadline(due, platform="douyin", now=at("2026-11-23T09:00:00+00:00"))
     assert f["reply_due_shown"] == "2026-11-24T03:57:43+08:00"  # the seller center's own day: the 24th
@@ -41,25 +42,25 @@ def test_douyin_review_time_without_zone_is_beijing_time_and_the_date_is_not_cut
 
 def test_taobao_shows_beijing_time_too():
     cap = Capture.model_validate(make_capture(platform="taobao", review={"review_time": "2026/11/23 23:30"}))
-    assert cases.reply_due(cap) == "2026-11-24T15:30:00.000Z"
+    assert reply_due(cap) == "2026-11-24T15:30:00.000Z"
 
 
 def test_tiktok_naive_time_is_read_in_the_sellers_own_zone():
     # TikTok's per-region shown zone is unknown (rules: null): the seller's own zone applies.
     cap = Capture.model_validate(make_capture(platform="tiktok", region="US", review={"review_time": "2026-11-23 10:00:00"}))
     la = timezone(timedelta(hours=-8))
-    assert cases.reply_due(cap, local=la) == "2026-11-24T18:00:00.000Z"
-    assert cases.reply_due(cap, local=UTC) == "2026-11-24T10:00:00.000Z"
+    assert reply_due(cap, local=la) == "2026-11-24T18:00:00.000Z"
+    assert reply_due(cap, local=UTC) == "2026-11-24T10:00:00.000Z"
 
 
 def test_review_time_with_an_explicit_zone_keeps_it():
     cap = Capture.model_validate(make_capture(review={"review_time": "2026-11-23T03:57:43+09:00"}))
-    assert cases.reply_due(cap) == "2026-11-23T18:57:43.000Z"
+    assert reply_due(cap) == "2026-11-23T18:57:43.000Z"
 
 
 def test_no_readable_review_time_counts_from_the_capture():
     cap = Capture.model_validate(make_capture(review={"review_time": "昨天"}, captured_at="2026-11-24T02:00:00Z"))
-    assert cases.reply_due(cap) == "2026-11-25T02:00:00.000Z"
+    assert reply_due(cap) == "2026-11-25T02:00:00.000Z"
 
 
 # ------------------------------------------------------------------ derived fields and rounding

@@ -277,7 +277,7 @@ def test_evidence_stored_with_a_bad_media_type_stays_readable(app, client, auth)
     r = client.post("/api/v1/captures", json=make_capture(), headers=auth)
     evidence_id = r.json["evidence"][0]["id"]
     with app.app_context():
-        from companion.db import get_db
+        from companion.api.db import get_db
 
         db = get_db()
         db.conn.execute("drop trigger if exists evidence_no_update")

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from companion.db import connect
+from companion.store.sqlite import connect
 from companion.llm import LlmSettings, ModelError, complete
 from factories import make_capture
 

@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from companion.db import connect, init_db
+from companion.store.sqlite import connect, init_db
 from companion.migrations import migrations
 
 

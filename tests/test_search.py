@@ -1,4 +1,4 @@
-"""Case search (companion/search.py) returns exactly what a full LIKE scan returns, on texts written here.
+"""Case search (companion/store/search.py) returns exactly what a full LIKE scan returns, on texts written here.
 
 The indexes (FTS5 trigram for 3+ characters, a bigram index for 1-2) must never miss a case nor add
 one: every query is compared with a scan of every searchable field, in the same order, with the same
@@ -12,9 +12,9 @@ import hashlib
 
 import pytest
 
-from companion.db import connect, init_db
+from companion.store.sqlite import connect, init_db
 from companion.migrations import migrations
-from companion.search import SEARCH_FIELDS, like_pattern, search_cases
+from companion.store.search import SEARCH_FIELDS, like_pattern, search_cases
 
 from factories import make_capture
 
@@ -156,7 +156,7 @@ def test_landed_migrations_are_never_edited():
 
 def test_upgrade_backfills_the_index(tmp_path):
     """A database with cases made before m006_search is fully searchable after the upgrade."""
-    from companion.db import connect
+    from companion.store.sqlite import connect
 
     path = tmp_path / "old.db"
     db = connect(path)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import datetime, timezone
 
 import pytest
 from factories import make_capture
 
-from companion import cases
-from companion.db import init_db
+from companion.store import clock
+from companion.store.sqlite import init_db
 
 
 def sha(text: str) -> str:
@@ -91,7 +92,7 @@ def test_lint_bad_json(client, auth):
 
 
 def test_copied_draft_is_recorded_on_the_timeline(client, auth, case_id, monkeypatch):
-    monkeypatch.setattr(cases, "utcnow", lambda: cases.datetime(2026, 11, 24, 3, 0, tzinfo=cases.timezone.utc))
+    monkeypatch.setattr(clock, "utcnow", lambda: datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc))
     text = "感谢反馈，已私信您。"
     r = client.post(f"/api/v1/cases/{case_id}/events", json={"kind": "draft_copied", "draft_kind": "public_reply",
                                                              "text_sha256": sha(text), "text": text, "edited": True}, headers=auth)

@@ -1,4 +1,8 @@
-"""One error shape for every endpoint: `{"ok": false, "error": {"code", "message", "field", …}}`."""
+"""One error shape for every endpoint: `{"ok": false, "error": {"code", "message", "field", …}}`.
+
+The edge of the companion: services and the store raise the neutral `companion.errors.DomainError`;
+`ApiError` is the same error written HTTP-first (status, code, message) for the routes themselves.
+"""
 
 from __future__ import annotations
 
@@ -6,62 +10,27 @@ from flask import jsonify
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from ..errors import DomainError, validation_error
 
-class ApiError(Exception):
-    """An error with a stable machine-readable code and the offending field."""
+
+class ApiError(DomainError):
+    """An error raised by a route: the HTTP status first, then the code, message and field."""
 
     def __init__(self, status: int, code: str, message: str, *, field: str | None = None, **extra):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.field = field
-        self.extra = extra
-
-    def body(self) -> dict:
-        """The JSON body."""
-        error = {"code": self.code, "message": self.message, "field": self.field, **self.extra}
-        return {"ok": False, "error": error}
-
-
-def _loc(loc: tuple) -> str:
-    """('review', 'rating') -> 'review.rating'; list indexes as [0]."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def validation_error(exc: ValidationError) -> ApiError:
-    """Turn a pydantic ValidationError into a 422 ApiError naming the first bad field."""
-    errors = [
-        {"field": _loc(e["loc"]), "message": e["msg"], "type": e["type"]}
-        for e in exc.errors(include_url=False, include_input=False)
-    ]
-    first = errors[0] if errors else {"field": None, "message": "invalid"}
-    return ApiError(
-        422,
-        "validation_error",
-        f"{first['field']}: {first['message']}" if first["field"] else first["message"],
-        field=first["field"],
-        errors=errors,
-    )
+        super().__init__(code, message, field=field, status_hint=status, **extra)
 
 
 def register_error_handlers(app) -> None:
     """Every error, including Flask's own 404/405/413, comes back as JSON."""
 
-    @app.errorhandler(ApiError)
-    def _api_error(exc: ApiError):
-        return jsonify(exc.body()), exc.status
+    @app.errorhandler(DomainError)
+    def _domain_error(exc: DomainError):
+        return jsonify(exc.body()), exc.status_hint
 
     @app.errorhandler(ValidationError)
     def _validation(exc: ValidationError):
         err = validation_error(exc)
-        return jsonify(err.body()), err.status
+        return jsonify(err.body()), err.status_hint
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
@@ -72,7 +41,7 @@ def register_error_handlers(app) -> None:
             400: "bad_request",
         }.get(exc.code or 500, "http_error")
         err = ApiError(exc.code or 500, code, exc.description or exc.name)
-        return jsonify(err.body()), err.status
+        return jsonify(err.body()), err.status_hint
 
     @app.errorhandler(Exception)
     def _internal(exc: Exception):

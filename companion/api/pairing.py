@@ -17,9 +17,9 @@ from __future__ import annotations
 from flask import jsonify, request
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..db import get_db
 from ..paired_origins import MAX_LABEL, is_extension_origin, list_paired, pair, unpair
 from . import bp, json_body
+from .db import get_db
 from .errors import ApiError
 
 

@@ -24,6 +24,11 @@ Guarantees (tested across every complaint type × platform × region × language
   (rules `ask_review_update`; never TikTok Shop US) and never with any benefit;
 - the appeal statement is produced only when `appeal_advice` says an appeal is worth it
   (pass `include_unadvised_appeal=True` to get it anyway, flagged with a `not_advised` info).
+
+The package's public interface is this module: callers outside drafting import from `companion.drafting`
+(the time helpers `parse_time`, `shown_tz`, `days_between` included), never from its private `_text`.
+This module is over 350 lines because the three drafts are assembled here from shared slot helpers;
+splitting them apart would scatter one template grammar over several files.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from typing import Any
 
 from companion.models import Classification, Draft
 
-from ._text import aware_now, clean_field, clean_id, parse_time, shown_tz
+from ._text import aware_now, clean_field, clean_id, days_between, parse_time, shown_tz
 from .advice import appeal_advice, as_classification, as_dict, choose_reason, draft_lang, templates
 from .evidence import evidence_checklist, to_checklist_id, vocabulary
 from .lint import limit_for, lint_draft
@@ -52,6 +57,11 @@ __all__ = [
     "load_rules",
     "rule_source",
     "N_VARIANTS",
+    "draft_lang",
+    "templates",
+    "parse_time",
+    "shown_tz",
+    "days_between",
 ]
 
 N_VARIANTS = 3  # each template slot holds this many alternatives

@@ -2,7 +2,8 @@
 
 One instant is stored per case: `cases.reply_due_at`, UTC ISO 8601 with a `Z` (24 h after the review
 as the platform shows it; `rules/*.json` `reply_deadline_hours` and `shown_time_utc_offset_hours`).
-Everything here derives from that instant and an explicit `now`, so tests never read the clock:
+`reply_due` computes it once per capture; everything else derives from that instant and an explicit
+`now` (the one function for "due in 3 h" at read time: `reply_deadline`), so tests never read the clock:
 
 - `reply_due_shown`: the same instant in the platform's shown time zone, ISO 8601 with its offset
   (`2026-11-24T03:57:43+08:00` for 抖店/千牛, which show Beijing time); where a platform's zone is not
@@ -21,8 +22,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone, tzinfo
 
-from .drafting._text import parse_time, shown_tz
-from .drafting.rules import load_rules
+from ..drafting import load_rules, parse_time, shown_tz
+from ..store.clock import iso
 
 DONE_STATUSES = ("replied", "resolved", "closed")
 
@@ -119,3 +120,26 @@ def format_local(value, platform: str | None = None, region: str | None = None) 
     h, m = divmod(abs(mins), 60)
     zone = f"UTC{sign}{h}" + (f":{m:02d}" if m else "")
     return f"{local:%Y-%m-%d %H:%M} ({zone})"
+
+
+def reply_due(capture, local=None) -> str | None:
+    """The public reply is due 24 h after the review (or after the capture if no time is shown).
+
+    A review time without a zone is read in the platform's shown time zone (抖店/千牛: UTC+8), else
+    in the seller's own (`local`, default the companion machine's: TikTok's per-region zone is unknown).
+    """
+    rules = load_rules(capture.platform, capture.region)
+    zone = shown_tz(rules, None) or local or local_tz()
+    shown = parse_time(capture.review.review_time, tz=zone) if capture.review else None
+    start = shown or capture.captured_at
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=zone)
+    return iso(start + timedelta(hours=reply_window_hours(rules)))
+
+
+def reply_window_hours(rules: dict) -> float:
+    """Hours the seller has to reply publicly, from the platform's rules (24 by default)."""
+    for key in ("reply_deadline_hours", "reply_window_hours", "public_reply_hours"):
+        if isinstance(rules.get(key), (int, float)):
+            return float(rules[key])
+    return 24.0

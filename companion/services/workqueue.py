@@ -1,14 +1,14 @@
 """What is due: public replies overdue and due today (the toolbar badge, the popup, the dashboard queue).
 
 A case's public reply is *pending* while the case is not replied/resolved/closed and the review page
-showed no seller reply (`companion/deadlines.py`, `reply_state`). Pending replies are
+showed no seller reply (`companion/services/deadlines.py`, `reply_state`). Pending replies are
 
 * **overdue** when `reply_due_at` has passed, and
 * **due today** when it falls between now and the end of the seller's day — midnight in the seller's
   time zone (`tz`, an IANA name the extension sends from the browser; else the companion machine's own,
   which is the seller's computer).
 
-`reply_due_at` is stored as UTC ISO 8601 with milliseconds and a `Z` (cases.iso), so it compares as text.
+`reply_due_at` is stored as UTC ISO 8601 with milliseconds and a `Z` (store/clock.iso), so it compares as text.
 Every function takes `now`: tests never read the clock.
 """
 
@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 
+from ..store.cases import CASE_REVIEW_JOIN as JOIN
 from .deadlines import DONE_STATUSES, local_tz
 
-JOIN = "cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id"
 # A reply is pending: not done by status, and no seller reply on the page.
 PENDING = (f"c.status not in ({', '.join('?' * len(DONE_STATUSES))}) and c.reply_due_at is not null "
            "and coalesce(r.seller_reply, '') = ''")
@@ -89,7 +89,7 @@ def _appeal_deadline(advice_json: str | None) -> datetime | None:
     """The stored appeal advice's absolute deadline, when the advice says an appeal is worth it."""
     import json
 
-    from .drafting._text import parse_time
+    from ..drafting import parse_time
 
     if not advice_json:
         return None
@@ -113,7 +113,7 @@ def work_queue(db: Database, now: datetime, limit: int = QUEUE_LIMIT) -> tuple[l
     first), 4 the rest (newest activity first). Each row carries `urgency` (overdue | escalation |
     appeal_closing | due | none) and `appeal_deadline` / `appeal_days_left` when an appeal is advised.
     """
-    from .cases import case_summary
+    from .views import case_summary
 
     rows = list(db.query(
         f"""select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title,

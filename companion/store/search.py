@@ -29,7 +29,7 @@ from sqlite_utils import Database
 
 SEARCH_FIELDS = ("c.order_id", "r.text", "r.product_title", "r.buyer_nick", "r.product_id")
 ORDER = "c.escalation_risk desc, c.updated_at desc, c.id desc"
-JOIN = "cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id"
+from .cases import CASE_REVIEW_JOIN as JOIN  # noqa: E402
 
 # Characters the bigram index keeps as tokens for sure (unicode61, Unicode 6.1 tables): ASCII letters
 # and digits, CJK ideographs, kana. Other 1-2 character queries use the scan.

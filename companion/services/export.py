@@ -6,7 +6,7 @@ facts in time order (companion/timeline.py: one format, the platform's time zone
 every captured page kind and the case events), which platforms ask for ("evidence must be clear,
 complete and on a clear timeline"). The files inside are the stored bytes, never re-encoded: this is
 the full archive (MHTML included); the upload-ready images and PDF are appeal-package.zip
-(companion/appeal_package.py).
+(companion/services/appeal_package.py).
 """
 
 from __future__ import annotations
@@ -18,16 +18,17 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .api.errors import ApiError
-from .cases import case_result
-from .timeline import timeline_text
+from ..errors import DomainError
+from ..store import cases as store
+from ..timeline import timeline_text
+from .views import case_result
 
 
 def case_package(db: Database, data_dir: Path, case_id: int) -> tuple[bytes, str]:
     """Build the zip in memory; returns (bytes, file name)."""
     result = case_result(db, case_id)
     case = result["case"]
-    rows = {r["id"]: r for r in db.query("select * from evidence where case_id = ? order by id", [case_id])}
+    rows = {r["id"]: r for r in store.evidence_rows(db, case_id)}
     buf = io.BytesIO()
     manifest = {"case": case, "review": result["review"], "classification": result["classification"],
                 "advice": result.get("advice"), "files": []}
@@ -36,7 +37,8 @@ def case_package(db: Database, data_dir: Path, case_id: int) -> tuple[bytes, str
             row = rows[item["id"]]
             path = Path(data_dir) / row["path"]
             if not path.exists():
-                raise ApiError(410, "evidence_missing", f"Evidence #{item['id']} is missing from the data directory.", field="evidence_id")
+                raise DomainError("evidence_missing", f"Evidence #{item['id']} is missing from the data directory.",
+                                  field="evidence_id", status_hint=410)
             name = f"{item['id']:04d}-{item['kind']}-v{item['version']}{path.suffix}"
             zf.write(path, f"evidence/{name}")
             manifest["files"].append({**item, "file": f"evidence/{name}", "chain": row["chain"]})
@@ -54,16 +56,25 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def package_response(db: Database, data_dir: Path, case_id: int):
-    """The package as a download (used by the API and by the dashboard)."""
-    from flask import Response
+def csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ or a control char gets a leading '."""
+    text = "" if value is None else str(value)
+    if text and text[0] in ("=", "+", "-", "@", "\t", "\r", "\n", "|"):
+        return "'" + text
+    return text
 
-    data, name = case_package(db, data_dir, case_id)
-    return Response(data, mimetype="application/zip", headers={"Content-Disposition": content_disposition(name)})
+
+CSV_COLUMNS = ["id", "platform", "order_id", "status", "primary_type", "escalation_risk", "rating", "review_text",
+               "buyer_nick", "product_title", "review_time", "reply_due_at", "created_at"]
 
 
-def timeline(result: dict, db: Database | None = None) -> str:
-    """Kept for callers of the old name: the case's facts in time order (companion/timeline.py)."""
-    from .db import get_db
+def cases_csv(db: Database) -> str:
+    """All cases as CSV text for spreadsheets (`GET /api/v1/cases.csv`), formulas neutralised."""
+    import csv
 
-    return timeline_text(db if db is not None else get_db(), result)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for r in store.cases_with_reviews(db):
+        writer.writerow([csv_safe(r[c]) for c in CSV_COLUMNS])
+    return out.getvalue()

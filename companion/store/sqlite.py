@@ -1,4 +1,5 @@
-"""SQLite storage through sqlite-utils: one connection per server thread (reused across requests), WAL, synchronous=FULL."""
+"""SQLite connections through sqlite-utils: one connection per server thread (reused across requests), WAL,
+synchronous=FULL, and the write transaction (`immediate`). The Flask request's handle is companion/api/db.py."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
-from flask import current_app, g
 
-from .migrations import migrations
+from ..migrations import migrations
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -64,21 +65,15 @@ def thread_connection(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
-def get_db() -> sqlite_utils.Database:
-    """The request's database connection (the thread's, opened on first use)."""
-    if "db" not in g:
-        g.db = thread_connection(current_app.config["DATABASE"])
-    return g.db
-
-
-def close_db(exc: BaseException | None = None) -> None:
-    """Teardown: the connection stays open for the thread's next request, never inside a transaction."""
-    db = g.pop("db", None)
-    if db is not None and db.conn.in_transaction:
-        db.conn.rollback()
-
-
-def init_app(app) -> None:
-    """Migrate once at start-up and register the per-request teardown."""
-    init_db(app.config["DATABASE"]).conn.close()
-    app.teardown_appcontext(close_db)
+@contextmanager
+def immediate(db: sqlite_utils.Database):
+    """A write transaction that takes the write lock up front (BEGIN IMMEDIATE): all or nothing."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")

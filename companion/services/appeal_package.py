@@ -26,12 +26,11 @@ from xml.sax.saxutils import escape
 
 from sqlite_utils import Database
 
-from .api.errors import ApiError
-from .cases import case_result
-from .drafting.rules import is_verified, load_rules, rule_source, shared_rules, shared_source
-from .dashboard import TYPE_LABELS
-from .evidence import sha256_hex
-from .timeline import case_region, fmt, timeline_rows
+from ..drafting.rules import is_verified, load_rules, rule_source, shared_rules, shared_source
+from ..evidence import sha256_hex
+from ..models import TYPE_LABELS
+from ..timeline import case_region, fmt, timeline_rows
+from .views import case_result
 
 LANGS = ("zh", "en")
 # Page kind → (zh name, en name, what it shows); the order is the order of the files in the package.
@@ -208,18 +207,6 @@ def appeal_package(db: Database, data_dir: Path, case_id: int, lang: str | None 
     return buf.getvalue(), name, summary
 
 
-def package_response(db: Database, data_dir: Path, case_id: int, lang: str | None):
-    """The package as a download (API and dashboard); `lang` must be zh or en when given."""
-    from flask import Response
-
-    from .export import content_disposition
-
-    if lang is not None and lang not in LANGS:
-        raise ApiError(422, "validation_error", "lang: must be zh or en", field="lang")
-    data, name, _ = appeal_package(db, data_dir, case_id, lang)
-    return Response(data, mimetype="application/zip", headers={"Content-Disposition": content_disposition(name)})
-
-
 # ----------------------------------------------------------------------------------------- PDF
 
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -256,7 +243,7 @@ def report_pdf(db: Database, result: dict, images: list[dict], skipped: list[dic
     rows, tz = timeline_rows(db, result, lang)
 
     def when(value) -> str:
-        from .timeline import _when
+        from ..timeline import _when
 
         dt = _when(value, tz)
         return fmt(dt, tz) if dt else ("" if value is None else str(value))

@@ -1,0 +1,260 @@
+"""Every SQL read and write of cases, captures, reviews, evidence rows, assessments, drafts and events.
+
+The services call these functions with a store handle (`db`, a sqlite_utils Database from
+companion/store/sqlite.py); nothing above this package writes SQL for them. A PostgreSQL store would be
+a second module with the same functions (see companion/store/__init__.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .. import evidence as ev
+from ..models import Capture
+
+# The cases–reviews join, written once: a case and the review it was opened for.
+CASE_REVIEW_JOIN = "cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id"
+
+
+# ---------------------------------------------------------------------------------- captures
+
+def capture_case(db: Database, capture_id: str) -> tuple[int, str] | None:
+    """(case_id, received_at) of a stored capture, or None."""
+    row = db.execute("select case_id, received_at from captures where capture_id = ?", [capture_id]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def case_id_for_key(db: Database, key: str) -> int | None:
+    row = db.execute("select id from cases where case_key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def insert_capture(db: Database, capture: Capture, case_id: int, now_s: str, captured_at: str) -> None:
+    """The capture's full record as received (evidence bytes aside)."""
+    record = capture.model_dump(mode="json", exclude={"evidence"})
+    db["captures"].insert({
+        "capture_id": capture.capture_id, "case_id": case_id, "platform": capture.platform,
+        "page_kind": capture.page_kind, "page_url": capture.page_url, "page_title": capture.page_title,
+        "region": capture.region, "shop_id": capture.shop.id if capture.shop else None,
+        "captured_at": captured_at, "received_at": now_s, "extension_version": capture.extension_version,
+        "record_json": json.dumps(record, ensure_ascii=False),
+    })
+
+
+def upsert_case(db: Database, key: str, platform: str, order_id: str | None, updates: dict, now_s: str) -> int:
+    """Find or create the case with `key` and apply `updates` (None values leave a field as it is)."""
+    case_id = case_id_for_key(db, key)
+    if case_id is not None:
+        db["cases"].update(case_id, {k: v for k, v in updates.items() if v is not None})
+        return case_id
+    return db["cases"].insert(
+        {"case_key": key, "platform": platform, "order_id": order_id, "status": "open", "created_at": now_s, **updates}
+    ).last_pk
+
+
+def upsert_review(db: Database, capture: Capture, case_id: int, now_s: str) -> None:
+    """Latest structured fields of the review; each capture's full record stays in `captures`."""
+    r = capture.review
+    pk = (capture.platform, r.review_id)
+    prev = db.execute(
+        "select first_captured_at, capture_count from reviews where platform = ? and review_id = ?", list(pk)
+    ).fetchone()
+    db["reviews"].upsert(
+        {
+            "platform": capture.platform, "review_id": r.review_id, "case_id": case_id,
+            "shop_id": capture.shop.id if capture.shop else None, "order_id": r.order_id,
+            "product_id": r.product_id, "product_title": r.product_title, "sku": r.sku, "rating": r.rating,
+            "text": r.text, "lang": r.lang, "buyer_nick": r.buyer_nick, "review_time": r.review_time,
+            "follow_up_text": r.follow_up.text if r.follow_up else None,
+            "follow_up_time": r.follow_up.time if r.follow_up else None,
+            "seller_reply": r.seller_reply,
+            "tags_json": json.dumps(r.tags, ensure_ascii=False),
+            "images_json": json.dumps(r.images, ensure_ascii=False),
+            "first_captured_at": prev[0] if prev else now_s, "last_captured_at": now_s,
+            "capture_count": (prev[1] if prev else 0) + 1,
+        },
+        pk=("platform", "review_id"),
+    )
+
+
+def append_evidence(db: Database, data_dir: Path, capture: Capture, case_id: int, files, now_s: str,
+                    captured_at: str) -> None:
+    """Write each file under its hash and append its row to the hash chain."""
+    last = db.execute("select chain from evidence order by id desc limit 1").fetchone()
+    prev = last[0] if last else ev.GENESIS
+    for i, data in files:
+        item = capture.evidence[i]
+        sha, rel = ev.write_once(data_dir, data, item.media_type)
+        version = db.execute(
+            "select count(*) from evidence where case_id = ? and kind = ?", [case_id, item.kind]
+        ).fetchone()[0] + 1
+        row = {
+            "case_id": case_id, "capture_id": capture.capture_id, "kind": item.kind, "media_type": item.media_type,
+            "sha256": sha, "size": len(data), "source_url": item.source_url or capture.page_url,
+            "captured_at": captured_at, "stored_at": now_s, "version": version, "path": rel, "prev_chain": prev,
+        }
+        row["chain"] = ev.chain_hash(prev, row)
+        db["evidence"].insert(row)
+        prev = row["chain"]
+
+
+def capture_records(db: Database, case_id: int) -> list[dict]:
+    """Every capture record of the case as received, oldest first (with `page_kind` and `capture_id`)."""
+    return [json.loads(r) for (r,) in db.execute(
+        "select record_json from captures where case_id = ? order by received_at", [case_id])]
+
+
+def captures_of(db: Database, case_id: int) -> list[dict]:
+    return [
+        {"capture_id": c["capture_id"], "page_kind": c["page_kind"], "page_url": c["page_url"],
+         "captured_at": c["captured_at"], "received_at": c["received_at"]}
+        for c in db.query("select * from captures where case_id = ? order by received_at", [case_id])
+    ]
+
+
+def latest_region(db: Database, case_id: int) -> str | None:
+    row = db.execute("select region from captures where case_id = ? and region is not null "
+                     "order by received_at desc limit 1", [case_id]).fetchone()
+    return row[0] if row else None
+
+
+def page_kinds(db: Database, case_id: int) -> list[str]:
+    """The distinct page kinds captured for the case."""
+    return [k for (k,) in db.execute("select distinct page_kind from captures where case_id = ?", [case_id])]
+
+
+# ---------------------------------------------------------------------------------- cases
+
+def get_case(db: Database, case_id: int) -> dict | None:
+    """The cases row, or None."""
+    rows = list(db.query("select * from cases where id = ?", [case_id]))
+    return rows[0] if rows else None
+
+
+def update_case(db: Database, case_id: int, fields: dict) -> None:
+    db["cases"].update(case_id, fields)
+
+
+def review_of(db: Database, case_id: int) -> dict | None:
+    """The case's review (latest fields)."""
+    rows = list(db.query("select * from reviews where case_id = ? order by last_captured_at desc limit 1", [case_id]))
+    if not rows:
+        return None
+    r = rows[0]
+    r["tags"] = json.loads(r.pop("tags_json") or "[]")
+    r["images"] = json.loads(r.pop("images_json") or "[]")
+    return r
+
+
+def history_rows(db: Database, platform: str, shop_id: str | None, column: str, value: str,
+                 exclude_case: int | None) -> list[dict]:
+    """Cases whose review has `column = value` (same platform and shop), newest first."""
+    assert column in ("buyer_nick", "product_id", "order_id")
+    return list(db.query(
+        f"""select c.id, c.order_id, c.primary_type, c.status, r.rating, r.review_time, r.text
+            from reviews r join cases c on c.id = r.case_id
+            where r.platform = ? and r.{column} = ? and coalesce(r.shop_id, '') = coalesce(?, '')
+              and c.id != coalesce(?, -1)
+            order by r.last_captured_at desc""",
+        [platform, value, shop_id, exclude_case],
+    ))
+
+
+def cases_by_review_ids(db: Database, platform: str, review_ids: list[str]) -> list[dict]:
+    """Cases with their review's capture count, seller reply and last capture time, by review id."""
+    marks = ",".join("?" * len(review_ids))
+    return list(db.query(
+        f"""select r.review_id, r.capture_count, r.last_captured_at, r.seller_reply, c.*
+            from reviews r join cases c on c.id = r.case_id
+            where r.platform = ? and r.review_id in ({marks})""", [platform, *review_ids]))
+
+
+def cases_by_order_ids(db: Database, platform: str, order_ids: list[str]) -> list[dict]:
+    marks = ",".join("?" * len(order_ids))
+    return list(db.query(f"select * from cases where platform = ? and order_id in ({marks})", [platform, *order_ids]))
+
+
+def cases_with_reviews(db: Database) -> list[dict]:
+    """Every case with its review's rating, text, buyer, product title and time (the CSV export), by id."""
+    return list(db.query(
+        f"""select c.*, r.rating, r.text as review_text, r.buyer_nick, r.product_title, r.review_time
+            from {CASE_REVIEW_JOIN} order by c.id"""))
+
+
+def count_by(db: Database, table: str, column: str) -> dict:
+    """`{value: rows}` of `table` grouped by `column` (the dashboard's at-a-glance counts)."""
+    assert (table, column) in (("cases", "status"), ("appeals", "outcome"))
+    return dict(db.execute(f"select {column}, count(*) from {table} group by {column}").fetchall())
+
+
+def open_escalations(db: Database) -> int:
+    return db.execute("select count(*) from cases where escalation_risk = 1 and status not in ('resolved', 'closed')"
+                      ).fetchone()[0]
+
+
+# ---------------------------------------------------------------------------------- evidence, appeals, events
+
+def evidence_rows(db: Database, case_id: int) -> list[dict]:
+    return list(db.query("select * from evidence where case_id = ? order by id", [case_id]))
+
+
+def evidence_row(db: Database, evidence_id: int) -> dict | None:
+    rows = list(db.query("select * from evidence where id = ?", [evidence_id]))
+    return rows[0] if rows else None
+
+
+def appeals_of(db: Database, case_id: int) -> list[dict]:
+    return list(db.query("select * from appeals where case_id = ? order by id", [case_id]))
+
+
+def appeal_row(db: Database, appeal_id: int) -> dict | None:
+    rows = list(db.query("select * from appeals where id = ?", [appeal_id]))
+    return rows[0] if rows else None
+
+
+def insert_appeal(db: Database, row: dict) -> int:
+    return db["appeals"].insert(row).last_pk
+
+
+def update_appeal(db: Database, appeal_id: int, fields: dict) -> None:
+    db["appeals"].update(appeal_id, fields)
+
+
+def case_events(db: Database, case_id: int) -> list[dict]:
+    """The seller's actions on the case (drafts copied, status changes), oldest first."""
+    if "case_events" not in db.table_names():
+        return []
+    return [
+        {"id": e["id"], "kind": e["kind"], "draft_kind": e["draft_kind"], "text_sha256": e["text_sha256"], "text": e["text"],
+         "edited": None if e["edited"] is None else bool(e["edited"]), "status": e["status"], "created_at": e["created_at"]}
+        for e in db.query("select * from case_events where case_id = ? order by id", [case_id])
+    ]
+
+
+def insert_event(db: Database, row: dict) -> int:
+    return db["case_events"].insert(row).last_pk
+
+
+# ---------------------------------------------------------------------------------- corrections
+
+def shop_corrections(db: Database, platform: str, shop_id: str | None) -> list[dict]:
+    """The seller's own corrections for this shop, newest first (used to adapt the classifier)."""
+    if "corrections" not in db.table_names():
+        return []
+    rows = db.execute(
+        "select text, corrected_primary from corrections where platform = ? and coalesce(shop_id, '') = coalesce(?, '')"
+        " order by id desc limit 500",
+        [platform, shop_id],
+    ).fetchall()
+    return [{"text": t, "primary": p} for t, p in rows]
+
+
+def is_corrected(db: Database, case_id: int) -> bool:
+    return db.execute("select 1 from corrections where case_id = ? limit 1", [case_id]).fetchone() is not None
+
+
+def insert_correction(db: Database, row: dict) -> None:
+    db["corrections"].insert(row)
