@@ -73,7 +73,7 @@ def db(app):
     try:
         from companion.store.sqlite import init_db
     except ImportError:  # before the store/ layer
-        from companion.db import init_db
+        from companion.store.sqlite import init_db
 
     d = init_db(app.config["DATABASE"])
     yield d
@@ -107,7 +107,7 @@ def test_each_platform_export_imports_with_its_mapping(db, platform, fmt):
     try:
         from companion.services.views import case_result
     except ImportError:  # before the services/ layer
-        from companion.cases import case_result
+        from companion.services.views import case_result
 
     result = case_result(db, cases[0]["id"])
     assert result["review"]["text"] and result["captures"][0]["page_url"] == f"import:export.{fmt}"
@@ -186,7 +186,7 @@ def test_bulk_indexing_matches_the_search_triggers(db):
     try:
         from companion.store.search import search_cases
     except ImportError:  # before the store/ layer
-        from companion.search import search_cases
+        from companion.store.search import search_cases
 
     texts = HOSTILE + ["😀漏水😀", "a", "漏", "  spaces  "]
     for t in texts:  # the Python bigram document equals the trigger's SQL one
