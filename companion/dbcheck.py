@@ -18,9 +18,10 @@ class DatabaseUnusable(RuntimeError):
 
 
 def _restore_hint(path: Path) -> str:
-    return (f"Nothing was changed. To restore: stop the companion, move {path.name} (and {path.name}-wal, "
-            f"{path.name}-shm if present) out of {path.parent}, copy the companion.db of your latest backup of that "
-            "folder in its place, and start again. Evidence files under evidence/ are separate files and are kept. "
+    return (f"Nothing was changed. To restore: run `review-companion restore <your latest backup .zip> --force "
+            f"--data-dir {path.parent}` (it moves the damaged {path.name} aside and checks every file), and start again; "
+            f"a copy of {path.name} made another way goes in its place the same (remove {path.name}-wal and -shm). "
+            "Evidence files under evidence/ are separate files and are kept. "
             f"Without a backup, `sqlite3 {path.name} .recover` may save part of it; or move the damaged file away "
             "and start with an empty database.")
 
