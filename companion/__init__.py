@@ -54,7 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .api import dashboard_links as _link_routes  # noqa: F401  (POST /api/v1/dashboard/links, on api_bp)
     from .api import pairing as _pairing_routes  # noqa: F401  (/api/v1/pairing, on api_bp)
     from .dashboard_pairing import bp as browsers_bp
-    from .api.errors import register_error_handlers
+    from .api import register_error_handlers
     from .dashboard import bp as dashboard_bp
 
     db.init_app(app)

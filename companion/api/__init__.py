@@ -13,7 +13,7 @@ from flask import Blueprint, jsonify, request
 
 from .. import __version__
 from ..models import SCHEMA_VERSION
-from .errors import ApiError
+from .errors import ApiError, register_error_handlers  # noqa: F401  (create_app registers them)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
