@@ -64,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(browsers_bp)
+    app.register_blueprint(__import__("companion.dashboard_analytics", fromlist=["bp"]).bp)  # /analytics, case evidence (issue 10)
     from .api.transfer import register as register_transfer  # imports/exports: API and dashboard pages (issue 10)
 
     register_transfer(app)

@@ -215,6 +215,6 @@ def case_appeal_package(case_id: int):
 @bp.get("/cases/<int:case_id>")
 def case_page(case_id: int):
     """One case: review, classification, drafts, evidence with hashes."""
-    from .services.views import case_result
+    from .dashboard_case import render_case_page  # one language, full timeline, evidence re-verified (issue 10)
 
-    return render_template("case.html", c=case_result(get_db(), case_id), labels=TYPE_LABELS)
+    return render_case_page(get_db(), case_id)

@@ -143,7 +143,7 @@ def test_expired_window_is_one_verdict_with_a_date(client, auth):
 
 def test_dashboard_case_page_shows_the_verdict(client, auth):
     body = post(client, auth, make_capture(review={"text": "", "rating": 1}))
-    page = client.get(f"/cases/{body['case']['id']}", headers=auth)
+    page = client.get(f"/cases/{body['case']['id']}?lang=en", headers=auth)  # the page is in one language
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert body["advice"]["verdict"] == "not_recommended"

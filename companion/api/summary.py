@@ -46,4 +46,6 @@ def summary():
         "open": open_count(db),
         "replies": due_counts(db, now, tz),
         "due": due,
+        # Batch problems: 3+ same-type complaints on one product within 7 days (companion/analytics.py).
+        "pattern_alerts": __import__("companion.analytics", fromlist=["popup_alerts"]).popup_alerts(db, now),
     })
