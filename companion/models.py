@@ -4,13 +4,18 @@
 when the two drift apart. Inbound models forbid unknown keys so a typo in the extension is a clear
 422 instead of silently lost data. Every id is a string: Douyin/Taobao order ids have 19 digits and
 TikTok's 18, both above JavaScript's 2**53.
+
+Over 350 lines on purpose: this file is the contract. The JSON Schemas (shared-schemas/) and the
+extension's contract file (extension/shared/contract.js) are generated from it, and a reader checks a
+field against the other side in one place. Inbound models come first, then the response models, each
+response field typed (sub-models such as `CaseReview`, `AppealAdvice`, `CaseHistory`) rather than a bare dict.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -458,38 +463,209 @@ class Case(BaseModel):
     corrected: bool = Field(default=False, description="The seller corrected the complaint type of this case.")
 
 
+class CaseReview(BaseModel):
+    """The case's review: its latest fields as captured (every capture's full record stays with the capture)."""
+
+    platform: str
+    review_id: str
+    case_id: int | None = None
+    shop_id: str | None = None
+    order_id: str | None = None
+    product_id: str | None = None
+    product_title: str | None = None
+    sku: str | None = None
+    rating: int | None = None
+    text: str | None = None
+    lang: str | None = None
+    buyer_nick: str | None = None
+    review_time: str | None = None
+    follow_up_text: str | None = None
+    follow_up_time: str | None = None
+    seller_reply: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    images: list[str] = Field(default_factory=list)
+    first_captured_at: str | None = None
+    last_captured_at: str | None = None
+    capture_count: int | None = None
+
+
+class CaptureRef(BaseModel):
+    """One capture of the case, in the order received."""
+
+    capture_id: str
+    page_kind: str
+    page_url: str | None = None
+    captured_at: str | None = None
+    received_at: str | None = None
+
+
+class MergedOrderFacts(BaseModel):
+    """Order facts merged over all captures of the case (latest wins); other keys a page brought are kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+    order_id: str | None = None
+    product_title: str | None = None
+    sku: str | None = None
+    price: str | None = None
+    status: str | None = None
+    order_time: str | None = None
+    pay_time: str | None = None
+    ship_time: str | None = None
+    delivery_time: str | None = None
+    sign_time: str | None = None
+    tracking_no: str | None = None
+    carrier: str | None = None
+    tracking_events: list[dict[str, Any]] | None = Field(default=None, description="From the logistics page: [{time, text, location}].")
+
+
+class HistoryCase(BaseModel):
+    """An earlier case in a history group (review text cut to 140 characters)."""
+
+    case_id: int
+    order_id: str | None = None
+    primary: str | None = None
+    status: str | None = None
+    rating: int | None = None
+    review_time: str | None = None
+    text: str = ""
+
+
+class HistoryGroup(BaseModel):
+    """Earlier cases of one buyer or one product: how many, the newest five, and a count per complaint type."""
+
+    count: int
+    cases: list[HistoryCase]
+    types: dict[str, int] = Field(default_factory=dict)
+
+
+class CaseHistory(BaseModel):
+    """Earlier cases of this buyer and this product (same platform and shop)."""
+
+    buyer: HistoryGroup
+    product: HistoryGroup
+
+
+class AppealAdvice(BaseModel):
+    """Whether an appeal is worth it, on which reason, by when, with which evidence (drafting/advice.py)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    verdict: Literal["recommended", "not_recommended", "expired"]
+    worth_appealing: bool
+    grounds: Any = None
+    reason_code: str | None = None
+    reason_label: str | None = None
+    basis: Any = None
+    why: str | None = None
+    deadline: str | None = Field(default=None, description="The absolute appeal deadline (ISO 8601).")
+    days_left: float | None = Field(default=None, description="Counted at the time of the response.")
+    expired_on: str | None = Field(default=None, description="The deadline's date once it has passed.")
+    evidence_needed: list[str] = Field(default_factory=list)
+    evidence_missing: list[str] = Field(default_factory=list)
+    evidence_have: list[str] = Field(default_factory=list)
+    limits: dict[str, Any] = Field(default_factory=dict)
+    appeal_entry: Any = None
+    sources: list[dict[str, Any]] = Field(default_factory=list)
+    low_confidence_flags: list[str] = Field(default_factory=list)
+    lang: str | None = None
+
+
+class ChecklistItem(BaseModel):
+    """One piece of evidence the appeal (or the complaint type) wants."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    label: str
+    have: bool
+    how: str | None = Field(default=None, description="Which page to capture, or for by_hand items what to do by hand.")
+    by_hand: bool = False
+
+
+class AssessmentRef(BaseModel):
+    """The stored assessment the classification, advice, checklist and drafts come from."""
+
+    id: int
+    version: int
+    assessed_at: str
+    cause: str = Field(description="review_capture | context_capture | correction | import")
+
+
+class AppealRecord(BaseModel):
+    """An appeal the seller submitted, with the platform's decision once known."""
+
+    id: int
+    case_id: int
+    reason_code: str
+    statement: str
+    submitted_at: str | None = None
+    outcome: Literal["pending", "accepted", "rejected"]
+    decided_at: str | None = None
+    note: str | None = None
+    created_at: str | None = None
+
+
+class CaseEvent(BaseModel):
+    """The seller's action on the case timeline."""
+
+    id: int
+    kind: Literal["draft_copied", "status_changed"]
+    draft_kind: str | None = None
+    text_sha256: str | None = None
+    text: str | None = None
+    edited: bool | None = None
+    status: str | None = None
+    created_at: str
+
+
 class CaptureResult(BaseModel):
     """Response to `POST /api/v1/captures` and `GET /api/v1/cases/<case_id>`: the whole case."""
 
     capture_id: str
     duplicate: bool = Field(description="True when this capture_id had been stored already.")
     case: Case
-    review: dict | None
+    review: CaseReview | None
     classification: Classification | None
     drafts: list[Draft]
     evidence: list[EvidenceItem]
-    captures: list[dict] = Field(description="[{capture_id, page_kind, page_url, captured_at, received_at}] in order.")
-    order: dict = Field(description="Order facts merged over all captures of the case (latest wins).")
-    history: dict = Field(description="Earlier cases of this buyer and this product.")
-    advice: dict | None = Field(description="Appeal advice: verdict (recommended/not_recommended/expired), worth_appealing, "
-                                "reason_code, why, deadline (absolute), days_left/expired_on (counted at the time of the "
-                                "response), evidence_missing…")
-    checklist: list[dict] = Field(description="Evidence checklist (the chosen appeal reason's when appealing, else the "
-                                  "complaint type's): [{id, label, have, how, by_hand}]; `how` says which page to capture "
-                                  "or, for by_hand items, what to do by hand.")
-    assessment: dict | None = Field(default=None, description="The stored assessment classification, advice, checklist and "
-                                    "drafts come from: {id, version, assessed_at, cause: review_capture|context_capture|"
-                                    "correction}; absent for cases assessed before it was stored.")
-    appeals: list[dict] = Field(description="Appeals recorded for the case, with their outcomes.")
-    events: list[dict] = Field(default_factory=list, description="The seller's actions, oldest first: "
-                               "[{id, kind: draft_copied|status_changed, draft_kind, text_sha256, text, edited, status, created_at}].")
+    captures: list[CaptureRef] = Field(description="Every capture of the case, in order.")
+    order: MergedOrderFacts = Field(description="Order facts merged over all captures of the case (latest wins).")
+    history: CaseHistory = Field(description="Earlier cases of this buyer and this product.")
+    advice: AppealAdvice | None = Field(description="Appeal advice: verdict (recommended/not_recommended/expired), "
+                                        "worth_appealing, reason_code, why, deadline (absolute), days_left/expired_on "
+                                        "(counted at the time of the response), evidence_missing…")
+    checklist: list[ChecklistItem] = Field(description="Evidence checklist (the chosen appeal reason's when appealing, else "
+                                           "the complaint type's).")
+    assessment: AssessmentRef | None = Field(default=None, description="Absent for cases assessed before it was stored.")
+    appeals: list[AppealRecord] = Field(description="Appeals recorded for the case, with their outcomes.")
+    events: list[CaseEvent] = Field(default_factory=list, description="The seller's actions, oldest first.")
+
+
+class FieldError(BaseModel):
+    """One invalid field of a request (pydantic's verdict)."""
+
+    field: str | None
+    message: str
+    type: str
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: a stable code, a message for people and the offending field."""
+
+    model_config = ConfigDict(extra="allow")
+
+    code: str
+    message: str
+    field: str | None = None
+    errors: list[FieldError] | None = Field(default=None, description="Every invalid field (validation_error only).")
 
 
 class ErrorBody(BaseModel):
     """Every API error looks like this."""
 
     ok: Literal[False] = False
-    error: dict = Field(description="{code, message, field?, errors?}")
+    error: ErrorDetail
 
 
 EXPORTED_MODELS: dict[str, type[BaseModel]] = {
