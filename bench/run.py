@@ -476,6 +476,8 @@ GOALS = {
     "search_text3_net_p95_ms": ("< 5 ms", lambda v: v < 5),
     "search_text2_net_p95_ms": ("< 20 ms", lambda v: v < 20),
     "companion_rss_mb_1m": ("< 200 MB", lambda v: v < 200),
+    "panel_inject_ms_500": ("< 150 ms", lambda v: v < 150),
+    "long_tasks_over_50ms": ("0", lambda v: v == 0),
 }
 
 
@@ -501,6 +503,10 @@ def table(r: dict) -> str:
                         ("list", "case list (no q)"), ("dashboard", "dashboard /"), ("history_order", "history by order id")):
         lines.append((f"{label} p95 ms ({f(r.get('search_rows'))} rows)", r.get(f"{kind}_p95_ms"), "empty request p50", semp, ratio(r.get(f"{kind}_p95_ms"), semp)))
     lines.append(("companion RSS MB", r.get("companion_rss_mb"), "", None, ""))
+    rows_ms = r.get("rows_rendered_ms_baseline")
+    lines.append((f"last panel after last row ms ({f(r.get('panel_rows'))} rows)", r.get("panel_inject_ms_500"),
+                  "rows rendered, no ext", rows_ms, ratio(r.get("panel_inject_ms_500"), rows_ms)))
+    lines.append(("long tasks > 50 ms, with the extension", r.get("long_tasks_extension"), "without it", r.get("long_tasks_baseline"), ""))
     w = max(len(x[0]) for x in lines)
     out = [f"{'measure':<{w}}  {'value':>10}  {'baseline':<20} {'baseline':>10}  {'ratio':>7}"]
     for name, val, bname, bval, rat in lines:
@@ -517,6 +523,22 @@ def table(r: dict) -> str:
     return "\n".join(out)
 
 
+def bench_panel(rows: int, runs: int) -> dict:
+    """bench/panel.py: the extension on a review page of `rows` rows beside the page without it (Chromium + Playwright)."""
+    out = {"panel_inject_ms_500": None, "long_tasks_over_50ms": None}
+    if rows <= 0:
+        return {**out, "skipped": {"panel": "--panel-rows 0"}}
+    try:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from panel import measure
+
+        r = measure(rows, runs)
+    except Exception as exc:  # no Chromium / Playwright here: the other figures still count
+        return {**out, "skipped": {"panel": f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"}}
+    r["panel_inject_ms_500"] = r.get(f"panel_inject_ms_{rows}") if rows == 500 else None
+    return r
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="smaller stores and fewer requests (< 3 min on 2 cores)")
@@ -524,6 +546,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--captures", type=int, help="warm captures (default 300; --quick 60)")
     ap.add_argument("--import-rows", type=int, help="rows to import (default 100,000; --quick 20,000)")
     ap.add_argument("--classify-seconds", type=float, help="seconds per throughput measure (default 5; --quick 2)")
+    ap.add_argument("--panel-rows", type=int, default=500, help="rows on the review page of the panel benchmark (default 500; 0 skips it)")
     args = ap.parse_args(argv)
     rows = args.rows or (100_000 if args.quick else 1_000_000)
     n_caps = args.captures or (60 if args.quick else 300)
@@ -541,9 +564,9 @@ def main(argv: list[str] | None = None) -> dict:
         # classified: each row is assessed like a capture (classification, advice, drafts): a smaller sample
         result.update(bench_import(n_import, max(200, n_import // 50), tmp))
         result.update(bench_search(rows, per_kind, tmp))
-    result["panel_inject_ms_500"] = None
-    result["long_tasks_over_50ms"] = None
-    result["notes"]["panel"] = "panel_inject_ms_500 / long_tasks_over_50ms are not measured by this script yet (needs Playwright and the extension)"
+        panel = bench_panel(args.panel_rows, 1 if args.quick else 3)
+        result.setdefault("skipped", {}).update(panel.pop("skipped", {}))
+        result.update(panel)
     if result["import_rows_per_s"] is None:
         result["notes"]["import"] = "the product has no bulk import path (companion.services.importing.import_rows): import figures are null"
     for name, why in (result.pop("skipped", None) or {}).items():
