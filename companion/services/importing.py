@@ -134,9 +134,15 @@ def review_record(review: dict) -> dict:
             "follow_up": follow, "seller_reply": review.get("seller_reply"), "tags": []}
 
 
+HASHED = ("review_id", "order_id", "product_id", "product_title", "sku", "rating", "rating_label", "text", "buyer_nick",
+          "review_time", "seller_reply")
+
+
 def capture_id_for(platform: str, shop_id: str | None, review: dict) -> str:
-    """Same row, same id: the hash of everything the row says."""
-    blob = json.dumps([platform, shop_id, review], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Same row, same id: the hash of everything the row says (fields separated by US, absent ones by NUL)."""
+    follow = review.get("follow_up") or {}
+    parts = [platform, shop_id, *[review.get(k) for k in HASHED], follow.get("text"), follow.get("time")]
+    blob = "\x1f".join("\x00" if v is None else str(v) for v in parts)
     return "import-" + hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:40]
 
 
