@@ -200,22 +200,17 @@ def classify(platform: str | None) -> None:
 
 @main.command()
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
-def verify(data_dir: Path | None) -> None:
-    """Re-hash every evidence file and re-walk the hash chain; exit 1 on any problem.
+@click.option("--package", "packages", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An export.zip whose manifest (tamper-log head and entries) must match this data dir; repeatable.")
+def verify(data_dir: Path | None, packages: tuple[Path, ...]) -> None:
+    """Re-hash every evidence file, re-walk the hash chain and the case tamper log against its checkpoints (and the
+    packages given); print the first broken link; exit 1 on any problem, 2 when the database cannot be opened.
 
-    Example: review-companion verify --data-dir ~/review-guard
+    Example: review-companion verify --data-dir ~/review-guard --package review-guard-douyin-4912.zip
     """
-    from .store.sqlite import init_db
-    from .evidence import verify as run
+    from .caselog import run_cli_verify  # issue 12: the whole case, anchored outside the database
 
-    data_dir = data_dir or default_data_dir()
-    db = init_db(data_dir / "companion.db")
-    problems = run(db, data_dir)
-    count = db.execute("select count(*) from evidence").fetchone()[0]
-    for p in problems:
-        click.echo(f"evidence #{p['evidence_id']}: {p['problem']}", err=True)
-    click.echo(f"{count} evidence items checked, {len(problems)} problems")
-    sys.exit(1 if problems else 0)
+    sys.exit(run_cli_verify(data_dir or default_data_dir(), packages))
 
 
 @main.command("token")

@@ -18,12 +18,11 @@ class DatabaseUnusable(RuntimeError):
 
 
 def _restore_hint(path: Path) -> str:
-    return (f"Nothing was changed. To restore: run `review-companion restore <your latest backup .zip> --force "
-            f"--data-dir {path.parent}` (it moves the damaged {path.name} aside and checks every file), and start again; "
-            f"a copy of {path.name} made another way goes in its place the same (remove {path.name}-wal and -shm). "
-            "Evidence files under evidence/ are separate files and are kept. "
-            f"Without a backup, `sqlite3 {path.name} .recover` may save part of it; or move the damaged file away "
-            "and start with an empty database.")
+    return (f"Nothing was changed. To restore from a backup made with `review-companion backup`: stop the companion and "
+            f"run `review-companion restore <backup.zip> --data-dir {path.parent} --force` (the damaged {path.name} is "
+            "moved aside, not deleted). A copy of the whole folder works too: put its companion.db in place of this one "
+            f"(and remove {path.name}-wal and {path.name}-shm). Evidence files under evidence/ are separate and are kept. "
+            f"Without a backup, `sqlite3 {path.name} .recover` may save part of it.")
 
 
 def check_database(path: str | Path) -> None:

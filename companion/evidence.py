@@ -142,3 +142,17 @@ def verify(db, data_dir: Path) -> list[dict]:
         elif sha256_hex(path.read_bytes()) != row["sha256"]:
             problems.append({"evidence_id": row["id"], "problem": "hash_mismatch"})
     return problems
+
+
+def verify_report(db, data_dir: Path, anchors: list[dict] | None = None) -> dict:
+    """`GET /api/v1/verify` and `review-companion verify`: the evidence files and chain (`problems`, as before) plus
+    the case's tamper log against its anchors (companion/caselog.py): `case_log` and the `first_broken` link."""
+    from . import caselog
+
+    problems = verify(db, data_dir)
+    log = caselog.verify(db, data_dir, anchors)
+    for p in log["problems"]:
+        problems.append({**p, **({"evidence_id": int(p["key"])} if p.get("kind") == "evidence" and p.get("key") else {})})
+    first = log["first_broken"] or (problems[0] if problems else None)
+    return {"ok": not problems, "problems": problems, "first_broken": first,
+            "case_log": {k: log[k] for k in ("entries", "head", "checkpoints")}}

@@ -365,3 +365,38 @@ def m007_paired_origins(db: Database) -> None:
         not_null={"origin", "paired_at"},
     )
     db["paired_origins"].create_index(["origin"], unique=True)
+
+
+@migrations()
+def m008_case_log(db: Database) -> None:
+    """The tamper log of the whole case (issue 12, companion/caselog.py): every capture, review and evidence record
+    chained by the SHA-256 of its canonical JSON; append-only. Records stored before are chained now, capture by capture."""
+    db["case_log"].create(
+        {
+            "id": int,
+            "kind": str,  # capture | review | evidence
+            "record_key": str,  # capture_id | platform:review_id | evidence id
+            "case_id": int,
+            "capture_id": str,  # the capture that wrote the record (None: a review changed by an import)
+            "record_sha256": str,  # SHA-256 of the record's canonical JSON (caselog.canonical)
+            "format": int,
+            "logged_at": str,
+            "prev_chain": str,
+            "chain": str,
+        },
+        pk="id",
+        not_null={"kind", "record_key", "record_sha256", "format", "logged_at", "prev_chain", "chain"},
+    )
+    db["case_log"].create_index(["case_id"])
+    db["case_log"].create_index(["kind", "record_key"])
+    db.executescript(
+        """
+        CREATE TRIGGER case_log_no_update BEFORE UPDATE ON case_log
+        BEGIN SELECT RAISE(ABORT, 'the case log is append-only'); END;
+        CREATE TRIGGER case_log_no_delete BEFORE DELETE ON case_log
+        BEGIN SELECT RAISE(ABORT, 'the case log is append-only'); END;
+        """
+    )
+    from .caselog import backfill
+
+    backfill(db)

@@ -91,7 +91,8 @@ def test_bad_base64_is_a_clear_error(client, auth):
 
 def test_verify_detects_a_tampered_file(client, auth, app):
     body = post(client, auth, make_capture()).json
-    assert client.get("/api/v1/verify", headers=auth).json == {"ok": True, "problems": []}
+    clean = client.get("/api/v1/verify", headers=auth).json
+    assert clean["ok"] is True and clean["problems"] == []
     item = body["evidence"][0]
     path = next((Path(app.config["DATA_DIR"]) / "evidence" / item["sha256"][:2]).glob(item["sha256"] + "*"))
     path.chmod(0o644)

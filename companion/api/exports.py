@@ -57,7 +57,6 @@ def export_csv():
 @bp.get("/verify")
 def verify_evidence():
     """Re-hash every evidence file and re-walk the hash chain."""
-    from ..evidence import verify
+    from ..evidence import verify_report
 
-    problems = verify(get_db(), _data_dir())
-    return jsonify({"ok": not problems, "problems": problems})
+    return jsonify(verify_report(get_db(), _data_dir()))  # + case_log, first_broken: the whole case (issue 12)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..caselog import manifest_anchor
 from ..errors import DomainError
 from ..store import cases as store
 from ..timeline import timeline_text
@@ -42,6 +43,7 @@ def case_package(db: Database, data_dir: Path, case_id: int) -> tuple[bytes, str
             name = f"{item['id']:04d}-{item['kind']}-v{item['version']}{path.suffix}"
             zf.write(path, f"evidence/{name}")
             manifest["files"].append({**item, "file": f"evidence/{name}", "chain": row["chain"]})
+        manifest["tamper_log"] = manifest_anchor(db, case_id)  # the log's head, for `verify --package` (issue 12)
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
         zf.writestr("timeline.txt", timeline_text(db, result))
     order = case["order_id"] or case["review_id"] or str(case_id)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from .. import caselog
 from .. import evidence as ev
 from ..errors import DomainError
 from ..models import Capture
@@ -89,6 +90,7 @@ def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
             if capture.review is not None:
                 store.upsert_review(db, capture, case_id, now_s)
             store.append_evidence(db, data_dir, capture, case_id, files, now_s, captured_at)
+            caselog.log_capture(db, capture.capture_id, now_s)  # the case's tamper log (issue 12)
             if capture.review is not None:
                 assessment.store_assessment(db, case_id, capture.capture_id, capture.platform, capture.region,
                                             capture.review.model_dump(mode="json"), classification, now_s,
@@ -97,6 +99,7 @@ def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
                 assessment.reassess(db, case_id, capture.capture_id, now_s, cause="context_capture")
     if duplicate_case is not None:
         return case_result(db, duplicate_case, capture_id=capture.capture_id, duplicate=True)
+    caselog.checkpoint(data_dir, db)  # committed: anchor the log's head outside the database (issue 12)
     return case_result(db, case_id, capture_id=capture.capture_id, duplicate=False)
 
 
