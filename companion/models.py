@@ -349,6 +349,8 @@ class CaseEventRequest(Inbound):
 
 CaseStatus = Literal["open", "replied", "contacted", "appealed", "resolved", "closed"]
 CASE_STATUSES: tuple[str, ...] = CaseStatus.__args__  # type: ignore[attr-defined]
+# A case whose public reply is done (replied, or past it).
+DONE_STATUSES: tuple[str, ...] = ("replied", "resolved", "closed")
 
 
 class CaseStatusUpdate(Inbound):

@@ -23,9 +23,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from ..drafting import load_rules, parse_time, shown_tz
+from ..models import DONE_STATUSES
 from ..store.clock import iso
 
-DONE_STATUSES = ("replied", "resolved", "closed")
 
 
 def local_tz() -> tzinfo:

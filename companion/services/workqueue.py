@@ -19,16 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 
-from ..store.cases import CASE_REVIEW_JOIN as JOIN
-from .deadlines import DONE_STATUSES, local_tz
-
-# A reply is pending: not done by status, and no seller reply on the page.
-PENDING = (f"c.status not in ({', '.join('?' * len(DONE_STATUSES))}) and c.reply_due_at is not null "
-           "and coalesce(r.seller_reply, '') = ''")
-
-
-def _iso(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+from ..store import workqueue as store
+from ..store.clock import iso as _iso
+from .deadlines import local_tz
 
 
 def seller_tz(name: str | None) -> tzinfo:
@@ -52,33 +45,18 @@ def end_of_day(now: datetime, tz: tzinfo) -> datetime:
 
 def due_counts(db: Database, now: datetime, tz: tzinfo) -> dict:
     """{"overdue": n, "due_today": n} of pending public replies."""
-    n, e = _iso(now), _iso(end_of_day(now, tz))
-    row = db.execute(
-        f"""select sum(case when c.reply_due_at <= ? then 1 else 0 end),
-                   sum(case when c.reply_due_at > ? and c.reply_due_at <= ? then 1 else 0 end)
-            from {JOIN} where {PENDING}""",
-        [n, n, e, *DONE_STATUSES],
-    ).fetchone()
-    return {"overdue": row[0] or 0, "due_today": row[1] or 0}
+    overdue, today = store.due_counts(db, _iso(now), _iso(end_of_day(now, tz)))
+    return {"overdue": overdue, "due_today": today}
 
 
 def due_rows(db: Database, now: datetime, tz: tzinfo, which: str = "all", limit: int = 20) -> list[dict]:
     """Pending-reply cases rows (joined with their review's seller_reply), most urgent first:
     overdue (longest overdue first), then due today (soonest first). `which`: overdue | today | all."""
-    n, e = _iso(now), _iso(end_of_day(now, tz))
-    cond = {"overdue": "c.reply_due_at <= ?", "today": "c.reply_due_at > ? and c.reply_due_at <= ?",
-            "all": "c.reply_due_at <= ?"}[which]
-    params = {"overdue": [n], "today": [n, e], "all": [e]}[which]
-    return list(db.query(
-        f"""select c.*, r.seller_reply as seller_reply, r.text as review_text, r.product_title as product_title,
-                   r.buyer_nick as buyer_nick, r.rating as rating
-            from {JOIN} where {PENDING} and {cond} order by c.reply_due_at asc, c.id asc limit ?""",
-        [*DONE_STATUSES, *params, limit],
-    ))
+    return store.due_rows(db, _iso(now), _iso(end_of_day(now, tz)), which, limit)
 
 
 def open_count(db: Database) -> int:
-    return db.execute("select count(*) from cases where status not in ('resolved', 'closed')").fetchone()[0]
+    return store.open_count(db)
 
 
 APPEAL_CLOSING_DAYS = 3
@@ -115,12 +93,7 @@ def work_queue(db: Database, now: datetime, limit: int = QUEUE_LIMIT) -> tuple[l
     """
     from .views import case_summary
 
-    rows = list(db.query(
-        f"""select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title,
-                   r.buyer_nick as buyer_nick, r.seller_reply as seller_reply,
-                   (select count(*) from evidence e where e.case_id = c.id) as evidence_count,
-                   (select a.advice_json from assessments a where a.case_id = c.id order by a.version desc limit 1) as advice_json
-            from {JOIN} where c.status not in ('resolved', 'closed')"""))
+    rows = store.open_case_rows(db)
     closing = now + timedelta(days=APPEAL_CLOSING_DAYS)
     far = datetime.max.replace(tzinfo=timezone.utc)
     keyed = []
