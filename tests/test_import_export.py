@@ -276,6 +276,7 @@ def test_dashboard_import_page_needs_the_session_and_the_own_origin(app, client)
     anonymous = app.test_client()
     assert anonymous.get("/import").status_code == 401
     assert anonymous.get("/exports/cases.csv").status_code == 401
+    assert 'href="/import?lang=' in client.get("/").get_data(as_text=True)  # the workspace links to it
     page = client.get("/import")
     assert page.status_code == 200 and "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
     html = page.get_data(as_text=True)
