@@ -60,6 +60,20 @@ def _x_labels(categories: list[str], slot: float) -> list[str]:
     return out
 
 
+LEGEND_W = 180
+
+
+def _legend(names: list[str]) -> list[str]:
+    """Swatches and names right of the plot (the SVG is LEGEND_W wider when there is a legend)."""
+    out = []
+    for i, name in enumerate(names[:12]):
+        y = TOP + 4 + i * 18
+        short = name if len(name) <= 14 else name[:13] + "…"
+        out.append(f'<rect x="{W + 8}" y="{y}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}" class="legend"/>'
+                   f'<text x="{W + 26}" y="{y + 10}" font-size="11" fill="#1f2329">{escape(short)}<title>{escape(name)}</title></text>')
+    return out
+
+
 def stacked_bars(categories: list[str], series: list[tuple[str, list[float]]], *, title: str, y_label: str,
                  x_label: str, empty: str = "", testid: str = "chart") -> Markup:
     """Stacked bars: one column per category (a week), one coloured segment per series (type, product, platform).
@@ -67,6 +81,9 @@ def stacked_bars(categories: list[str], series: list[tuple[str, list[float]]], *
     totals = [sum(vals[i] for _name, vals in series) for i in range(len(categories))]
     y_top = _nice_max(max(totals, default=0))
     out = _frame(title, f"{len(categories)} columns, {len(series)} series", y_label, x_label, y_top, _ticks(y_top), lambda t: str(t), testid)
+    if series:  # room for the legend
+        out[0] = out[0].replace(f'viewBox="0 0 {W} {H}"', f'viewBox="0 0 {W + LEGEND_W} {H}"').replace(
+            f"max-width:{W}px", f"max-width:{W + LEGEND_W}px")
     plot_h = H - TOP - BOTTOM
     slot = (W - LEFT - RIGHT) / max(1, len(categories))
     bar_w = max(2.0, min(48.0, slot * 0.7))
@@ -84,6 +101,7 @@ def stacked_bars(categories: list[str], series: list[tuple[str, list[float]]], *
                        f"<title>{escape(cat)} · {escape(name)}: {v:g}</title></rect>")
             base += h
     out += _x_labels(categories, slot)
+    out += _legend([name for name, _vals in series])
     if not categories and empty:
         out.append(f'<text x="{W / 2:.0f}" y="{H / 2:.0f}" text-anchor="middle" fill="#86909c">{escape(empty)}</text>')
     out.append("</svg>")

@@ -140,6 +140,7 @@ def _filters(tz) -> dict:
 def figures(db, now: datetime, f: dict, tz, lang: str) -> dict:
     """Every number on the analytics page (also `/analytics.json`)."""
     from .analytics import appeal_stats, complaints, pattern_alerts, product_key, reason_label, reply_stats, weekly
+    from . import charts
     from .dashboard_i18n import words
 
     w, aw = words(lang), WORDS[lang]
@@ -151,7 +152,8 @@ def figures(db, now: datetime, f: dict, tz, lang: str) -> dict:
     def named(result: dict, label) -> dict:
         return {"weeks": [d.isoformat() for d in result["weeks"]],
                 "series": [{"key": "|".join(k) if isinstance(k, tuple) else k, "label": label(k), "values": v,
-                            "total": sum(v)} for k, v in result["series"]]}
+                            "total": sum(v), "color": charts.PALETTE[i % len(charts.PALETTE)]}
+                           for i, (k, v) in enumerate(result["series"])]}
 
     by_type = named(weekly(rows, lambda r: r["primary_type"], tz, **span), lambda k: w["types"].get(k, k))
     by_product = named(weekly(rows, product_key, tz, top=6, **span), lambda k: aw["other_products"] if k is None else titles.get(k, "—"))

@@ -104,7 +104,8 @@ def _svg(page: str, testid: str) -> ET.Element:
 
 
 def _bars(svg: ET.Element) -> list[tuple[str, str, float]]:
-    return [(r.get("data-label"), r.get("data-series"), float(r.get("data-value"))) for r in svg.iter(f"{SVG_NS}rect")]
+    return [(r.get("data-label"), r.get("data-series"), float(r.get("data-value"))) for r in svg.iter(f"{SVG_NS}rect")
+            if r.get("data-value") is not None]  # bars, not the legend's swatches
 
 
 def test_stacked_bars_draw_one_bar_per_non_zero_value_with_heights_to_scale():
@@ -114,10 +115,11 @@ def test_stacked_bars_draw_one_bar_per_non_zero_value_with_heights_to_scale():
                                          title="t", y_label="条数", x_label="周")))
     bars = _bars(svg)
     assert bars == [("11-16", "产品质量", 2.0), ("11-16", "物流", 1.0), ("11-23", "物流", 3.0)]
-    heights = [float(r.get("height")) for r in svg.iter(f"{SVG_NS}rect")]
+    heights = [float(r.get("height")) for r in svg.iter(f"{SVG_NS}rect") if r.get("data-value")]
     assert abs(heights[0] - 2 * heights[1]) < 0.2 and abs(heights[2] - 3 * heights[1]) < 0.2  # one scale (axis top 5)
     labels = [t.text for t in svg.iter(f"{SVG_NS}text")]
     assert "条数" in labels and "周" in labels and "11-16" in labels and "5" in labels
+    assert "产品质量" in labels and "物流" in labels  # the legend
 
 
 def test_hostile_product_titles_stay_text_in_charts_and_pages(client, auth):
