@@ -11,6 +11,9 @@ Plain SQL on a sqlite-utils Database, no Flask.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 from datetime import datetime, timezone
 
@@ -26,7 +29,9 @@ def is_extension_origin(origin: str | None) -> bool:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    # Microseconds: a pairing's credential is derived from (id, origin, paired_at), and SQLite hands a deleted
+    # row's id to the next insert, so the time is what makes a re-pairing's credential differ from the revoked one.
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def _row(cursor_row, columns) -> dict:
@@ -71,6 +76,27 @@ def pair(db, origin: str, *, label: str | None, user_agent: str | None) -> tuple
                              [origin, label, user_agent, now, now])
             pairing_id, new = cur.lastrowid, True
     return get_paired(db, pairing_id), new
+
+
+_CREDENTIAL = re.compile(r"rgp_([1-9][0-9]{0,11})_([A-Za-z0-9_-]{43})")
+
+
+def credential(secret: str, pairing: dict) -> str:
+    """The bearer credential of one pairing: HMAC-SHA256 under the companion's token of (id, origin, paired_at)."""
+    msg = f"review-guard pairing\n{pairing['id']}\n{pairing['origin']}\n{pairing['paired_at']}".encode()
+    mac = hmac.new(secret.encode(), msg, hashlib.sha256).digest()
+    return f"rgp_{pairing['id']}_{base64.urlsafe_b64encode(mac).rstrip(b'=').decode()}"
+
+
+def pairing_for_credential(db, secret: str, token: str) -> dict | None:
+    """The live pairing whose credential `token` is, else None (unpaired, forged, or made under another token)."""
+    m = _CREDENTIAL.fullmatch(token or "")
+    if not m:
+        return None
+    row = get_paired(db, int(m.group(1)))
+    if row is None or not hmac.compare_digest(credential(secret, row).encode(), token.encode()):
+        return None
+    return row
 
 
 def unpair(db, pairing_id: int) -> dict | None:

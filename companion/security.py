@@ -8,6 +8,10 @@ learnt by `POST /api/v1/pairing`, issue 13) and `ALLOWED_ORIGINS` (empty unless 
 hard-coded and no scheme passes as such (`moz-extension://` included). An extension origin not paired yet may
 reach only what pairing needs: `GET /api/v1/health` and `POST /api/v1/pairing` (which wants the token).
 Requests without an Origin header (the CLI, curl) are not browser requests: the token alone decides.
+
+The bearer is the companion's token or a paired browser's own credential (paired_origins.credential): the
+extension keeps only the latter, so unpairing really locks that browser out — also on the GETs browsers send
+without an Origin header. A credential is accepted from its own origin only, and cannot pair.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pathlib import Path
 from flask import current_app, request
 
 from .errors import DomainError
-from .paired_origins import is_extension_origin, is_paired
+from .paired_origins import is_extension_origin, is_paired, pairing_for_credential
 
 _LOOPBACK_HOST = re.compile(r"^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$", re.IGNORECASE)
 
@@ -74,8 +78,21 @@ def check_request() -> None:
     if request.path.startswith("/api/") and request.path != "/api/v1/health" and request.method != "OPTIONS":
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip(), current_app.config["TOKEN"]):
+        if scheme.lower() != "bearer" or not _token_ok(token.strip(), origin):
             raise DomainError("unauthorized", "Missing or wrong token: pair the extension in its options page.", field="Authorization", status_hint=401)
+
+
+def _token_ok(token: str, origin: str | None) -> bool:
+    """The companion's token, or the credential of a live pairing used from its own origin (never to pair)."""
+    secret = current_app.config["TOKEN"]
+    if hmac.compare_digest(token.encode("utf-8", "surrogatepass"), secret.encode()):
+        return True
+    if not token.startswith("rgp_") or request.path == "/api/v1/pairing":
+        return False
+    from .api.db import get_db
+
+    row = pairing_for_credential(get_db(), secret, token)
+    return row is not None and (not origin or origin == row["origin"])
 
 
 def add_cors_headers(response):

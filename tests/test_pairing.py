@@ -128,3 +128,44 @@ def test_dashboard_browsers_page_needs_the_session(app):
     anonymous = app.test_client()
     assert anonymous.get("/settings/browsers").status_code == 401
     assert anonymous.post("/settings/browsers/1/unpair", headers={"Origin": "http://localhost"}).status_code == 401
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_pairing_gives_the_browser_its_own_credential_bound_to_its_origin(client, auth):
+    r = pair(client, auth, STORE_ID)
+    own = r.json["token"]
+    assert own.startswith("rgp_") and auth["Authorization"].split()[1] not in own
+    assert pair(client, auth, STORE_ID).json["token"] == own, "pairing again keeps the credential"
+    assert "token" not in str(client.get("/api/v1/pairing", headers=auth).json)
+    assert classify(client, bearer(own), STORE_ID).status_code == 200
+    # Browsers send no Origin on some GETs: the credential alone works there too.
+    assert client.get("/api/v1/cases", headers=bearer(own)).status_code == 200
+    # From another (even paired) origin, or to pair, it is not the companion's token.
+    pair(client, auth, FIREFOX)
+    assert classify(client, bearer(own), FIREFOX).status_code == 401
+    assert client.post("/api/v1/pairing", json={}, headers={**bearer(own), "Origin": STORE_ID}).status_code == 401
+    # Made up or altered: refused.
+    forged = own[:-2] + ("AA" if not own.endswith("AA") else "BB")
+    assert client.get("/api/v1/cases", headers=bearer(forged)).status_code == 401
+    assert client.get("/api/v1/cases", headers=bearer("rgp_99_" + own.split("_", 2)[2])).status_code == 401
+
+
+def test_unpairing_revokes_the_credential_even_without_an_origin(client, auth):
+    r = pair(client, auth, STORE_ID)
+    own, pid = r.json["token"], r.json["pairing"]["id"]
+    assert client.get("/api/v1/summary", headers=bearer(own)).status_code == 200
+    assert client.delete(f"/api/v1/pairing/{pid}", headers=bearer(own)).status_code == 200
+    assert client.get("/api/v1/summary", headers=bearer(own)).status_code == 401
+    assert classify(client, bearer(own), STORE_ID).status_code == 403
+    # Paired again (the seller pastes the token): a new credential; the old one stays dead.
+    again = pair(client, auth, STORE_ID).json["token"]
+    assert again != own
+    assert client.get("/api/v1/summary", headers=bearer(again)).status_code == 200
+    assert client.get("/api/v1/summary", headers=bearer(own)).status_code == 401
+
+
+def test_a_non_ascii_bearer_is_a_401_not_a_500(client):
+    assert client.get("/api/v1/cases", headers={"Authorization": "Bearer 令牌"}).status_code == 401

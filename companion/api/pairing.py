@@ -2,8 +2,10 @@
 
 - `POST /api/v1/pairing` `{"label"?}` with the token, from the extension's service worker: the request's
   `Origin` header (set by the browser: `chrome-extension://<id>`, `moz-extension://<uuid>` …) is recorded
-  with the label and user agent → 201 (new) or 200 (already paired) `{pairing}`. Without an extension
-  Origin: 422 `origin_required` (pairing binds a browser; the CLI and curl need none).
+  with the label and user agent → 201 (new) or 200 (already paired) `{pairing, token}`: `token` is this
+  browser's own credential, which the extension keeps instead of the companion's token (it works from that
+  origin only, and stops working when the browser is unpaired). Needs the companion's token itself. Without an
+  extension Origin: 422 `origin_required` (pairing binds a browser; the CLI and curl need none).
 - `GET /api/v1/pairing` → `{"pairings": [...], "origin": <the caller's origin or null>}`.
 - `DELETE /api/v1/pairing/<id>` → `{"unpaired": {pairing}}`: that browser is refused (403 bad_origin) until
   the seller pairs it again; 404 when there is no such pairing.
@@ -14,10 +16,10 @@ in create_app. The dashboard's "Paired browsers" page is companion/dashboard_pai
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..paired_origins import MAX_LABEL, is_extension_origin, list_paired, pair, unpair
+from ..paired_origins import MAX_LABEL, credential, is_extension_origin, list_paired, pair, unpair
 from . import bp, json_body
 from .db import get_db
 from .errors import ApiError
@@ -38,7 +40,7 @@ def create_pairing():
                        "extension (Origin chrome-extension://… or moz-extension://…).", field="Origin")
     body = PairingRequest.model_validate(json_body() if request.get_data() else {})
     pairing, new = pair(get_db(), origin, label=body.label, user_agent=request.headers.get("User-Agent"))
-    return jsonify({"pairing": pairing}), (201 if new else 200)
+    return jsonify({"pairing": pairing, "token": credential(current_app.config["TOKEN"], pairing)}), (201 if new else 200)
 
 
 @bp.get("/pairing")

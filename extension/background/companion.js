@@ -36,8 +36,22 @@ export async function call(settings, method, path, body, timeoutMs, raw) {
   } catch {
     parsed = null;
   }
-  if (resp.status === 403 && parsed && parsed.error && parsed.error.code === "bad_origin") await lostPairing(settings);
+  const refusedOrigin = resp.status === 403 && parsed && parsed.error && parsed.error.code === "bad_origin";
+  // This browser's own credential refused: it was unpaired on the companion (or the companion's token changed).
+  const refusedCredential = resp.status === 401 && isCredential(settings.token);
+  if (refusedOrigin || refusedCredential) {
+    await lostPairing(settings);
+    // One answer for both, whatever the request (browsers send no Origin on some GETs): not paired.
+    return { status: 403, body: { error: { code: "bad_origin", field: "Origin",
+      message: "This browser is not paired with the companion (any more): paste the token in Options and save." } },
+    headers: resp.headers, response: resp };
+  }
   return { status: resp.status, body: parsed, headers: resp.headers, response: resp };
+}
+
+/** A paired browser's own credential (`rgp_…`, from POST /api/v1/pairing), as opposed to the companion's token. */
+export function isCredential(token) {
+  return typeof token === "string" && token.startsWith("rgp_");
 }
 
 async function lostPairing(settings) {
@@ -70,8 +84,9 @@ function pairingLabel() {
 }
 
 /**
- * Pair this browser: `POST /api/v1/pairing` with the token; the browser adds this extension's Origin, which
- * the companion records and allows from then on.
+ * Pair this browser: `POST /api/v1/pairing` with the companion's token; the browser adds this extension's Origin,
+ * which the companion records and allows from then on, and answers with this browser's own credential — the one
+ * the extension keeps from then on (the token itself is forgotten), so unpairing on the companion locks it out.
  * @returns {Promise<{state: "paired"|"unreachable"|"refused", status?: number, error?: Object, pairing?: Object}>}
  */
 export async function pairWith(url, token) {
@@ -81,7 +96,9 @@ export async function pairWith(url, token) {
   } catch (err) {
     return { state: "unreachable", error: { code: err.code, message: err.message } };
   }
-  if (r.status === 200 || r.status === 201) return { state: "paired", status: r.status, pairing: r.body && r.body.pairing };
+  if ((r.status === 200 || r.status === 201) && r.body && r.body.token) {
+    return { state: "paired", status: r.status, pairing: r.body.pairing, credential: r.body.token };
+  }
   return { state: "refused", status: r.status, error: apiError(r.status, r.body) };
 }
 
@@ -90,6 +107,6 @@ export async function ready() {
   const settings = await getSettings();
   if (!settings.token || settings.pairing !== "pending") return settings;
   const res = await pairWith(settings.url, settings.token);
-  if (res.state === "paired") return saveSettings({ pairing: "paired" });
+  if (res.state === "paired") return saveSettings({ token: res.credential, pairing: "paired" });
   return settings;
 }

@@ -34,13 +34,15 @@ export const HANDLERS = {
     const typed = typeof payload.token === "string" ? payload.token.trim() : "";
     if (typed.length > 512) throw new RcError("bad_payload", "token is too long", null, "token");
     const before = await getSettings();
-    const token = typed || before.token;
-    if (!token) {
+    if (!typed) {
+      // No token typed: keep the pairing when the companion is the same; another companion needs its token.
+      if (url === before.url && before.token) return { ...publicSettings(before), pair: { state: "kept" } };
       const s = await saveSettings({ url, token: "", pairing: "" });
       return { ...publicSettings(s), pair: { state: "none" } };
     }
-    const res = await pairWith(url, token);
-    const s = await saveSettings({ url, token, pairing: PAIR_STATE[res.state] });
+    const res = await pairWith(url, typed);
+    const s = await saveSettings(res.state === "paired" ? { url, token: res.credential, pairing: "paired" }
+      : { url, token: typed, pairing: PAIR_STATE[res.state] });
     if (res.state === "paired") contacted();
     return { ...publicSettings(s), pair: { state: res.state, status: res.status || null, error: res.error || null } };
   } },
@@ -53,7 +55,7 @@ export const HANDLERS = {
   "companion.status": { from: "page", async run(payload) {
     const saved = await getSettings();
     const url = payload.url ? loopbackUrl(payload.url) : saved.url;
-    const token = (typeof payload.token === "string" && payload.token.trim()) || saved.token;
+    const typed = typeof payload.token === "string" ? payload.token.trim() : "";
     let health;
     try {
       health = await call({ url, token: "" }, "GET", "/api/v1/health");
@@ -63,13 +65,18 @@ export const HANDLERS = {
     if (health.status !== 200 || !health.body || health.body.service !== "review-companion") {
       return { reachable: false, url, status: health.status };
     }
-    const res = await pairWith(url, token);
-    const authorized = res.state === "paired";
-    if (authorized && url === saved.url && token === saved.token) {
-      await saveSettings({ pairing: "paired" });
+    const out = { reachable: true, url, version: health.body.version };
+    if (!typed && url === saved.url && saved.pairing !== "pending") {
+      // The saved pairing as it is.
+      const auth = await call(saved, "GET", "/api/v1/auth");
+      return { ...out, authorized: auth.status === 200, status: auth.status };
+    }
+    const res = await pairWith(url, typed || saved.token);
+    if (res.state === "paired" && url === saved.url) {
+      await saveSettings({ token: res.credential, pairing: "paired" });
       contacted();
     }
-    return { reachable: true, url, version: health.body.version, authorized, status: res.status || null };
+    return { ...out, authorized: res.state === "paired", status: res.status || null };
   } },
 
   /**

@@ -1,8 +1,11 @@
 /* The extension's own settings: the companion URL (loopback only), the token, and the pairing state.
  *
+ * token:   while "paired", this browser's own credential from the companion (never the companion's token,
+ *          which is kept only until pairing succeeds)
  * pairing: "paired"   the companion recorded this browser's origin (POST /api/v1/pairing)
  *          "pending"  saved while the companion was down (or upgraded from a version that did not pair):
  *                     the next contact pairs first
+ *          "refused"  the companion refused the token at pairing
  *          "unpaired" the companion refused this origin (unpaired from its dashboard): only the seller pairs
  *                     again (Save or Test connection in Options), never this worker on its own
  *          ""         no token

@@ -103,8 +103,8 @@ function showPairing(s) {
 
 async function load() {
   const s = await savedSettings();
-  $("url").value = (s && s.url) || DEFAULT_URL;
-  $("token").value = "";
+  // The seller may already be typing (the worker answers asynchronously): never overwrite a field.
+  if (!$("url").value) $("url").value = (s && s.url) || DEFAULT_URL;
   showPairing(s);
   refreshQueue();
 }
@@ -118,7 +118,8 @@ $("form").addEventListener("submit", async (e) => {
   show("saved", t("optionsPairing"));
   const r = await send("settings.put", { url, token: $("token").value.trim() });
   if (!r || !r.ok) return show("saved", (r && r.error && r.error.message) || "error", "error");
-  const state = r.result.pair && r.result.pair.state;
+  let state = r.result.pair && r.result.pair.state;
+  if (state === "kept") state = r.result.pairing === "paired" ? "paired" : null; // URL unchanged, no new token typed
   const extra = PAIR_TEXT[state] ? ` — ${t(PAIR_TEXT[state])}` : "";
   show("saved", t("optionsSaved") + extra, state === "refused" ? "error" : "ok");
   $("token").value = "";
