@@ -86,9 +86,62 @@ def log_capture(db, capture_id: str, now_s: str | None = None) -> dict | None:
     if review_id:
         for row in _rows(db, "review", "platform = ? and review_id = ?", [cap["platform"], review_id]):
             entry = _append(db, "review", row, capture_id, now_s)
-    for row in _rows(db, "evidence", "capture_id = ? order by id", [capture_id]):
+    for row in _rows(db, "evidence", "case_id = ? and capture_id = ? order by id", [cap["case_id"], capture_id]):  # case_id: indexed
         entry = _append(db, "evidence", row, capture_id, now_s)
     return entry
+
+
+def log_captures(db, capture_ids: list[str], now_s: str | None = None) -> None:
+    """`log_capture` for many captures at once (an import of thousands of rows): same entries, few queries."""
+    now_s = now_s or _now()
+    last = db.execute("select id, chain from case_log order by id desc limit 1").fetchone()
+    next_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    entries = []
+    for start in range(0, len(capture_ids), 400):
+        ids = capture_ids[start:start + 400]
+        marks = ",".join("?" * len(ids))
+        caps = {r["capture_id"]: r for r in _rows(db, "capture", f"capture_id in ({marks})", ids)}
+        evidence: dict[str, list[dict]] = {}
+        case_ids = sorted({c["case_id"] for c in caps.values()})
+        for row in _rows(db, "evidence", f"case_id in ({','.join('?' * len(case_ids))}) and capture_id in ({marks}) order by id",
+                         [*case_ids, *ids]) if case_ids else []:
+            evidence.setdefault(row["capture_id"], []).append(row)
+        wanted = {}
+        for capture_id, cap in caps.items():
+            try:
+                review_id = (json.loads(cap["record_json"] or "{}").get("review") or {}).get("review_id")
+            except ValueError:
+                review_id = None
+            if review_id:
+                wanted[capture_id] = f"{cap['platform']}:{review_id}"
+        reviews: dict[str, dict] = {}
+        by_platform: dict[str, set] = {}
+        for key in wanted.values():
+            platform, _, review_id = key.partition(":")
+            by_platform.setdefault(platform, set()).add(review_id)
+        for platform, review_ids in by_platform.items():  # platform = ? and review_id in (…): the primary key
+            rids = sorted(review_ids)
+            for r in _rows(db, "review", f"platform = ? and review_id in ({','.join('?' * len(rids))})", [platform, *rids]):
+                reviews[_key("review", r)] = r
+        for capture_id in ids:
+            cap = caps.get(capture_id)
+            if cap is None:
+                continue
+            records = [("capture", cap)]
+            if wanted.get(capture_id) in reviews:
+                records.append(("review", reviews[wanted[capture_id]]))
+            records += [("evidence", r) for r in evidence.get(capture_id, [])]
+            for kind, row in records:
+                entry = (next_id, kind, _key(kind, row), row["case_id"], capture_id, sha256_hex(canonical(kind, row)), FORMAT,
+                         now_s, prev)
+                prev = link(prev, dict(zip(_LOG_COLS, entry)))
+                entries.append((*entry, prev))
+                next_id += 1
+    db.conn.executemany(f"insert into case_log ({', '.join(_LOG_COLS)}, chain) values ({', '.join('?' * (len(_LOG_COLS) + 1))})",
+                        entries)
+
+
+_LOG_COLS = ("id", "kind", "record_key", "case_id", "capture_id", "record_sha256", "format", "logged_at", "prev_chain")
 
 
 def log_review(db, platform: str, review_id: str, now_s: str | None = None) -> dict | None:

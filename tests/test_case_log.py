@@ -187,3 +187,23 @@ def test_records_stored_before_the_log_are_chained_by_the_migration(tmp_path):
     migrations.apply(db)
     assert [(r["kind"], r["record_key"]) for r in db.query("select * from case_log order by id")] == [("capture", "old-capture"), ("evidence", "1")]
     assert caselog.verify(db, tmp_path)["problems"] == []
+
+
+def test_imported_reviews_are_chained_and_a_captured_review_updated_by_an_import_still_verifies(client, auth, app, case):
+    import sqlite_utils
+
+    from companion.services.importing import import_rows
+
+    review = make_capture()["review"]
+    db = sqlite_utils.Database(Path(app.config["DATA_DIR"]) / "companion.db")
+    import_rows(db, [{"platform": "douyin", "review_id": review["review_id"], "order_id": ORDER_ID, "rating": 2,
+                      "text": "导入时评价已被买家修改", "review_time": "2026-11-23 20:15:00", "buyer_nick": "小***鱼"},
+                     {"platform": "douyin", "review_id": "r-imported-1", "order_id": "4900000000000000001", "rating": 1,
+                      "text": "导入的新差评", "review_time": "2026-11-20 10:00:00", "buyer_nick": "买家1"}], classify=False)
+    db.conn.close()
+    body = report(client, auth)
+    assert body["ok"] is True, body["problems"]
+    kinds = [r[0] for r in raw(app).execute("select kind from case_log where id > 7 order by id")]
+    assert kinds == ["capture", "review", "capture", "review"]
+    raw(app).execute("update reviews set text = '被改过' where review_id = 'r-imported-1'")
+    assert report(client, auth)["first_broken"]["key"] == "douyin:r-imported-1"

@@ -32,6 +32,7 @@ from sqlite_utils import Database
 
 from ..store import clock  # read through the module (tests pin clock.utcnow)
 from ..store.clock import iso
+from .. import caselog
 from ..store.sqlite import immediate
 from .assessment import classify_review, store_assessment
 from .import_formats import RowError, map_header, normalize, read_rows, row_record, source_name, expected_headers
@@ -213,6 +214,7 @@ def _import_batch(db: Database, batch: list, classify: bool, report: dict, sourc
         _insert_fresh(db, fresh, now_s)
         for it in merge:
             _merge_one(db, it, now_s)
+        caselog.log_captures(db, [it["capture_id"] for it in todo], now_s)  # the case tamper log (issue 12)
         report["imported"] += len(fresh)
         report["updated"] += len(merge)
         if classify:
