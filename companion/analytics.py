@@ -47,8 +47,28 @@ def _instant(value, tz: tzinfo) -> datetime | None:
         return None
 
 
+@lru_cache(maxsize=16)
+def _reply_hours(platform: str | None) -> timedelta:
+    from .drafting import load_rules
+    from .services.deadlines import reply_window_hours
+
+    try:
+        return timedelta(hours=reply_window_hours(load_rules(platform) if platform else {}))
+    except ValueError:
+        return timedelta(hours=24)
+
+
 def complaint_time(row: dict) -> datetime | None:
-    """When the review was posted (UTC), else first captured, else the case's creation."""
+    """When the review was posted (UTC): the stored reply deadline less the platform's reply window (the deadline
+    is computed at capture from the review time as shown, in the platform's and region's zone, or from the
+    capture time when none is shown: services/deadlines.py reply_due); without one, the review time as shown,
+    else first captured, else the case's creation."""
+    due = row.get("reply_due_at")
+    if due:
+        try:
+            return datetime.fromisoformat(due.replace("Z", "+00:00")) - _reply_hours(row.get("platform"))
+        except (ValueError, OverflowError):
+            pass
     return (_instant(row.get("review_time"), _platform_tz(row.get("platform")))
             or _instant(row.get("first_captured_at"), timezone.utc) or _instant(row.get("created_at"), timezone.utc))
 
@@ -68,21 +88,30 @@ def _scope(shop: tuple[str, str] | None, platform: str | None, args: list) -> st
 def complaints(db: Database, *, since: datetime | None = None, until: datetime | None = None,
                shop: tuple[str, str] | None = None, platform: str | None = None) -> list[dict]:
     """Complaint rows (case id, platform, shop, type, rating, product, status, `at`), `since <= at <= until`, oldest first."""
-    args: list = [NEGATIVE_MAX]
+    from .models import CASE_STATUSES
+
+    base: list = [NEGATIVE_MAX]
     sql = ("select c.id as case_id, c.platform, c.shop_id, c.shop_name, c.primary_type, c.status, c.created_at,"
            " c.reply_due_at, r.rating, r.product_id, r.product_title, r.review_time, r.first_captured_at"
            " from cases c join reviews r on r.platform = c.platform and r.review_id = c.review_id"
            " where c.primary_type is not null and (r.rating is null or r.rating <= ?)")
-    sql += _scope(shop, platform, args)
-    # The deadline is stored (UTC, ISO) 24 h after the review: a cheap first cut before parsing shown times.
-    if since is not None:
-        sql += " and (c.reply_due_at is null or c.reply_due_at >= ?)"
-        args.append(_iso(since))
-    if until is not None:
-        sql += " and (c.reply_due_at is null or c.reply_due_at <= ?)"
-        args.append(_iso(until + _DUE_SLACK))
+    sql += _scope(shop, platform, base)
+    queries = [(sql, base)]
+    if since is not None or until is not None:
+        # The deadline is stored (UTC, ISO) a reply window after the review: a range on the (status, reply_due_at)
+        # index instead of a scan of every case; cases without a deadline are read apart (also by that index).
+        statuses = ",".join("?" * len(CASE_STATUSES))
+        ranged, ranged_args = sql + f" and c.status in ({statuses})", base + list(CASE_STATUSES)
+        if since is not None:
+            ranged += " and c.reply_due_at >= ?"
+            ranged_args.append(_iso(since))
+        if until is not None:
+            ranged += " and c.reply_due_at <= ?"
+            ranged_args.append(_iso(until + _DUE_SLACK))
+        queries = [(ranged, ranged_args),
+                   (sql + f" and c.status in ({statuses}) and c.reply_due_at is null", base + list(CASE_STATUSES))]
     out = []
-    for row in db.query(sql, args):
+    for row in (row for q, a in queries for row in db.query(q, a)):
         at = complaint_time(row)
         if at is None or (since is not None and at < since) or (until is not None and at > until):
             continue
