@@ -17,7 +17,8 @@ ADAPTERS = sorted(p.stem for p in (EXT / "content" / "adapters").glob("*.js"))
 JS_FILES = sorted(EXT.rglob("*.js"))
 # The contract (generated), core, the page side of screenshots, the panel, the adapter, then the features
 # sharing RC.session (the one capture routine, case actions, one file per page kind) and the router last.
-CORE_ORDER = ["shared/contract.js", "content/core.js", "content/shot.js", "content/panel.js", "ADAPTER", "content/session.js",
+CORE_ORDER = ["shared/contract.js", "content/core.js", "content/shot.js", "content/panel-kit.js",
+              "content/panel-result.js", "content/panel.js", "ADAPTER", "content/session.js",
               "content/capture.js", "content/case-actions.js", "content/review-page.js", "content/context-page.js",
               "content/blocked-page.js", "content/main.js"]
 # Ways to turn a string into markup; review texts are hostile, so none of these may appear.
