@@ -247,6 +247,10 @@ def test_api_exports_neutralise_formulas_and_mask_unless_asked(db, client, auth)
         assert values[1][col].startswith("'=HYPERLINK") and all(ws.cell(row=i, column=col + 1).data_type == "s" for i in range(2, 7))
         assert values[1][values[0].index("order_id")] == "6900000000000000000"
         assert ("13812345678" in values[5][col]) == bool(unmasked)
+    legacy = client.get("/api/v1/cases.csv", headers=auth).get_data(as_text=True)  # the first export route: same columns
+    assert legacy.lstrip("\ufeff").splitlines()[0] == "id,platform,order_id,status,primary_type,escalation_risk,rating," \
+        "review_text,buyer_nick,product_title,review_time,reply_due_at,created_at"
+    assert "'=HYPERLINK" in legacy and "138****5678" in legacy and "13812345678" not in legacy
     assert client.get("/api/v1/exports/cases.csv").status_code == 401  # the token, as every /api/v1 route
     r = client.get("/api/v1/exports/cases.csv", headers={**auth, "Origin": "https://evil.example"})
     assert r.status_code == 403 and r.get_json()["error"]["code"] == "bad_origin"
@@ -327,3 +331,29 @@ def test_cli_import_and_export_end_to_end(tmp_path):
     assert any("13812345678" in (c.value or "") for c in ws["H"])
     refused = runner.invoke(main, ["import", str(out_csv), "--platform", "taobao", "--data-dir", str(data_dir)])
     assert refused.exit_code == 1 and "missing" in refused.output + (refused.stderr or "")
+
+
+def test_exports_answer_for_hostile_stored_values(client, auth):
+    from factories import make_capture
+    from hostile_corpus import STRINGS
+
+    HOSTILE_IDS = [s for s in STRINGS if s.strip() and len(s) <= 128 and "\ud800" not in s]
+    for i, s in enumerate(HOSTILE_IDS):
+        cap = make_capture(review={"review_id": s, "order_id": s, "product_id": s, "text": s, "buyer_nick": s,
+                                   "product_title": s, "sku": s}, shop={"id": s, "name": s})
+        cap["capture_id"] = f"hostile-export-{i:04d}"
+        client.post("/api/v1/captures", json=cap, headers=auth)
+    stored = client.get("/api/v1/cases?limit=1", headers=auth).get_json()["total"]
+    assert stored >= len(HOSTILE_IDS) - 5
+    for path in ("/api/v1/exports/cases.csv", "/api/v1/exports/cases.xlsx?unmasked=1", "/api/v1/cases.csv"):
+        r = client.get(path, headers=auth)
+        data = r.get_data()
+        r.close()
+        assert r.status_code == 200, path
+        if path.endswith("xlsx?unmasked=1"):
+            assert load_workbook(io.BytesIO(data)).active.max_row == stored + 1
+        else:
+            rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+            assert len(rows) == stored + 1
+            assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for row in rows[1:] for cell in row
+                           if not cell.lstrip("-").isdigit())

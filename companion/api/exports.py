@@ -49,9 +49,12 @@ def appeal_package_zip(case_id: int):
 
 @bp.get("/cases.csv")
 def export_csv():
-    """All cases as CSV for spreadsheets, with formulas neutralised."""
-    return Response("\ufeff" + cases_csv(get_db()), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=review-guard-cases.csv"})
+    """All cases as CSV for spreadsheets (its first columns, kept), formulas neutralised, buyers' phone numbers and
+    addresses masked unless `?unmasked=1` (services/exporting.py, as GET /api/v1/exports/cases.csv)."""
+    from ..services.exporting import LEGACY_COLUMNS
+    from .transfer import csv_response, truthy
+
+    return csv_response(unmasked=truthy("unmasked"), columns=LEGACY_COLUMNS)
 
 
 @bp.get("/verify")
