@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Response, current_app, jsonify, request
 
 from ..services.appeal_package import LANGS, appeal_package
-from ..services.export import case_package, cases_csv, content_disposition
+from ..services.export import case_package, content_disposition
 from . import bp
 from .db import get_db
 from .errors import ApiError
