@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -168,11 +169,15 @@ def checkpoint(data_dir: Path, db) -> dict | None:
     if top is None:
         return None
     path = Path(data_dir) / CHECKPOINTS
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        os.write(fd, f"v1 {top['log_id']} {top['chain']} {_now()}\n".encode())
-    finally:
-        os.close(fd)
+    try:  # the capture is committed already: a full disk here costs one anchor, never the capture's answer
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, f"v1 {top['log_id']} {top['chain']} {_now()}\n".encode())
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        logging.getLogger(__name__).warning("could not append to %s: %s", path, exc)
+        return None
     return top
 
 

@@ -36,11 +36,16 @@ def check_database(path: str | Path) -> None:
         return
     with open(path, "rb") as fh:
         head = fh.read(100)
-    problem = _header_problem(head, size)
+    # A non-empty WAL (a process killed, even mid-checkpoint) holds pages the main file does not have yet: SQLite
+    # recovers from it when the database is opened, so the size checks would be wrong then; the open below decides.
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    problem = _header_problem(head, size, sizes=not pending)
     if problem:
         raise DatabaseUnusable(f"The database {path} is damaged: {problem}. {_restore_hint(path)}")
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)
+        # Read-only when nothing is pending; else read-write, so SQLite can replay the WAL (what any open would do).
+        conn = sqlite3.connect(f"{path.as_uri()}?mode={'rw' if pending else 'ro'}", uri=True, timeout=30)
     except sqlite3.Error as exc:
         raise DatabaseUnusable(f"The database {path} cannot be opened ({exc}). {_restore_hint(path)}") from None
     try:
@@ -54,7 +59,7 @@ def check_database(path: str | Path) -> None:
     _refuse(names, path)
 
 
-def _header_problem(head: bytes, size: int) -> str | None:
+def _header_problem(head: bytes, size: int, sizes: bool = True) -> str | None:
     """What is wrong with the 100-byte header given the file size, or None."""
     if len(head) < 100 or not head.startswith(HEADER):
         return f"it is not a SQLite database (the file is {size} bytes and does not start with the SQLite header)"
@@ -62,6 +67,8 @@ def _header_problem(head: bytes, size: int) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
         return f"its header names an impossible page size ({page_size})"
+    if not sizes:
+        return None
     if size % page_size:
         return f"the file is truncated ({size} bytes is not a whole number of {page_size}-byte pages)"
     change_counter, pages = struct.unpack(">II", head[24:32])

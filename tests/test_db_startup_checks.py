@@ -86,3 +86,40 @@ def test_a_file_that_is_not_a_database_stops_start_up(tmp_path):
     result = serve(data_dir)
     assert result.returncode == 2
     assert "not a SQLite database" in result.stderr and "backup" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("mid_checkpoint", [False, True])
+def test_a_database_left_by_a_killed_process_with_its_wal_starts(tmp_path, mid_checkpoint):
+    """kill -9 leaves companion.db-wal (and -shm) holding committed pages, maybe in the middle of a checkpoint (the
+    main file's header already names pages the file does not hold yet): start-up must replay it, not refuse."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    script = (
+        "import os, sqlite3, sys\n"
+        "from companion.migrations import migrations\n"
+        "import sqlite_utils\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "conn.execute('pragma journal_mode=wal'); conn.execute('pragma wal_autocheckpoint=0')\n"
+        "db = sqlite_utils.Database(conn); migrations.apply(db)\n"
+        "conn.execute(\"insert into settings (key, value_json, updated_at) values ('probe', '{}', 'x')\")\n"
+        "conn.execute('create table filler (x)')\n"
+        "conn.executemany('insert into filler values (?)', [('y' * 500,)] * 2000)\n"
+        "os._exit(0)\n"  # no close, no checkpoint: what kill -9 leaves
+    )
+    subprocess.run([sys.executable, "-c", script, str(data_dir / "companion.db")], check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    wal = (data_dir / "companion.db-wal").read_bytes()
+    assert len(wal) > 0
+    if mid_checkpoint:  # a checkpoint copies pages in page order: page 1 (the header with the new size) lands first
+        page = int.from_bytes(wal[8:12], "big")
+        frames = [wal[32 + i * (24 + page): 32 + (i + 1) * (24 + page)] for i in range((len(wal) - 32) // (24 + page))]
+        first_page = [f[24:] for f in frames if int.from_bytes(f[:4], "big") == 1][-1]
+        with open(data_dir / "companion.db", "r+b") as fh:
+            fh.write(first_page)
+        head = (data_dir / "companion.db").read_bytes()[:100]
+        assert int.from_bytes(head[28:32], "big") * page > (data_dir / "companion.db").stat().st_size  # looks truncated
+    app = create_app({"TESTING": True, "DATA_DIR": str(data_dir), "TOKEN": TOKEN})
+    conn = sqlite3.connect(app.config["DATABASE"])
+    assert conn.execute("select key from settings").fetchall() == [("probe",)]
+    assert conn.execute("select count(*) from filler").fetchone()[0] == 2000
+    conn.close()
