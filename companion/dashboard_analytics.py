@@ -117,9 +117,10 @@ def _filters(tz) -> dict:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return None
         try:
-            return date.fromisoformat(value)
+            d = date.fromisoformat(value)
         except ValueError:
             return None
+        return d if 2000 <= d.year <= 2100 else None  # (year 1 or 9999 would overflow in a time zone)
 
     today = _now().astimezone(tz).date()
     d_to = day("to") or today

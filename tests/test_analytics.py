@@ -165,6 +165,12 @@ def test_weekly_charts_and_tables_for_a_known_data_set(client, auth):
     assert client.get("/analytics.json?from=2026-11-16&to=2026-11-29&shop=douyin:other").get_json()["complaints"] == 0
     assert client.get("/analytics.json?from=2026-11-16&to=2026-11-29&shop=douyin:shop-1").get_json()["complaints"] == 4
     assert client.get("/analytics.json?from=2026-11-16&to=2026-11-29&platform=taobao").get_json()["complaints"] == 0
+    # Dates a form would not send are ignored (the default range), never an error.
+    for query in ("from=0001-01-01&to=9999-12-31", "from=2026-02-30", "to=x", "from=2026-11-29&to=2026-11-16", "shop=" + "x" * 5000):
+        r = client.get(f"/analytics.json?{query}")
+        assert r.status_code == 200, query
+        assert client.get(f"/analytics?{query}").status_code == 200, query
+    assert client.get("/analytics.json?from=2026-11-29&to=2026-11-16").get_json()["complaints"] == 4  # swapped
 
 
 def test_appeal_pass_rate_by_reason_and_top_rejection_reasons(client, auth):
