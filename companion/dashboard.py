@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from .api.db import get_db
-from .models import CASE_STATUSES as STATUSES, TYPE_LABELS
+from .models import CASE_STATUSES as STATUSES
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
 
