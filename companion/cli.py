@@ -269,3 +269,8 @@ from .cli_transfer import export_cmd, import_cmd  # noqa: E402  (issue 10: revie
 
 main.add_command(import_cmd)
 main.add_command(export_cmd)
+
+from .cli_backup import backup_cmd, restore_cmd  # noqa: E402  (issue 10: review-companion backup / restore)
+
+main.add_command(backup_cmd)
+main.add_command(restore_cmd)
