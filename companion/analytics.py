@@ -12,6 +12,7 @@ latest of them within the last `LOOKBACK` — e.g. three 产品质量 complaints
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -309,13 +310,41 @@ def shops(db: Database) -> list[dict]:
                          " group by platform, coalesce(shop_id, '') order by platform, shop_name, shop_id"))
 
 
+_cache: dict = {}
+_cache_lock = threading.Lock()
+
+
+def _state(db: Database, now: datetime) -> tuple:
+    """What the alerts depend on, read in O(1): the newest case, capture, correction and case event (new
+    complaints, re-captures, type corrections, status changes) and the hour (the look-back window moves)."""
+    marks = db.execute("select (select max(id) from cases), (select max(rowid) from captures),"
+                       " (select max(id) from corrections), (select max(id) from case_events)").fetchone()
+    path = db.execute("pragma database_list").fetchone()[2]
+    return (path, tuple(marks), now.replace(minute=0, second=0, microsecond=0))
+
+
+def current_alerts(db: Database, now: datetime, limit: int = 20) -> list[dict]:
+    """`pattern_alerts(db, now)` computed once per change of the store (or hour): the toolbar badge asks for the
+    summary every 30 s and the work queue on every view."""
+    key = (_state(db, now), limit)
+    with _cache_lock:
+        if key in _cache:
+            return [dict(a) for a in _cache[key]]
+    alerts = pattern_alerts(db, now, limit=limit)
+    with _cache_lock:
+        if len(_cache) >= 16:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = alerts
+    return [dict(a) for a in alerts]
+
+
 def popup_alerts(db: Database, now: datetime, limit: int = 5) -> list[dict]:
     """`pattern_alerts` of `GET /api/v1/summary` (the toolbar popup): each alert's fields plus `dashboard_path`,
     the work queue searched for that product and type (open it through the extension's sign-in link)."""
     from urllib.parse import urlencode
 
     out = []
-    for a in pattern_alerts(db, now, limit=limit):
+    for a in current_alerts(db, now, limit=limit):
         q = a["product_id"] or (a["product_title"] or "")[:200]
         out.append({**a, "dashboard_path": "/?" + urlencode({"q": q, "primary": a["type"]})})
     return out

@@ -100,11 +100,11 @@ def alert_view(alert: dict, w: dict) -> dict:
 @bp.app_template_global("pattern_alerts_now")
 def pattern_alerts_now(lang: str = "zh", limit: int = 10) -> list[dict]:
     """The work queue's batch-problem alerts (companion/analytics.py pattern_alerts), for index.html."""
-    from .analytics import pattern_alerts
+    from .analytics import current_alerts
     from .dashboard_i18n import words
 
     w = words(lang if lang in ("zh", "en") else "zh")
-    return [alert_view(a, w) for a in pattern_alerts(_db(), _now(), limit=limit)]
+    return [alert_view(a, w) for a in current_alerts(_db(), _now(), limit=limit)]
 
 
 def _filters(tz) -> dict:

@@ -55,6 +55,13 @@ def test_three_same_type_complaints_on_one_product_within_7_days_alert(client, a
     assert all(f'href="/cases/{i}?lang=zh"' in page for i in ids)
     page = client.get("/?lang=en").get_data(as_text=True)
     assert "3 “Product quality” complaints within 7 days" in page
+    # The seller resolves one: still a batch problem, two open. Corrects another's type: no longer one.
+    assert client.patch(f"/api/v1/cases/{ids[0]}", json={"status": "resolved"}, headers=auth).status_code == 200
+    assert [a["open"] for a in alerts(client, auth)] == [2]
+    r = client.post(f"/api/v1/cases/{ids[1]}/corrections", json={"primary": "logistics"}, headers=auth)
+    assert r.status_code == 201, r.get_json()
+    assert alerts(client, auth) == []
+    assert 'data-testid="pattern-alerts"' not in client.get("/").get_data(as_text=True)
 
 
 def test_two_complaints_or_other_products_and_types_do_not_alert(client, auth):
