@@ -123,13 +123,14 @@ class Companion:
 
 def pair(context, extension_id: str, url: str, token: str) -> None:
     """Pair like a seller: open Options, paste URL and token, Save — the worker pairs this browser with the companion
-    (`POST /api/v1/pairing`, which records the extension's origin); wait until it says so (English or Chinese UI)."""
+    (`POST /api/v1/pairing`, which records the extension's origin); wait until it says how that went (English or Chinese UI)."""
     opts = context.new_page()
     opts.goto(f"chrome-extension://{extension_id}/options/options.html")
     opts.get_by_test_id("rc-opt-url").fill(url)
     opts.get_by_test_id("rc-opt-token").fill(token)
     opts.get_by_test_id("rc-opt-save").click()
-    opts.get_by_test_id("rc-opt-saved").filter(has_text=re.compile(r"^(Saved — this browser is paired|已保存 — 此浏览器已与本地助手配对)")).wait_for()
+    # "Saved — this browser is paired …", or with a wrong token "Saved, but the companion refused the token …".
+    opts.get_by_test_id("rc-opt-saved").filter(has_text=re.compile(r"^(Saved|已保存)")).wait_for()
     opts.close()
 
 

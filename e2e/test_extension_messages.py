@@ -138,7 +138,7 @@ def test_unpairing_on_the_companion_refuses_this_browser_until_the_seller_pairs_
 
     api(companion, "DELETE", f"/api/v1/pairing/{pairings[0]['id']}")
     state = opts.evaluate("chrome.runtime.sendMessage({type: 'popup.state', payload: {}})")["result"]
-    assert state["authorized"] is False and state["error"]["code"] == "not_paired"
+    assert state["authorized"] is False and state["error"]["code"] == "unauthorized"
     # The worker does not pair again on its own: only the seller does (Save in Options).
     state = opts.evaluate("chrome.runtime.sendMessage({type: 'popup.state', payload: {}})")["result"]
     assert state["paired"] is False and state["pairing"] == "unpaired"

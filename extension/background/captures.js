@@ -129,7 +129,7 @@ export const HANDLERS = {
     // Down (no answer), not paired (401, 403 bad_origin), or an error answer (5xx) on this capture: it waits in the queue.
     const n = await enqueue(capture, sender.tab.id, res.error, res.status);
     if (!res.unreachable && res.status !== 401 && !res.notPaired) await failedAttempt({ capture_id: captureId, tabId: sender.tab.id, attempts: 0 }, res);
-    const code = res.status === 401 ? "unauthorized" : res.notPaired ? "not_paired" : res.unreachable ? "companion_unreachable" : "companion_error";
+    const code = res.status === 401 || res.notPaired ? "unauthorized" : res.unreachable ? "companion_unreachable" : "companion_error";
     throw new RcError(code, res.error.message, { queued: true, queue_length: n, capture_id: captureId, status: res.status || null });
   } },
 

@@ -63,7 +63,8 @@ export function apiError(status, body) {
   const e = (body && body.error) || {};
   let code = e.code || `http_${status}`;
   if (status === 401) code = "unauthorized";
-  if (status === 403 && code === "bad_origin") code = "not_paired";
+  // Not paired (any more): for the seller the same as a wrong token — pair in Options.
+  if (status === 403 && code === "bad_origin") code = "unauthorized";
   return { code, message: e.message || `HTTP ${status}`, field: e.field || null };
 }
 

@@ -25,7 +25,7 @@ function sellerTimeZone() {
 /** GET /api/v1/summary: replies overdue / due today and the most urgent `limit` cases. */
 export async function fetchSummary(settings, limit) {
   if (!settings.token) throw new RcError("unauthorized", "Not paired yet: paste the companion's token in Options.");
-  if (settings.pairing === "unpaired") throw new RcError("not_paired", "This browser was unpaired on the companion's dashboard: pair again in Options.");
+  if (settings.pairing === "unpaired") throw new RcError("unauthorized", "This browser was unpaired on the companion's dashboard: pair again in Options.");
   const q = new URLSearchParams({ limit: String(limit) });
   const tz = sellerTimeZone();
   if (tz) q.set("tz", tz);

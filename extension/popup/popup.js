@@ -74,7 +74,7 @@ function renderPairing(state) {
   if (!state.paired) [kind, text] = ["unpaired", t("popupUnpaired")];
   else if (state.authorized) [kind, text] = ["ok", t("popupConnected", [state.url])];
   else if (state.error && state.error.code === "companion_unreachable") [kind, text] = ["down", t("popupDown", [state.url])];
-  else if (state.error && ["unauthorized", "not_paired"].includes(state.error.code)) [kind, text] = ["refused", t("popupRefused")];
+  else if (state.error && state.error.code === "unauthorized") [kind, text] = ["refused", t("popupRefused")];
   else [kind, text] = ["error", t("popupError", [(state.error && (state.error.message || state.error.code)) || "?"])];
   box.dataset.state = kind;
   box.textContent = text;
