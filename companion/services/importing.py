@@ -7,8 +7,8 @@ Each row is stored as a capture of its review (page_kind "review", page_url "imp
 and its case (one case per order, as captures do), so the case page, corrections, search and export treat it
 like any other. Its capture id is a hash of the row: importing the same file again adds nothing (the rows
 count as duplicates), and a row that changed since (a 追评, a reply) is stored as a newer capture of the same
-review. With `classify` each new row is assessed exactly as a captured review is (cases.classify_review then
-cases.store_assessment: classification, advice, checklist, drafts).
+review. With `classify` each new row is assessed exactly as a captured review is (assessment.classify_review then
+assessment.store_assessment: classification, advice, checklist, drafts).
 
 Transactions: rows are written in batches, each batch in one `BEGIN IMMEDIATE` transaction (captures from the
 extension wait at most one batch). An import that stops part-way (power cut, Ctrl-C) leaves whole batches
@@ -151,7 +151,7 @@ _ZONES: dict = {}
 
 
 def reply_due_at(platform: str, review_time: str, shown=None) -> str | None:
-    """As for a capture (cases.reply_due): the review time in the platform's shown zone plus the reply window."""
+    """As for a capture (deadlines.reply_due): the review time in the platform's shown zone plus the reply window."""
     from .deadlines import local_tz, reply_window_hours
     from ..drafting import parse_time, shown_tz
     from ..drafting.rules import load_rules
