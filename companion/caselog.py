@@ -189,6 +189,19 @@ def manifest_anchor(db, case_id: int) -> dict:
     return {"format": FORMAT, "head": top, "case_entries": entries}
 
 
+def report_line(db, case_id: int, zh: bool) -> str:
+    """The appeal report's line anchoring the case tamper log: its head and this case's last entry."""
+    top = head(db)
+    mine = db.execute("select id, chain from case_log where case_id = ? order by id desc limit 1", [case_id]).fetchone()
+    if top is None or mine is None:
+        return "案件防篡改日志：无记录。" if zh else "Case tamper log: no entries."
+    if zh:
+        return (f"案件防篡改日志：本案最后一条 #{mine[0]} {mine[1]}；日志头 #{top['log_id']} {top['chain']}。"
+                "review-companion verify 将其与存档核对。")
+    return (f"Case tamper log: this case's last entry #{mine[0]} {mine[1]}; log head #{top['log_id']} {top['chain']}. "
+            "`review-companion verify` checks them against the archive.")
+
+
 def read_checkpoints(data_dir: Path) -> list[dict]:
     path = Path(data_dir) / CHECKPOINTS
     out = []

@@ -207,3 +207,15 @@ def test_imported_reviews_are_chained_and_a_captured_review_updated_by_an_import
     assert kinds == ["capture", "review", "capture", "review"]
     raw(app).execute("update reviews set text = '被改过' where review_id = 'r-imported-1'")
     assert report(client, auth)["first_broken"]["key"] == "douyin:r-imported-1"
+
+
+def test_the_appeal_report_carries_the_log_head(client, auth, app, case):
+    from test_appeal_package import pdf_text
+
+    head = report(client, auth)["case_log"]["head"]
+    r = client.get(f"/api/v1/cases/{case['case']['id']}/appeal-package.zip?lang=en", headers=auth)
+    assert r.status_code == 200
+    zf = zipfile.ZipFile(io.BytesIO(r.data))
+    text = pdf_text(zf.read("appeal-report.pdf"))
+    flat = text.replace(" ", "")  # the PDF wraps the long line; the extracted words lose their spaces there
+    assert f"loghead#{head['log_id']}{head['chain']}" in flat

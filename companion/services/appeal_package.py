@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 
 from sqlite_utils import Database
 
+from ..caselog import report_line
 from ..drafting.rules import is_verified, load_rules, rule_source, shared_rules, shared_source
 from ..evidence import sha256_hex
 from ..models import TYPE_LABELS
@@ -325,6 +326,7 @@ def report_pdf(db: Database, result: dict, images: list[dict], skipped: list[dic
     story.append(_p(T("图片文件的 SHA-256 为本包中文件的哈希；原样文件与存档证据相同。review-companion verify 可校验存档。",
                       "SHA-256 of each image is of the file in this package; files marked 'as captured' are identical to the archived evidence. "
                       "`review-companion verify` checks the archive."), small))
+    story.append(_p(report_line(db, case["id"], zh), small))  # the case tamper log's head (issue 12)
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
