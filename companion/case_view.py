@@ -30,7 +30,6 @@ DRAFT_KINDS = {
 OUTCOMES = {"zh": {"pending": "审核中", "accepted": "已通过", "rejected": "被驳回"},
             "en": {"pending": "pending", "accepted": "accepted", "rejected": "rejected"}}
 INLINE_IMAGES = ("image/png", "image/jpeg", "image/webp")
-MAX_VERIFY_BYTES = 256 * 1024 * 1024
 
 
 def file_sha256(path: Path) -> str | None:
