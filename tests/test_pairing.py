@@ -109,6 +109,7 @@ def test_pairings_survive_a_restart(tmp_path, auth):
 
 
 def test_dashboard_lists_and_unpairs_browsers(client, auth):
+    assert 'href="/settings/browsers?lang=en"' in client.get("/?lang=en").get_data(as_text=True)
     pid = pair(client, auth, STORE_ID, label="<b>Front desk</b>").json["pairing"]["id"]
     page = client.get("/settings/browsers?lang=en")
     assert page.status_code == 200
