@@ -49,6 +49,8 @@ def secure_data_dir(data_dir: Path, database: str | Path | None = None) -> dict:
         _fix(data_dir, DIR_MODE, changed)
         for name in OWN_FILES:
             _fix(data_dir / name, FILE_MODE, changed)
+        for path in data_dir.glob("companion.db*"):  # copies a restore moved aside (.before-restore-…), staged ones
+            _fix(path, FILE_MODE, changed)
         if db.parent != data_dir:
             for name in (db.name, f"{db.name}-wal", f"{db.name}-shm", f"{db.name}-journal"):
                 _fix(db.parent / name, FILE_MODE, changed)

@@ -68,12 +68,14 @@ def test_an_existing_world_readable_install_is_fixed_at_start(tmp_path):
     app = make(data_dir)
     capture(app)
     (data_dir / "token").write_text("t" * 40 + "\n")
+    (data_dir / "companion.db.before-restore-20261202-0930").write_bytes(b"an older database")
     for path in all_paths(data_dir):  # as installs before this change were: 0755 dirs, 0644 files
         path.chmod(0o755 if path.is_dir() else 0o644)
     make(data_dir)  # start again
     for path in all_paths(data_dir):
         assert mode(path) & 0o077 == 0, f"{path} is still {oct(mode(path))}"
     assert mode(data_dir) == 0o700 and mode(data_dir / "companion.db") == 0o600 and mode(data_dir / "token") == 0o600
+    assert mode(data_dir / "companion.db.before-restore-20261202-0930") == 0o600
     shot = next((data_dir / "evidence").rglob("*.png"))
     assert mode(shot) == 0o400 and mode(shot.parent) == 0o700
 
