@@ -357,3 +357,22 @@ def test_exports_answer_for_hostile_stored_values(client, auth):
             assert len(rows) == stored + 1
             assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for row in rows[1:] for cell in row
                            if not cell.lstrip("-").isdigit())
+
+
+def test_importing_a_shops_past_puts_only_unanswered_negative_reviews_on_the_work_queue(db):
+    """A whole history imported: positive reviews are closed (history, not work), answered ones replied, the
+    unanswered 1-3★ ones open — so the queue and the overdue count show what the seller can still act on."""
+    headers = EXPORTS["tiktok"][0]
+    rows = [[f"8{i:018d}", f"58{i:016d}", "1729384756", "Thermos bottle", "Black", stars, text, f"k***{i}", "Jan 15, 2026",
+             reply, ""]
+            for i, (stars, text, reply) in enumerate([(5, "Keeps tea hot all day", ""), (4, "Good, lid a bit stiff", ""),
+                                                      (1, "Leaked in my bag on day two", ""),
+                                                      (2, "Dented on arrival", "We are sending a replacement"),
+                                                      (3, "Fine but smaller than shown", "")])]
+    report = import_file(db, csv_bytes(headers, rows), "history.csv", "tiktok", classify=False)
+    assert report["failed"] == 0 and report["imported"] == 5, report["errors"]
+    status = {r["text"]: r["status"] for r in db.query(
+        "select r.text, c.status from cases c join reviews r on r.platform = c.platform and r.review_id = c.review_id")}
+    assert status == {"Keeps tea hot all day": "closed", "Good, lid a bit stiff": "closed",
+                      "Leaked in my bag on day two": "open", "Dented on arrival": "replied",
+                      "Fine but smaller than shown": "open"}

@@ -250,6 +250,18 @@ def _review_row(it: dict, now_s: str, first: str, count: int) -> tuple:
             r["seller_reply"], "[]", "[]", first, now_s, count)
 
 
+def import_status(review: dict) -> str:
+    """The status of a case an import creates: "replied" when the export shows the seller's reply; "closed" for a
+    positive review (4-5★), which is history for search, buyer history and analytics, not work — importing a
+    shop's whole past must not flood the work queue; "open" for the rest (the negative reviews worth a look)."""
+    if review["seller_reply"]:
+        return "replied"
+    rating = review.get("rating")
+    if rating is not None and rating >= 4:
+        return "closed"
+    return "open"
+
+
 def _insert_fresh(db: Database, fresh: list, now_s: str) -> None:
     """New cases with their review and capture, in bulk; the search index in bulk when its triggers are m006's."""
     if not fresh:
@@ -261,7 +273,7 @@ def _insert_fresh(db: Database, fresh: list, now_s: str) -> None:
         it["case_id"] = next_id + k
         r = it["review"]
         case_rows.append((it["case_id"], it["key"], it["platform"], it["shop_id"], r["order_id"], r["review_id"],
-                          "replied" if r["seller_reply"] else "open", now_s, now_s,
+                          import_status(r), now_s, now_s,
                           reply_due_at(it["platform"], r["review_time"], it["time"])))
     triggers = conn.execute("select name, sql from sqlite_master where type = 'trigger' and name like 'case_search%'").fetchall()
     bulk = {name for name, _ in triggers} == SEARCH_TRIGGERS
@@ -302,7 +314,7 @@ def _merge_one(db: Database, it: dict, now_s: str) -> None:
         db["cases"].update(row[0], {k: v for k, v in updates.items() if v is not None})
     else:
         it["case_id"] = db["cases"].insert({"case_key": it["key"], "platform": it["platform"], "order_id": r["order_id"],
-                                            "status": "replied" if r["seller_reply"] else "open", "created_at": now_s,
+                                            "status": import_status(r), "created_at": now_s,
                                             **updates}).last_pk
     db.conn.execute(CAPTURE_SQL, _capture_row(it, now_s))
     prev = db.execute("select first_captured_at, capture_count from reviews where platform = ? and review_id = ?",
