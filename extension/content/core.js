@@ -4,6 +4,9 @@
  * `globalThis.RC`. Loads after shared/contract.js (`globalThis.RC_CONTRACT`). Must also load in a
  * plain page without extension APIs: the adapter contract tests inject contract.js, core.js and one
  * adapter with Playwright's add_script_tag.
+ *
+ * A little over ~350 lines on purpose: those pages inject this file alone, so everything an adapter may
+ * use (registry, DOM helpers, the one document observer, `until`, navigation) stays in it.
  */
 (function () {
   "use strict";
