@@ -56,27 +56,3 @@ def content_disposition(name: str) -> str:
 
     ascii_name = "".join(c if 32 <= ord(c) < 127 and c not in '"\\;' else "_" for c in name)
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
-def csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ or a control char gets a leading '."""
-    text = "" if value is None else str(value)
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r", "\n", "|"):
-        return "'" + text
-    return text
-
-
-CSV_COLUMNS = ["id", "platform", "order_id", "status", "primary_type", "escalation_risk", "rating", "review_text",
-               "buyer_nick", "product_title", "review_time", "reply_due_at", "created_at"]
-
-
-def cases_csv(db: Database) -> str:
-    """All cases as CSV text for spreadsheets (`GET /api/v1/cases.csv`), formulas neutralised."""
-    import csv
-
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for r in store.cases_with_reviews(db):
-        writer.writerow([csv_safe(r[c]) for c in CSV_COLUMNS])
-    return out.getvalue()

@@ -177,13 +177,6 @@ def cases_by_order_ids(db: Database, platform: str, order_ids: list[str]) -> lis
     return list(db.query(f"select * from cases where platform = ? and order_id in ({marks})", [platform, *order_ids]))
 
 
-def cases_with_reviews(db: Database) -> list[dict]:
-    """Every case with its review's rating, text, buyer, product title and time (the CSV export), by id."""
-    return list(db.query(
-        f"""select c.*, r.rating, r.text as review_text, r.buyer_nick, r.product_title, r.review_time
-            from {CASE_REVIEW_JOIN} order by c.id"""))
-
-
 def count_by(db: Database, table: str, column: str) -> dict:
     """`{value: rows}` of `table` grouped by `column` (the dashboard's at-a-glance counts)."""
     assert (table, column) in (("cases", "status"), ("appeals", "outcome"))
