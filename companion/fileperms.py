@@ -47,7 +47,7 @@ def secure_data_dir(data_dir: Path, database: str | Path | None = None) -> dict:
     if os.name == "nt":
         _windows_acl(data_dir)
     else:
-        _fix(data_dir, DIR_MODE, changed)
+        _fix(data_dir.resolve(), DIR_MODE, changed)  # a data dir reached through a symlink is still made private
         for name in OWN_FILES:
             _fix(data_dir / name, FILE_MODE, changed)
         for path in data_dir.glob("companion.db*"):  # copies a restore moved aside (.before-restore-…), staged ones
