@@ -1,28 +1,22 @@
 /* Captures and the offline queue: `capture.submit` from a review or context page (content scripts), and the
  * queue's status / flush / retry / discard (Options; a panel's "Retry now" flushes too). */
 import { RcError } from "./errors.js";
+import { C } from "./contract.js";
 import { ready } from "./companion.js";
 import { evidenceItem, mhtml, pageScreenshot } from "./evidence.js";
 import { broadcastCase } from "./tabs.js";
 import { discardParked, enqueue, failedAttempt, flushQueue, park, post, queueStatus, retryParked } from "./queue.js";
 import { contacted } from "./summary.js";
 
-export const PLATFORMS = ["douyin", "tiktok", "taobao"];
+export const PLATFORMS = C.PLATFORMS;
 // Capture fields the companion accepts (models.Capture forbids unknown keys).
-const REVIEW_KEYS = ["review_id", "order_id", "product_id", "product_title", "sku", "rating", "sub_ratings", "rating_label", "text",
-  "lang", "buyer_nick", "review_time", "images", "has_video", "follow_up", "seller_reply", "tags"];
-const ORDER_KEYS = ["order_id", "product_title", "sku", "price", "status", "order_time", "pay_time", "ship_time", "delivery_time",
-  "sign_time", "tracking_no", "carrier"];
-const PAGE_KINDS = ["review", "order", "chat", "logistics", "after_sales"];
+const REVIEW_KEYS = C.REVIEW_KEYS;
+const ORDER_KEYS = C.ORDER_KEYS;
+const PAGE_KINDS = C.PAGE_KINDS;
 // models.ContextRecord and its list items.
-const RECORD_KEYS = ["buyer_nick", "tracking_no", "carrier", "aftersale_id", "aftersale_type", "aftersale_status",
-  "aftersale_reason", "refund_amount"];
-const RECORD_LISTS = {
-  messages: ["time", "sender", "text"],
-  tracking_events: ["time", "text", "location"],
-  timeline: ["time", "text"],
-};
-const SENDERS = ["buyer", "seller", "system", "unknown"];
+const RECORD_KEYS = C.RECORD_KEYS;
+const RECORD_LISTS = C.RECORD_LISTS;
+const SENDERS = C.CHAT_SENDERS;
 
 /** A known platform, and from a content script the platform of the site it runs on. */
 export function checkPlatform(platform, ctx) {

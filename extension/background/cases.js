@@ -2,6 +2,7 @@
  * lookup of which reviews and orders already have one. From a content script, a case or appeal id must be one
  * its tab has been shown (tabs.js); extension pages may name any. */
 import { RcError } from "./errors.js";
+import { C } from "./contract.js";
 import { call, okBody, ready } from "./companion.js";
 import { base64, sha256Hex } from "./evidence.js";
 import { broadcastCase, tabKnows } from "./tabs.js";
@@ -14,15 +15,14 @@ const REWRITE_TIMEOUT_MS = 180000;
 const PACKAGE_TIMEOUT_MS = 60000;
 // A lookup only decorates panels: give up fast, the panel simply stays idle.
 const LOOKUP_TIMEOUT_MS = 5000;
-const LOOKUP_MAX_IDS = 500; // per list and request (models.LookupRequest)
+const LOOKUP_MAX_IDS = C.LIMITS.lookup_ids; // per list and request (models.LookupRequest)
 // Linting an edited draft only decorates it: give up fast.
 const LINT_TIMEOUT_MS = 5000;
-const APPEAL_OUTCOMES = ["accepted", "rejected", "pending"];
-// Statuses the panel's one-click buttons set (PATCH /api/v1/cases/<id>); the companion knows open and closed too.
-const CASE_STATUSES = ["open", "replied", "contacted", "appealed", "resolved", "closed"];
-const DRAFT_KINDS = ["public_reply", "private_message", "appeal_statement", "review_update_request"];
-const COMPLAINT_TYPES = ["product_quality", "logistics", "service_attitude", "description_mismatch", "after_sales", "price",
-  "malicious_or_unfounded", "other"];
+const APPEAL_OUTCOMES = C.APPEAL_OUTCOMES;
+// Statuses the panel's one-click buttons set (PATCH /api/v1/cases/<id>).
+const CASE_STATUSES = C.CASE_STATUSES;
+const DRAFT_KINDS = C.DRAFT_KINDS;
+const COMPLAINT_TYPES = C.COMPLAINT_TYPES;
 
 /** A positive integer id from a message payload, or a bad_payload error naming it. */
 export function positiveId(value, name) {
