@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -88,6 +89,12 @@ def create_backup(data_dir: Path, out: Path) -> dict:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="review-guard-backup-") as tmp:
+        # The checkpoints BEFORE the database: a capture committed in between is then in the snapshot
+        # beyond the last checkpoint (as after a crash before its checkpoint line), never a checkpoint
+        # line naming a capture the snapshot lacks (which verify rightly reports as missing).
+        checkpoints = Path(tmp) / CHECKPOINTS
+        if (data_dir / CHECKPOINTS).is_file():
+            shutil.copyfile(data_dir / CHECKPOINTS, checkpoints)
         snap = Path(tmp) / DB_NAME
         _snapshot(db_path, snap)
         con = sqlite3.connect(snap)
@@ -102,7 +109,6 @@ def create_backup(data_dir: Path, out: Path) -> dict:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
             zf.write(snap, DB_NAME)
             members.append({"name": DB_NAME, "sha256": _sha256_file(snap), "size": snap.stat().st_size})
-            checkpoints = data_dir / CHECKPOINTS
             if checkpoints.is_file():
                 zf.write(checkpoints, CHECKPOINTS)
                 members.append({"name": CHECKPOINTS, "sha256": _sha256_file(checkpoints), "size": checkpoints.stat().st_size})
