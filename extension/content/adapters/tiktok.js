@@ -157,24 +157,32 @@
 
   /**
    * Once the seller solved the captcha (the overlay is gone), drop the panels that said "captcha —
-   * solve it first": main.js's repair step remounts a panel on every row that lost its own, and
-   * the fresh panel reads the card again. One MutationObserver per document, disconnected then.
+   * solve it first": review-page.js's repair step remounts a panel on every row that lost its own, and
+   * the fresh panel reads the card again. A listener of the document observer (core.js `RC.watch`),
+   * removed then; another document (a frame's) gets a short-lived observer of its own.
    * @param {Document} doc
    */
   function afterCaptcha(doc) {
     if (watching.has(doc)) return;
     watching.add(doc);
-    const mo = new MutationObserver(() => {
+    let stop = () => {};
+    const check = () => {
       if (doc.querySelector(SELECTORS.captcha)) return;
-      mo.disconnect();
+      stop();
       watching.delete(doc);
       const seen = warned.get(doc);
       if (seen) seen.delete("captcha");
       for (const card of doc.querySelectorAll(SELECTORS.row)) {
         for (const host of card.querySelectorAll("rc-panel")) host.remove();
       }
-    });
-    mo.observe(doc, { childList: true, subtree: true });
+    };
+    if (doc === document) {
+      stop = RC.watch(check, { own: true, childList: true });
+    } else {
+      const mo = new MutationObserver(check);
+      mo.observe(doc, { childList: true, subtree: true });
+      stop = () => mo.disconnect();
+    }
   }
   const watching = new WeakSet();
 
