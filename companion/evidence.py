@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 EXTENSIONS = {
@@ -38,13 +40,14 @@ def relative_path(sha: str, media_type: str) -> str:
     return f"evidence/{sha[:2]}/{sha}{ext}"
 
 
-def write_once(data_dir: Path, data: bytes, media_type: str) -> tuple[str, str]:
+def write_once(data_dir: Path, data: bytes, media_type: str, sha: str | None = None) -> tuple[str, str]:
     """Store `data` under its hash (if not already there) and return (sha256, relative path).
 
-    The file is created exclusively and made read-only; an existing file with the same name is
-    re-hashed so that a tampered copy is never silently reused.
+    The file is created exclusively, fsync'd, made read-only and renamed into place, and its directory
+    is fsync'd (the new name survives a power cut too). An existing file with the same name is re-hashed
+    so that a tampered copy is never silently reused. `sha`: the hash of `data` when the caller has it.
     """
-    sha = sha256_hex(data)
+    sha = sha or sha256_hex(data)
     rel = relative_path(sha, media_type)
     path = Path(data_dir) / rel
     private_dirs(Path(data_dir), path.parent)
@@ -71,11 +74,77 @@ def write_once(data_dir: Path, data: bytes, media_type: str) -> tuple[str, str]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    fsync_dir(path.parent)
     return sha, rel
 
 
+class PendingWrites:
+    """Evidence files being written and fsync'd on a small thread pool (`write_all`) while the request goes on.
+
+    `wait()` before committing the rows that name them: it returns once every file is durable, or raises
+    the first write's error (the capture's transaction then rolls back).
+    """
+
+    def __init__(self, futures: list):
+        self.futures = futures
+
+    def wait(self) -> None:
+        error = None
+        for f in self.futures:  # every write finishes (or fails) before we answer, even after an error
+            try:
+                f.result()
+            except BaseException as exc:  # noqa: BLE001 - re-raised below
+                error = error or exc
+        if error is not None:
+            raise error
+
+    def settle(self) -> None:
+        """Wait for every write without raising (after the request failed for another reason)."""
+        for f in self.futures:
+            f.exception()
+
+
+_POOL = None
+_POOL_LOCK = threading.Lock()
+WRITER_THREADS = 4
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=WRITER_THREADS, thread_name_prefix="evidence-write")
+        return _POOL
+
+
+def write_all(data_dir: Path, files: list[tuple[bytes, str, str | None]]) -> tuple[list[tuple[str, str]], PendingWrites]:
+    """Start `write_once` for each (data, media_type, sha256 or None) concurrently; return (sha, path) of each at once.
+
+    The files are written, fsync'd and renamed in the background (concurrent fsyncs share the
+    filesystem's journal commits); the caller does its other work meanwhile and calls `wait()` before
+    it commits a row naming them.
+    """
+    names, futures = [], []
+    for data, media_type, sha in files:
+        sha = sha or sha256_hex(data)
+        names.append((sha, relative_path(sha, media_type)))
+        futures.append(_pool().submit(write_once, data_dir, data, media_type, sha))
+    return names, PendingWrites(futures)
+
+
+def fsync_dir(d: Path) -> None:
+    """Make a directory's new entries durable (no-op where directories cannot be opened, i.e. Windows)."""
+    if os.name == "nt":
+        return
+    fd = os.open(d, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def private_dirs(root: Path, leaf: Path) -> None:
-    """Create `leaf` and its parents below `root` owner-only (0700)."""
+    """Create `leaf` and its parents below `root` owner-only (0700); a new directory's parent is fsync'd."""
     missing = []
     d = leaf
     while d != root and not d.exists():
@@ -88,6 +157,7 @@ def private_dirs(root: Path, leaf: Path) -> None:
             pass
         if os.name != "nt":
             os.chmod(d, 0o700)
+        fsync_dir(d.parent)
 
 
 def remove_temp_leftovers(data_dir: Path) -> list[Path]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -37,8 +38,8 @@ def case_key(capture: Capture) -> str:
                       field="order.order_id", status_hint=422)
 
 
-def decode_evidence(capture: Capture) -> list[tuple[int, bytes]]:
-    """Decode every upload before anything is written; a bad one rejects the whole capture."""
+def decode_evidence(capture: Capture) -> list[tuple[int, bytes, str]]:
+    """Decode every upload before anything is written; a bad one rejects the whole capture. (index, bytes, sha256)."""
     out = []
     for i, item in enumerate(capture.evidence):
         field = f"evidence[{i}].data_base64"
@@ -48,22 +49,28 @@ def decode_evidence(capture: Capture) -> list[tuple[int, bytes]]:
             raise DomainError("bad_base64", "Evidence data is not valid base64.", field=field) from None
         if not data:
             raise DomainError("empty_evidence", "Evidence file is empty.", field=field)
-        if item.sha256 and ev.sha256_hex(data) != item.sha256:
+        sha = ev.sha256_hex(data)
+        if item.sha256 and sha != item.sha256:
             raise DomainError("sha256_mismatch", "Evidence bytes do not match the sha256 sent with them.",
                               field=f"evidence[{i}].sha256")
-        out.append((i, data))
+        out.append((i, data, sha))
     return out
 
 
-def known_facts(db: Database, capture: Capture, key: str) -> dict:
+def known_facts(db: Database, record: dict, key: str) -> dict:
     """The order facts of the capture's case once this capture is stored: its earlier captures, then this one."""
     case_id = store.case_id_for_key(db, key)
     records = store.capture_records(db, case_id) if case_id is not None else []
-    return assessment.order_facts_from([*records, capture.model_dump(mode="json", exclude={"evidence"})])
+    return assessment.order_facts_from([*records, record])
 
 
 def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
-    """Store a capture and return the CaptureResult body. Idempotent on capture_id."""
+    """Store a capture and return the CaptureResult body. Idempotent on capture_id.
+
+    Durable before it is acknowledged: the evidence files are written and fsync'd on a small thread pool
+    (companion/evidence.py `write_all`) while this request classifies, drafts and writes its rows, and are
+    waited for before the transaction that names them commits (WAL, synchronous=FULL: the commit is fsync'd).
+    """
     existing = store.capture_case(db, capture.capture_id)
     if existing:
         return case_result(db, existing[0], capture_id=capture.capture_id, duplicate=True)
@@ -71,32 +78,39 @@ def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
     files = decode_evidence(capture)
     key = case_key(capture)
     now_s = clock.iso(clock.utcnow())
-    facts = known_facts(db, capture, key)
-    classification = None
-    if capture.review is not None:
-        shop_id = capture.shop.id if capture.shop else None
-        classification = assessment.classify_review(db, capture.platform, shop_id, capture.review.model_dump(), facts)
+    record = capture.model_dump(mode="json", exclude={"evidence"})  # the record as received, serialised once
+    names, pending = ev.write_all(data_dir, [(data, capture.evidence[i].media_type, sha) for i, data, sha in files])
+    try:
+        facts = known_facts(db, record, key)
+        classification = None
+        if capture.review is not None:
+            shop_id = capture.shop.id if capture.shop else None
+            classification = assessment.classify_review(db, capture.platform, shop_id, record["review"], facts)
 
-    with immediate(db):
-        # Checked again inside the lock: two deliveries of one queued capture may race.
-        existing = store.capture_case(db, capture.capture_id)
-        if existing:
-            duplicate_case = existing[0]
-        else:
-            duplicate_case = None
-            case_id = upsert_case(db, capture, key, now_s)
-            captured_at = clock.iso(capture.captured_at) if capture.captured_at.tzinfo else capture.captured_at.isoformat()
-            store.insert_capture(db, capture, case_id, now_s, captured_at)
-            if capture.review is not None:
-                store.upsert_review(db, capture, case_id, now_s)
-            store.append_evidence(db, data_dir, capture, case_id, files, now_s, captured_at)
-            caselog.log_capture(db, capture.capture_id, now_s)  # the case's tamper log (issue 12)
-            if capture.review is not None:
-                assessment.store_assessment(db, case_id, capture.capture_id, capture.platform, capture.region,
-                                            capture.review.model_dump(mode="json"), classification, now_s,
-                                            cause="review_capture", facts=facts)
+        with immediate(db):
+            # Checked again inside the lock: two deliveries of one queued capture may race.
+            existing = store.capture_case(db, capture.capture_id)
+            if existing:
+                duplicate_case = existing[0]
             else:
-                assessment.reassess(db, case_id, capture.capture_id, now_s, cause="context_capture")
+                duplicate_case = None
+                case_id = upsert_case(db, capture, key, now_s)
+                captured_at = clock.iso(capture.captured_at) if capture.captured_at.tzinfo else capture.captured_at.isoformat()
+                store.insert_capture(db, capture, case_id, now_s, captured_at, json.dumps(record, ensure_ascii=False))
+                if capture.review is not None:
+                    store.upsert_review(db, capture, case_id, now_s)
+                store.append_evidence(db, capture, case_id, [(i, len(data), sha, rel) for (i, data, _), (sha, rel)
+                                                             in zip(files, names)], now_s, captured_at)
+                caselog.log_capture(db, capture.capture_id, now_s)  # the case's tamper log (issue 12)
+                if capture.review is not None:
+                    assessment.store_assessment(db, case_id, capture.capture_id, capture.platform, capture.region,
+                                                record["review"], classification, now_s,
+                                                cause="review_capture", facts=facts)
+                else:
+                    assessment.reassess(db, case_id, capture.capture_id, now_s, cause="context_capture")
+            pending.wait()  # every evidence file durable before the rows naming them commit
+    finally:
+        pending.settle()
     if duplicate_case is not None:
         return case_result(db, duplicate_case, capture_id=capture.capture_id, duplicate=True)
     caselog.checkpoint(data_dir, db)  # committed: anchor the log's head outside the database (issue 12)

@@ -10,40 +10,49 @@ from sqlite_utils import Database
 from ..models import Classification
 
 
+_INSERT_CLASSIFICATION = ("insert into classifications (case_id, capture_id, platform, review_id, primary_type, result_json,"
+                          " classifier_version, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_ASSESSMENT = ("insert into assessments (case_id, version, format, cause, capture_id, classification_id, assessed_at,"
+                      " classification_json, advice_json, expired_why, checklist_json, drafts_json)"
+                      " values (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+DRAFT_COLUMNS = ("case_id", "capture_id", "assessment_id", "kind", "lang", "text", "variant", "max_chars", "lint_json",
+                 "created_at")
+_INSERT_DRAFT = f"insert into drafts ({', '.join(DRAFT_COLUMNS)}) values ({', '.join('?' * len(DRAFT_COLUMNS))})"
+
+
 def insert_assessment(db: Database, *, case_id: int, capture_id: str, platform: str, review_id: str, cause: str,
                       classification: Classification, advice: dict, expired_why: str | None, checklist: list[dict],
                       drafts: list[dict], now_s: str) -> int:
     """Store one assessment as the case's next version, with its classification and draft rows; its id."""
-    classification_id = db["classifications"].insert({
-        "case_id": case_id, "capture_id": capture_id, "platform": platform, "review_id": review_id,
-        "primary_type": classification.primary, "result_json": classification.model_dump_json(),
-        "classifier_version": classification.classifier_version, "created_at": now_s,
-    }).last_pk
-    db["cases"].update(case_id, {"primary_type": classification.primary,
-                                 "escalation_risk": int(classification.escalation_risk)})
+    result_json = classification.model_dump_json()
+    classification_id = db.execute(_INSERT_CLASSIFICATION, [
+        case_id, capture_id, platform, review_id, classification.primary, result_json,
+        classification.classifier_version, now_s]).lastrowid
+    db.execute("update cases set primary_type = ?, escalation_risk = ? where id = ?",
+               [classification.primary, int(classification.escalation_risk), case_id])
     version = db.execute("select coalesce(max(version), 0) + 1 from assessments where case_id = ?", [case_id]).fetchone()[0]
-    assessment_id = db["assessments"].insert({
-        "case_id": case_id, "version": version, "format": 1, "cause": cause, "capture_id": capture_id,
-        "classification_id": classification_id, "assessed_at": now_s,
-        "classification_json": classification.model_dump_json(),
-        "advice_json": json.dumps(advice, ensure_ascii=False), "expired_why": expired_why,
-        "checklist_json": json.dumps(checklist, ensure_ascii=False),
-        "drafts_json": json.dumps(drafts, ensure_ascii=False),
-    }).last_pk
+    assessment_id = db.execute(_INSERT_ASSESSMENT, [
+        case_id, version, cause, capture_id, classification_id, now_s, result_json,
+        json.dumps(advice, ensure_ascii=False), expired_why, json.dumps(checklist, ensure_ascii=False),
+        json.dumps(drafts, ensure_ascii=False)]).lastrowid
     for d in drafts:
-        insert_draft(db, case_id, capture_id, assessment_id, d, now_s, source=None)
+        db.execute(_INSERT_DRAFT, _draft_row(case_id, capture_id, assessment_id, d, now_s))
     return assessment_id
+
+
+def _draft_row(case_id: int, capture_id: str, assessment_id: int | None, draft: dict, now_s: str) -> list:
+    return [case_id, capture_id, assessment_id, draft["kind"], draft["lang"], draft["text"], draft["variant"],
+            draft["max_chars"], json.dumps(draft["lint"], ensure_ascii=False), now_s]
 
 
 def insert_draft(db: Database, case_id: int, capture_id: str, assessment_id: int | None, draft: dict, now_s: str,
                  source: str | None) -> None:
     """One draft row (`source` "model" for a rewrite; None leaves the column's default, "template")."""
-    row = {"case_id": case_id, "capture_id": capture_id, "assessment_id": assessment_id, "kind": draft["kind"],
-           "lang": draft["lang"], "text": draft["text"], "variant": draft["variant"], "max_chars": draft["max_chars"],
-           "lint_json": json.dumps(draft["lint"], ensure_ascii=False), "created_at": now_s}
+    cols, values = list(DRAFT_COLUMNS), _draft_row(case_id, capture_id, assessment_id, draft, now_s)
     if source is not None:
-        row["source"] = source
-    db["drafts"].insert(row)
+        cols.append("source")
+        values.append(source)
+    db.execute(f"insert into drafts ({', '.join(cols)}) values ({', '.join('?' * len(cols))})", values)
 
 
 def latest_assessment(db: Database, case_id: int) -> dict | None:

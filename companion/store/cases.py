@@ -8,7 +8,6 @@ a second module with the same functions (see companion/store/__init__.py).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -32,73 +31,89 @@ def case_id_for_key(db: Database, key: str) -> int | None:
     return row[0] if row else None
 
 
-def insert_capture(db: Database, capture: Capture, case_id: int, now_s: str, captured_at: str) -> None:
-    """The capture's full record as received (evidence bytes aside)."""
-    record = capture.model_dump(mode="json", exclude={"evidence"})
-    db["captures"].insert({
-        "capture_id": capture.capture_id, "case_id": case_id, "platform": capture.platform,
-        "page_kind": capture.page_kind, "page_url": capture.page_url, "page_title": capture.page_title,
-        "region": capture.region, "shop_id": capture.shop.id if capture.shop else None,
-        "captured_at": captured_at, "received_at": now_s, "extension_version": capture.extension_version,
-        "record_json": json.dumps(record, ensure_ascii=False),
-    })
+def insert_capture(db: Database, capture: Capture, case_id: int, now_s: str, captured_at: str,
+                   record_json: str | None = None) -> None:
+    """The capture's full record as received (evidence bytes aside); `record_json` when the caller has it."""
+    if record_json is None:
+        record_json = json.dumps(capture.model_dump(mode="json", exclude={"evidence"}), ensure_ascii=False)
+    db.execute(
+        "insert into captures (capture_id, case_id, platform, page_kind, page_url, page_title, region, shop_id,"
+        " captured_at, received_at, extension_version, record_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [capture.capture_id, case_id, capture.platform, capture.page_kind, capture.page_url, capture.page_title,
+         capture.region, capture.shop.id if capture.shop else None, captured_at, now_s, capture.extension_version,
+         record_json])
+
+
+def update_columns(db: Database, table: str, row_id: int, fields: dict) -> None:
+    """`update <table> set <fields> where id = ?` (the column names are ours, never the client's)."""
+    if fields:
+        assert table in ("cases", "appeals") and all(k.isidentifier() for k in fields)
+        db.execute(f"update {table} set {', '.join(f'{k} = ?' for k in fields)} where id = ?", [*fields.values(), row_id])
 
 
 def upsert_case(db: Database, key: str, platform: str, order_id: str | None, updates: dict, now_s: str) -> int:
     """Find or create the case with `key` and apply `updates` (None values leave a field as it is)."""
     case_id = case_id_for_key(db, key)
     if case_id is not None:
-        db["cases"].update(case_id, {k: v for k, v in updates.items() if v is not None})
+        update_columns(db, "cases", case_id, {k: v for k, v in updates.items() if v is not None})
         return case_id
-    return db["cases"].insert(
-        {"case_key": key, "platform": platform, "order_id": order_id, "status": "open", "created_at": now_s, **updates}
-    ).last_pk
+    row = {"case_key": key, "platform": platform, "order_id": order_id, "status": "open", "created_at": now_s, **updates}
+    assert all(k.isidentifier() for k in row)
+    return db.execute(f"insert into cases ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                      list(row.values())).lastrowid
+
+
+REVIEW_COLUMNS = ("platform", "review_id", "case_id", "shop_id", "order_id", "product_id", "product_title", "sku", "rating",
+                  "text", "lang", "buyer_nick", "review_time", "follow_up_text", "follow_up_time", "seller_reply",
+                  "tags_json", "images_json", "first_captured_at", "last_captured_at", "capture_count")
+_UPSERT_REVIEW = (
+    f"insert into reviews ({', '.join(REVIEW_COLUMNS)}) values ({', '.join('?' * len(REVIEW_COLUMNS))})"
+    f" on conflict (platform, review_id) do update set {', '.join(f'{c} = excluded.{c}' for c in REVIEW_COLUMNS[2:])}")
 
 
 def upsert_review(db: Database, capture: Capture, case_id: int, now_s: str) -> None:
     """Latest structured fields of the review; each capture's full record stays in `captures`."""
     r = capture.review
-    pk = (capture.platform, r.review_id)
     prev = db.execute(
-        "select first_captured_at, capture_count from reviews where platform = ? and review_id = ?", list(pk)
-    ).fetchone()
-    db["reviews"].upsert(
-        {
-            "platform": capture.platform, "review_id": r.review_id, "case_id": case_id,
-            "shop_id": capture.shop.id if capture.shop else None, "order_id": r.order_id,
-            "product_id": r.product_id, "product_title": r.product_title, "sku": r.sku, "rating": r.rating,
-            "text": r.text, "lang": r.lang, "buyer_nick": r.buyer_nick, "review_time": r.review_time,
-            "follow_up_text": r.follow_up.text if r.follow_up else None,
-            "follow_up_time": r.follow_up.time if r.follow_up else None,
-            "seller_reply": r.seller_reply,
-            "tags_json": json.dumps(r.tags, ensure_ascii=False),
-            "images_json": json.dumps(r.images, ensure_ascii=False),
-            "first_captured_at": prev[0] if prev else now_s, "last_captured_at": now_s,
-            "capture_count": (prev[1] if prev else 0) + 1,
-        },
-        pk=("platform", "review_id"),
-    )
+        "select first_captured_at, capture_count from reviews where platform = ? and review_id = ?",
+        [capture.platform, r.review_id]).fetchone()
+    db.execute(_UPSERT_REVIEW, [
+        capture.platform, r.review_id, case_id, capture.shop.id if capture.shop else None, r.order_id,
+        r.product_id, r.product_title, r.sku, r.rating, r.text, r.lang, r.buyer_nick, r.review_time,
+        r.follow_up.text if r.follow_up else None, r.follow_up.time if r.follow_up else None, r.seller_reply,
+        json.dumps(r.tags, ensure_ascii=False), json.dumps(r.images, ensure_ascii=False),
+        prev[0] if prev else now_s, now_s, (prev[1] if prev else 0) + 1])
 
 
-def append_evidence(db: Database, data_dir: Path, capture: Capture, case_id: int, files, now_s: str,
-                    captured_at: str) -> None:
-    """Write each file under its hash and append its row to the hash chain."""
+EVIDENCE_COLUMNS = ("case_id", "capture_id", "kind", "media_type", "sha256", "size", "source_url", "captured_at",
+                    "stored_at", "version", "path", "prev_chain", "chain")
+_INSERT_EVIDENCE = f"insert into evidence ({', '.join(EVIDENCE_COLUMNS)}) values ({', '.join('?' * len(EVIDENCE_COLUMNS))})"
+
+
+def append_evidence(db: Database, capture: Capture, case_id: int, files, now_s: str, captured_at: str) -> list[dict]:
+    """Append a row per evidence file to the hash chain; `files`: (index in capture.evidence, size, sha256, path).
+
+    The files themselves are written by the caller (companion/evidence.py `write_all`), durable before
+    this transaction commits. Returns the rows as stored (with their ids).
+    """
     last = db.execute("select chain from evidence order by id desc limit 1").fetchone()
     prev = last[0] if last else ev.GENESIS
-    for i, data in files:
+    rows = []
+    for i, size, sha, rel in files:
         item = capture.evidence[i]
-        sha, rel = ev.write_once(data_dir, data, item.media_type)
         version = db.execute(
             "select count(*) from evidence where case_id = ? and kind = ?", [case_id, item.kind]
         ).fetchone()[0] + 1
         row = {
             "case_id": case_id, "capture_id": capture.capture_id, "kind": item.kind, "media_type": item.media_type,
-            "sha256": sha, "size": len(data), "source_url": item.source_url or capture.page_url,
+            "sha256": sha, "size": size, "source_url": item.source_url or capture.page_url,
             "captured_at": captured_at, "stored_at": now_s, "version": version, "path": rel, "prev_chain": prev,
         }
         row["chain"] = ev.chain_hash(prev, row)
-        db["evidence"].insert(row)
+        row = {"id": db.execute(_INSERT_EVIDENCE, [row[c] for c in EVIDENCE_COLUMNS]).lastrowid, **row}
+        rows.append(row)
         prev = row["chain"]
+    return rows
 
 
 def capture_records(db: Database, case_id: int) -> list[dict]:
