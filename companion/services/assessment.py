@@ -81,10 +81,14 @@ def kind_to_evidence(kind: str) -> str:
     return {"screenshot": "review_screenshot", "mhtml": "review_screenshot"}.get(kind, kind)
 
 
-def assessed_evidence(db: Database, case_id: int) -> tuple[list[dict], list[str]]:
-    """The case's evidence in the checklist's vocabulary, for the advice, and the kinds held (`have`)."""
-    rows = store.evidence_rows(db, case_id)
-    have = sorted({kind_to_evidence(r["kind"]) for r in rows} | set(store.page_kinds(db, case_id)) - {"review"})
+def assessed_evidence(db: Database, case_id: int, rows: list[dict] | None = None,
+                      kinds: list[str] | None = None) -> tuple[list[dict], list[str]]:
+    """The case's evidence in the checklist's vocabulary, for the advice, and the kinds held (`have`).
+
+    `rows`, `kinds`: the case's evidence rows and captured page kinds when the caller has read them."""
+    rows = store.evidence_rows(db, case_id) if rows is None else rows
+    kinds = store.page_kinds(db, case_id) if kinds is None else kinds
+    have = sorted({kind_to_evidence(r["kind"]) for r in rows} | set(kinds) - {"review"})
     evidence = [{"id": r["id"], "kind": kind_to_evidence(r["kind"]), "sha256": r["sha256"]} for r in rows]
     evidence += [{"id": None, "kind": k, "sha256": None} for k in have if k not in {e["kind"] for e in evidence}]
     return evidence, have
@@ -99,14 +103,20 @@ def case_checklist(classification: Classification, have: list[str], advice: dict
 
 
 def build_drafts(db: Database, case_id: int, platform: str, region: str | None, review: dict,
-                 classification: Classification, *, facts: dict, now: datetime, advice: dict | None = None) -> list[Draft]:
-    """Public reply, private message and (when `advice` recommends it) the appeal statement."""
+                 classification: Classification, *, facts: dict, now: datetime, advice: dict | None = None,
+                 rows: list[dict] | None = None, kinds: list[str] | None = None) -> list[Draft]:
+    """Public reply, private message and (when `advice` recommends it) the appeal statement.
+
+    `rows`, `kinds`: the case's evidence rows and captured page kinds when the caller has read them."""
     from ..drafting import make_drafts
 
-    evidence = [{"id": r["id"], "kind": r["kind"], "sha256": r["sha256"]} for r in store.evidence_rows(db, case_id)]
-    pages = [{"id": None, "kind": k, "sha256": None} for k in store.page_kinds(db, case_id) if k != "review"]
+    rows = store.evidence_rows(db, case_id) if rows is None else rows
+    kinds = store.page_kinds(db, case_id) if kinds is None else kinds
+    evidence = [{"id": r["id"], "kind": r["kind"], "sha256": r["sha256"]} for r in rows]
+    pages = [{"id": None, "kind": k, "sha256": None} for k in kinds if k != "review"]
+    after_sales = after_sales_record(db, case_id) if "after_sales" in kinds else None  # none without such a page
     return make_drafts(review, classification, platform=platform, region=region, order=facts,
-                       evidence=evidence + pages, after_sales=after_sales_record(db, case_id),
+                       evidence=evidence + pages, after_sales=after_sales,
                        now=now, advice=advice)
 
 
@@ -124,7 +134,8 @@ def store_assessment(db: Database, case_id: int, capture_id: str, platform: str,
     now = parse_iso(now_s)
     if facts is None:
         facts = order_facts(db, case_id)
-    evidence, have = assessed_evidence(db, case_id)
+    rows, kinds = store.evidence_rows(db, case_id), store.page_kinds(db, case_id)  # read once for advice and drafts
+    evidence, have = assessed_evidence(db, case_id, rows, kinds)
     advice = appeal_advice(classification, review, platform=platform, region=region, order=facts, evidence=evidence, now=now)
     expired_why = None
     if advice["grounds"] and advice["verdict"] != "expired" and advice.get("deadline"):
@@ -133,7 +144,8 @@ def store_assessment(db: Database, case_id: int, capture_id: str, platform: str,
         expired_why = appeal_advice(classification, review, platform=platform, region=region, order=facts,
                                     evidence=evidence, now=later)["why"]
     checklist = case_checklist(classification, have, advice, platform)
-    drafts = build_drafts(db, case_id, platform, region, review, classification, facts=facts, now=now, advice=advice)
+    drafts = build_drafts(db, case_id, platform, region, review, classification, facts=facts, now=now, advice=advice,
+                          rows=rows, kinds=kinds)
     return astore.insert_assessment(
         db, case_id=case_id, capture_id=capture_id, platform=platform, review_id=review["review_id"], cause=cause,
         classification=classification, advice=advice, expired_why=expired_why, checklist=checklist,

@@ -8,6 +8,7 @@ import json
 from sqlite_utils import Database
 
 from ..models import Classification
+from .sqlite import dict_rows
 
 
 _INSERT_CLASSIFICATION = ("insert into classifications (case_id, capture_id, platform, review_id, primary_type, result_json,"
@@ -57,7 +58,7 @@ def insert_draft(db: Database, case_id: int, capture_id: str, assessment_id: int
 
 def latest_assessment(db: Database, case_id: int) -> dict | None:
     """The case's newest stored assessment row, or None (no review yet, or a case from before m005)."""
-    rows = list(db.query("select * from assessments where case_id = ? order by version desc limit 1", [case_id]))
+    rows = dict_rows(db, "select * from assessments where case_id = ? order by version desc limit 1", [case_id])
     return rows[0] if rows else None
 
 
@@ -80,7 +81,7 @@ def latest_drafts(db: Database, case_id: int, assessment: dict | None) -> list[d
     """The drafts made for the case's newest assessment; a model rewrite replaces its template."""
     if assessment is not None:
         by_kind = {d["kind"]: d for d in json.loads(assessment["drafts_json"])}
-        for d in db.query("select * from drafts where assessment_id = ? and source = 'model' order by id", [assessment["id"]]):
+        for d in dict_rows(db, "select * from drafts where assessment_id = ? and source = 'model' order by id", [assessment["id"]]):
             by_kind[d["kind"]] = _draft(d)
         return list(by_kind.values())
     # A case assessed before m005: its newest capture's drafts.
@@ -88,7 +89,7 @@ def latest_drafts(db: Database, case_id: int, assessment: dict | None) -> list[d
     if capture_id is None:
         return []
     by_kind: dict[str, dict] = {}
-    for d in db.query("select * from drafts where case_id = ? and capture_id = ? order by id", [case_id, capture_id]):
+    for d in dict_rows(db, "select * from drafts where case_id = ? and capture_id = ? order by id", [case_id, capture_id]):
         by_kind[d["kind"]] = _draft(d)
     return list(by_kind.values())
 

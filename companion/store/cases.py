@@ -8,11 +8,13 @@ a second module with the same functions (see companion/store/__init__.py).
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from sqlite_utils import Database
 
 from .. import evidence as ev
 from ..models import Capture
+from .sqlite import dict_rows, table_missing
 
 # The cases–reviews join, written once: a case and the review it was opened for.
 CASE_REVIEW_JOIN = "cases c left join reviews r on r.platform = c.platform and r.review_id = c.review_id"
@@ -126,7 +128,7 @@ def captures_of(db: Database, case_id: int) -> list[dict]:
     return [
         {"capture_id": c["capture_id"], "page_kind": c["page_kind"], "page_url": c["page_url"],
          "captured_at": c["captured_at"], "received_at": c["received_at"]}
-        for c in db.query("select * from captures where case_id = ? order by received_at", [case_id])
+        for c in dict_rows(db, "select * from captures where case_id = ? order by received_at", [case_id])
     ]
 
 
@@ -145,7 +147,7 @@ def page_kinds(db: Database, case_id: int) -> list[str]:
 
 def get_case(db: Database, case_id: int) -> dict | None:
     """The cases row, or None."""
-    rows = list(db.query("select * from cases where id = ?", [case_id]))
+    rows = dict_rows(db, "select * from cases where id = ?", [case_id])
     return rows[0] if rows else None
 
 
@@ -155,7 +157,7 @@ def update_case(db: Database, case_id: int, fields: dict) -> None:
 
 def review_of(db: Database, case_id: int) -> dict | None:
     """The case's review (latest fields)."""
-    rows = list(db.query("select * from reviews where case_id = ? order by last_captured_at desc limit 1", [case_id]))
+    rows = dict_rows(db, "select * from reviews where case_id = ? order by last_captured_at desc limit 1", [case_id])
     if not rows:
         return None
     r = rows[0]
@@ -168,28 +170,28 @@ def history_rows(db: Database, platform: str, shop_id: str | None, column: str, 
                  exclude_case: int | None) -> list[dict]:
     """Cases whose review has `column = value` (same platform and shop), newest first."""
     assert column in ("buyer_nick", "product_id", "order_id")
-    return list(db.query(
+    return dict_rows(db,
         f"""select c.id, c.order_id, c.primary_type, c.status, r.rating, r.review_time, r.text
             from reviews r join cases c on c.id = r.case_id
             where r.platform = ? and r.{column} = ? and coalesce(r.shop_id, '') = coalesce(?, '')
               and c.id != coalesce(?, -1)
             order by r.last_captured_at desc""",
         [platform, value, shop_id, exclude_case],
-    ))
+    )
 
 
 def cases_by_review_ids(db: Database, platform: str, review_ids: list[str]) -> list[dict]:
     """Cases with their review's capture count, seller reply and last capture time, by review id."""
     marks = ",".join("?" * len(review_ids))
-    return list(db.query(
+    return dict_rows(db,
         f"""select r.review_id, r.capture_count, r.last_captured_at, r.seller_reply, c.*
             from reviews r join cases c on c.id = r.case_id
-            where r.platform = ? and r.review_id in ({marks})""", [platform, *review_ids]))
+            where r.platform = ? and r.review_id in ({marks})""", [platform, *review_ids])
 
 
 def cases_by_order_ids(db: Database, platform: str, order_ids: list[str]) -> list[dict]:
     marks = ",".join("?" * len(order_ids))
-    return list(db.query(f"select * from cases where platform = ? and order_id in ({marks})", [platform, *order_ids]))
+    return dict_rows(db, f"select * from cases where platform = ? and order_id in ({marks})", [platform, *order_ids])
 
 
 def count_by(db: Database, table: str, column: str) -> dict:
@@ -206,20 +208,20 @@ def open_escalations(db: Database) -> int:
 # ---------------------------------------------------------------------------------- evidence, appeals, events
 
 def evidence_rows(db: Database, case_id: int) -> list[dict]:
-    return list(db.query("select * from evidence where case_id = ? order by id", [case_id]))
+    return dict_rows(db, "select * from evidence where case_id = ? order by id", [case_id])
 
 
 def evidence_row(db: Database, evidence_id: int) -> dict | None:
-    rows = list(db.query("select * from evidence where id = ?", [evidence_id]))
+    rows = dict_rows(db, "select * from evidence where id = ?", [evidence_id])
     return rows[0] if rows else None
 
 
 def appeals_of(db: Database, case_id: int) -> list[dict]:
-    return list(db.query("select * from appeals where case_id = ? order by id", [case_id]))
+    return dict_rows(db, "select * from appeals where case_id = ? order by id", [case_id])
 
 
 def appeal_row(db: Database, appeal_id: int) -> dict | None:
-    rows = list(db.query("select * from appeals where id = ?", [appeal_id]))
+    rows = dict_rows(db, "select * from appeals where id = ?", [appeal_id])
     return rows[0] if rows else None
 
 
@@ -233,12 +235,16 @@ def update_appeal(db: Database, appeal_id: int, fields: dict) -> None:
 
 def case_events(db: Database, case_id: int) -> list[dict]:
     """The seller's actions on the case (drafts copied, status changes), oldest first."""
-    if "case_events" not in db.table_names():
-        return []
+    try:
+        events = dict_rows(db, "select * from case_events where case_id = ? order by id", [case_id])
+    except sqlite3.OperationalError as exc:
+        if table_missing(exc):
+            return []
+        raise
     return [
         {"id": e["id"], "kind": e["kind"], "draft_kind": e["draft_kind"], "text_sha256": e["text_sha256"], "text": e["text"],
          "edited": None if e["edited"] is None else bool(e["edited"]), "status": e["status"], "created_at": e["created_at"]}
-        for e in db.query("select * from case_events where case_id = ? order by id", [case_id])
+        for e in events
     ]
 
 
@@ -250,13 +256,16 @@ def insert_event(db: Database, row: dict) -> int:
 
 def shop_corrections(db: Database, platform: str, shop_id: str | None) -> list[dict]:
     """The seller's own corrections for this shop, newest first (used to adapt the classifier)."""
-    if "corrections" not in db.table_names():
-        return []
-    rows = db.execute(
-        "select text, corrected_primary from corrections where platform = ? and coalesce(shop_id, '') = coalesce(?, '')"
-        " order by id desc limit 500",
-        [platform, shop_id],
-    ).fetchall()
+    try:
+        rows = db.execute(
+            "select text, corrected_primary from corrections where platform = ? and coalesce(shop_id, '') = coalesce(?, '')"
+            " order by id desc limit 500",
+            [platform, shop_id],
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if table_missing(exc):
+            return []
+        raise
     return [{"text": t, "primary": p} for t, p in rows]
 
 

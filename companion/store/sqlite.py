@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
+from sqlite_utils.db import dedupe_keys
 
 from ..migrations import migrations
 
@@ -77,3 +78,16 @@ def immediate(db: sqlite_utils.Database):
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def dict_rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
+    """A SELECT's rows as dicts (like `db.query`, duplicate column names renamed the same way), without its
+    per-query SAVEPOINT/RELEASE guard: for the store's own read-only statements on the hot paths."""
+    cur = db.conn.execute(sql, params)
+    keys = dedupe_keys(d[0] for d in cur.description)
+    return [dict(zip(keys, r)) for r in cur.fetchall()]
+
+
+def table_missing(exc: sqlite3.OperationalError) -> bool:
+    """Whether a statement failed because its table does not exist (a store not yet migrated)."""
+    return str(exc).startswith("no such table")
