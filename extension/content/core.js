@@ -216,7 +216,7 @@
 
   /**
    * Call `cb(el)` once for every element matching `selector`, now and whenever it appears later
-   * (the document observer, never setTimeout polling). Handled nodes are marked `data-rc-seen`, so
+   * (the document observer, never setTimeout polling; after the first scan only the added nodes are looked at). Handled nodes are marked `data-rc-seen`, so
    * each node is processed once even across runs; warns once if nothing ever matched.
    * @param {string} selector
    * @param {(el: Element) => void} cb
@@ -225,9 +225,22 @@
   RC.observe = function observe(selector, cb, { signal, root = document, warnAfterMs = 15000 } = {}) {
     if (signal && signal.aborted) return;
     let found = false;
-    const scan = () => {
+    /** What `records` added that matches (the nodes themselves or inside them); with no records, every match. */
+    const candidates = (records) => {
+      if (!records) return root.querySelectorAll(selector);
+      const out = new Set();
+      for (const r of records) {
+        for (const node of r.addedNodes) {
+          if (node.nodeType !== 1 || !node.isConnected || (root !== document && !root.contains(node))) continue;
+          if (node.matches(selector)) out.add(node);
+          for (const el of node.querySelectorAll(selector)) out.add(el);
+        }
+      }
+      return out;
+    };
+    const scan = (records) => {
       if (signal && signal.aborted) return;
-      for (const el of root.querySelectorAll(selector)) {
+      for (const el of candidates(records)) {
         found = true;
         if (el.hasAttribute("data-rc-seen")) continue;
         el.setAttribute("data-rc-seen", "");
@@ -240,7 +253,7 @@
       }
     };
     const stop = RC.watch(scan, { signal, childList: true });
-    scan();
+    scan(null);
     // A one-shot timer for a diagnostic, not polling: a layout change shows up in the console.
     const timer = setTimeout(() => {
       if (!found && !(signal && signal.aborted)) console.warn(LOG, "selector not found on page:", selector);

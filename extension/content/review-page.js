@@ -138,8 +138,11 @@
         mount(adapter, row, signal);
       }
     };
+    /** Did these mutations take a panel away (the panel itself, or a node holding one)? */
+    const lostPanel = (records) => records.some((r) => [...r.removedNodes].some((n) => n.nodeType === 1
+      && (n.nodeName === "RC-PANEL" || !!n.querySelector("rc-panel"))));
     // `own`: the page removing just our panel is a batch of our own nodes, and exactly what to repair.
-    RC.watch(check, { signal, own: true, childList: true });
+    RC.watch((records) => lostPanel(records) && check(), { signal, own: true, childList: true });
   }
 
   RC.pages = RC.pages || {};
