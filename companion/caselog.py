@@ -58,7 +58,9 @@ def link(prev: str, entry: dict) -> str:
 
 def _rows(db, kind: str, where: str, args: list) -> list[dict]:
     table = {"capture": "captures", "review": "reviews", "evidence": "evidence"}[kind]
-    return [dict(r) for r in db.query(f"select * from {table} where {where}", args)]
+    cur = db.conn.execute(f"select * from {table} where {where}", args)  # one table: no duplicate column names
+    keys = [d[0] for d in cur.description]
+    return [dict(zip(keys, r)) for r in cur.fetchall()]
 
 
 def _key(kind: str, row: dict) -> str:
@@ -66,13 +68,15 @@ def _key(kind: str, row: dict) -> str:
             "evidence": lambda: str(row["id"])}[kind]()
 
 
-def _append(db, kind: str, row: dict, capture_id: str | None, now_s: str) -> dict:
-    last = db.execute("select id, chain from case_log order by id desc limit 1").fetchone()
+def _append(db, kind: str, row: dict, capture_id: str | None, now_s: str, last: tuple | None = None) -> dict:
+    """Chain one record; `last`: (id, chain) of the log's head when the caller just wrote it (else read)."""
+    if last is None:
+        last = db.execute("select id, chain from case_log order by id desc limit 1").fetchone()
     entry = {"id": (last[0] if last else 0) + 1, "kind": kind, "record_key": _key(kind, row), "case_id": row["case_id"],
              "capture_id": capture_id, "record_sha256": sha256_hex(canonical(kind, row)), "format": FORMAT,
              "logged_at": now_s, "prev_chain": last[1] if last else GENESIS}
     entry["chain"] = link(entry["prev_chain"], entry)
-    db["case_log"].insert(entry)
+    db.execute(_INSERT, [entry[c] for c in _LOG_COLS] + [entry["chain"]])  # prepared SQL: no schema lookups per entry
     return entry
 
 
@@ -90,9 +94,9 @@ def log_capture(db, capture_id: str, now_s: str | None = None) -> dict | None:
         review_id = None
     if review_id:
         for row in _rows(db, "review", "platform = ? and review_id = ?", [cap["platform"], review_id]):
-            entry = _append(db, "review", row, capture_id, now_s)
+            entry = _append(db, "review", row, capture_id, now_s, (entry["id"], entry["chain"]))
     for row in _rows(db, "evidence", "case_id = ? and capture_id = ? order by id", [cap["case_id"], capture_id]):  # case_id: indexed
-        entry = _append(db, "evidence", row, capture_id, now_s)
+        entry = _append(db, "evidence", row, capture_id, now_s, (entry["id"], entry["chain"]))
     return entry
 
 
@@ -147,6 +151,7 @@ def log_captures(db, capture_ids: list[str], now_s: str | None = None) -> None:
 
 
 _LOG_COLS = ("id", "kind", "record_key", "case_id", "capture_id", "record_sha256", "format", "logged_at", "prev_chain")
+_INSERT = f"insert into case_log ({', '.join(_LOG_COLS)}, chain) values ({', '.join('?' * (len(_LOG_COLS) + 1))})"
 
 
 def log_review(db, platform: str, review_id: str, now_s: str | None = None) -> dict | None:
