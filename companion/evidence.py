@@ -53,6 +53,7 @@ def write_once(data_dir: Path, data: bytes, media_type: str, sha: str | None = N
     private_dirs(Path(data_dir), path.parent)
     if path.exists():
         if sha256_hex(path.read_bytes()) == sha:
+            fsync_dir(path.parent)  # its writer may still be before its own directory fsync (writes run concurrently)
             return sha, rel
         raise EvidenceTampered(f"{rel} exists but no longer matches its hash")
     # A unique temp name (pid + random): a leftover of a killed process that had the same pid (common
@@ -70,7 +71,13 @@ def write_once(data_dir: Path, data: bytes, media_type: str, sha: str | None = N
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, EVIDENCE_FILE_MODE)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError:  # Windows: a concurrent request stored the same bytes first (read-only target)
+            if not (path.exists() and sha256_hex(path.read_bytes()) == sha):
+                raise
+            os.chmod(tmp, 0o600)
+            tmp.unlink(missing_ok=True)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -124,11 +131,13 @@ def write_all(data_dir: Path, files: list[tuple[bytes, str, str | None]]) -> tup
     filesystem's journal commits); the caller does its other work meanwhile and calls `wait()` before
     it commits a row naming them.
     """
-    names, futures = [], []
+    names, futures, started = [], [], set()
     for data, media_type, sha in files:
         sha = sha or sha256_hex(data)
         names.append((sha, relative_path(sha, media_type)))
-        futures.append(_pool().submit(write_once, data_dir, data, media_type, sha))
+        if names[-1][1] not in started:  # the same bytes twice in one capture: one file, written once
+            started.add(names[-1][1])
+            futures.append(_pool().submit(write_once, data_dir, data, media_type, sha))
     return names, PendingWrites(futures)
 
 
