@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app, jsonify
+from flask import current_app, jsonify, request
+from pydantic import ValidationError
 
+from ..limits import json_depth_ok
 from ..models import Capture
 from ..services.ingest import ingest
 from ..store import cases as store
@@ -14,10 +16,26 @@ from .db import get_db
 from .errors import ApiError
 
 
+def parse_capture() -> Capture:
+    """The body as a Capture: parsed and validated in one pass from the raw JSON (pydantic's parser, ~4x faster
+    than json.loads then validate on a capture's half-megabyte of base64). Anything that pass refuses (bad
+    JSON, a lone surrogate, a validation error) or that nests deeper than the limit goes through `parse`,
+    which answers exactly as every other route does."""
+    if request.is_json:
+        raw = request.get_data(cache=True)
+        try:
+            capture = Capture.model_validate_json(raw)
+        except ValidationError:
+            capture = None
+        if capture is not None and json_depth_ok(capture.model_dump(mode="json", exclude={"evidence"})):
+            return capture
+    return parse(Capture)
+
+
 @bp.post("/captures")
 def create_capture():
     """Store a capture (idempotent on capture_id) and return the case with classification and drafts."""
-    capture = parse(Capture)
+    capture = parse_capture()
     result = ingest(get_db(), Path(current_app.config["DATA_DIR"]), capture)
     return jsonify(result), (200 if result["duplicate"] else 201)
 
