@@ -251,10 +251,16 @@ def bench_captures(n: int, tmp: Path) -> dict:
     finally:
         server.stop()
     cap50, emp50 = statistics.median(caps), statistics.median(empty)
+    from fsync_floor import fsync_floor  # bench/fsync_floor.py
+
+    floor50 = statistics.median(fsync_floor(tmp / "fsync-floor", min(n, 60), evidence_files))
     return {
         "capture_p50_ms": ms(cap50), "capture_p95_ms": ms(pctl(caps, 0.95)),
         "empty_p50_ms": ms(emp50), "empty_p95_ms": ms(pctl(empty, 0.95)),
         "capture_vs_empty_p50": round(cap50 / emp50, 1),
+        # The durability a capture cannot skip, measured alone on the same disk: both evidence files written and
+        # fsync'd concurrently (rename, directory fsync), then a one-row WAL commit under synchronous=FULL.
+        "fsync_floor_p50_ms": ms(floor50), "fsync_floor_vs_empty_p50": round(floor50 / emp50, 1),
         "first_capture_ms": ms(first), "first_vs_warm_capture": round(first / cap50, 2),
         "server_start_s": round(started, 2), "captures_n": n,
     }
@@ -494,6 +500,7 @@ def table(r: dict) -> str:
     lines = [
         ("capture p50 ms (300 KB PNG + 100 KB MHTML, fsync'd)", r.get("capture_p50_ms"), "empty request p50", emp, ratio(r.get("capture_p50_ms"), emp)),
         ("capture p95 ms", r.get("capture_p95_ms"), "empty request p95", r.get("empty_p95_ms"), ratio(r.get("capture_p95_ms"), r.get("empty_p95_ms"))),
+        ("fsync floor p50 ms (2 files + WAL commit, alone)", r.get("fsync_floor_p50_ms"), "empty request p50", emp, ratio(r.get("fsync_floor_p50_ms"), emp)),
         ("first capture after start ms", r.get("first_capture_ms"), "warm capture p50", r.get("capture_p50_ms"), ratio(r.get("first_capture_ms"), r.get("capture_p50_ms"))),
         ("classify / s (one core)", r.get("classify_per_s"), "jieba cut / s", r.get("jieba_cut_per_s"), ratio(r.get("classify_per_s"), r.get("jieba_cut_per_s"))),
         (f"import rows / s, no classify ({f(r.get('import_rows'))} rows)", r.get("import_rows_per_s"), "raw insert_all / s", r.get("raw_insert_rows_per_s"), ratio(r.get("import_rows_per_s"), r.get("raw_insert_rows_per_s"))),
