@@ -113,6 +113,8 @@
   /** Whitespace-normalised text of `el`, skipping descendants matching `skip` (e.g. a 展开 toggle). */
   RC.textOf = function textOf(el, skip) {
     if (!el) return "";
+    // Nothing to skip: the native textContent is the same text, without a JS walk.
+    if (!skip || !el.querySelector(skip)) return el.textContent.replace(/\s+/g, " ").trim();
     let out = "";
     const walk = (node) => {
       for (const child of node.childNodes) {
@@ -133,10 +135,29 @@
     if (!root) return null;
     for (const el of root.querySelectorAll("*")) {
       if (exclude && exclude.some((x) => x && (x === el || x.contains(el)))) continue;
-      const m = re.exec(RC.textOf(el));
+      // textContent is textOf without `skip`, read natively (a JS walk per element is quadratic in depth).
+      const m = re.exec(el.textContent.replace(/\s+/g, " ").trim());
       if (m) return { el, match: m };
     }
     return null;
+  };
+
+  /**
+   * `fn(obj)` remembered per object for the rest of the current task (dropped at the next microtask
+   * checkpoint), for reads the panel repeats on one row while it mounts (an adapter's cells, its blocked
+   * state): a later task — a click, the next mutation batch — reads afresh.
+   * @template T @param {(obj: Object) => T} fn @returns {(obj: Object) => T}
+   */
+  RC.perTask = function perTask(fn) {
+    let memo = null;
+    return (obj) => {
+      if (!memo) {
+        memo = new WeakMap();
+        queueMicrotask(() => { memo = null; });
+      }
+      if (!memo.has(obj)) memo.set(obj, fn(obj));
+      return memo.get(obj);
+    };
   };
 
   // ------------------------------------------------------------------ ONE document observer
@@ -151,7 +172,7 @@
    */
   const listeners = new Set();
   let hub = null;
-  const ours = (node) => !!node && (node.nodeName === "RC-PANEL" || !!(node.closest && node.closest("rc-panel")));
+  const ours = (node) => !!node && (node.nodeName === "RC-PANEL" || node.nodeName === "RC-BAR" || !!(node.closest && node.closest("rc-panel, rc-bar")));
   function ownRecord(r) {
     if (r.type !== "childList") return ours(r.target.parentElement);
     if (ours(r.target)) return true;
@@ -392,9 +413,12 @@
   };
 
   /** Localised UI string; falls back to the key outside the extension. */
+  const plain = new Map(); // key → message without substitutions (every panel asks for the same labels)
   RC.t = function t(key, subs) {
+    if (subs === undefined && plain.has(key)) return plain.get(key);
     const list = subs === undefined ? undefined : [].concat(subs).map(String);
-    const msg = hasChrome && chrome.i18n ? chrome.i18n.getMessage(key, list) : "";
-    return msg || key;
+    const msg = (hasChrome && chrome.i18n ? chrome.i18n.getMessage(key, list) : "") || key;
+    if (subs === undefined) plain.set(key, msg);
+    return msg;
   };
 })();

@@ -50,6 +50,8 @@
   background: #fff; border: 1px solid #d0d5dd; border-left: 3px solid #3b5bdb; border-radius: 6px;
   padding: 8px; margin-top: 8px; width: auto; max-width: 560px; min-width: 0; box-sizing: border-box;
   overflow-wrap: anywhere; }
+.rc.bar { margin-top: 0; box-shadow: 0 2px 8px rgba(16, 24, 40, .15); }
+.rc.bar .summary { white-space: normal; }
 .head { display: flex; align-items: center; gap: 6px; min-width: 0; }
 .title { font-weight: 600; color: #3b5bdb; flex: none; }
 .summary { flex: 1 1 auto; min-width: 0; color: #667085; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

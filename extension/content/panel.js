@@ -18,6 +18,26 @@
   /** "closed" in the product; the e2e suite's copy of the extension says "open" (see the top of this file). */
   const SHADOW_MODE = "closed";
 
+  /**
+   * ONE constructed stylesheet shared by every panel's shadow root (adoptedStyleSheets): 500 rows used to
+   * parse and match 500 copies of the same <style>. A `<style>` per root where constructable sheets are
+   * missing.
+   */
+  let sheet = null;
+  function adoptCss(shadow) {
+    try {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+      }
+      shadow.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      sheet = null;
+    }
+    shadow.appendChild(el("style", { text: CSS }));
+  }
+
 
   /**
    * Create a panel. Handlers are called when the seller clicks the buttons.
@@ -34,13 +54,16 @@
     const floating = !!(handlers.context || handlers.floating);
     // In a row, the panel takes the width of the column it sits in and never more: `contain: inline-size`
     // keeps its content out of the table's column sizing (a wide panel used to widen the whole page).
+    // `content-visibility: auto`: a panel far from the viewport is not styled, laid out nor painted (500
+    // rows, 500 shadow trees); its last rendered height stands in for it (`auto`), ~one idle panel before.
     host.style.cssText = floating
       ? "all: initial; display: block; position: fixed; right: 16px; bottom: 16px; z-index: 2147483646;"
-      : "all: initial; display: block; contain: inline-size; max-width: 100%; min-width: 0; box-sizing: border-box;";
+      : "all: initial; display: block; contain: inline-size; max-width: 100%; min-width: 0; box-sizing: border-box;"
+        + " content-visibility: auto; contain-intrinsic-block-size: auto 64px;";
     if (floating) host.setAttribute("data-floating", "");
     if (handlers.context) host.setAttribute("data-page-kind", handlers.context.kind);
     const shadow = host.attachShadow({ mode: SHADOW_MODE });
-    shadow.appendChild(el("style", { text: CSS }));
+    adoptCss(shadow);
     const captureBtn = el("button", { testid: "rc-capture", type: "button", text: t("capture"), onclick: () => handlers.onCapture() });
     const preview = el("div", { class: "preview", testid: "rc-preview" });
     const status = el("div", { class: "status", testid: "rc-status", hidden: "" });
@@ -213,5 +236,36 @@
     return api;
   }
 
-  RC.panel = { create: createPanel };
+  /**
+   * A review page's "capture all negative reviews on this page" bar: ONE small floating `rc-bar` (bottom
+   * left; the panels' closed root and stylesheet; hidden from evidence screenshots like them).
+   * `set({count, running, done, total, failed, skipped, finished})` shows the button's count and the progress.
+   * @param {() => void} onRun
+   */
+  function createBar(onRun) {
+    const host = document.createElement("rc-bar");
+    host.style.cssText = "all: initial; display: block; position: fixed; left: 16px; bottom: 16px; z-index: 2147483646; max-width: calc(100vw - 32px);";
+    const shadow = host.attachShadow({ mode: SHADOW_MODE });
+    adoptCss(shadow);
+    const button = el("button", { type: "button", testid: "rc-capture-all", onclick: () => onRun() });
+    const progress = el("span", { class: "summary", testid: "rc-capture-all-progress", role: "status", "aria-live": "polite" });
+    shadow.appendChild(el("div", { class: "rc bar", part: "bar" }, [el("div", { class: "head" }, [
+      el("span", { class: "title", text: t("panelTitle") }), button, progress])]));
+    return {
+      host,
+      set(st) {
+        button.textContent = t("captureAllButton", [st.count]);
+        button.disabled = !!st.running || !st.count;
+        host.setAttribute("data-count", String(st.count));
+        host.toggleAttribute("data-running", !!st.running);
+        for (const k of ["done", "total", "failed", "skipped"]) host.setAttribute("data-" + k, String(st[k] || 0));
+        if (st.running) progress.textContent = t("captureAllProgress", [st.done, st.total, st.failed]);
+        else if (st.finished) progress.textContent = t("captureAllDone", [st.done - st.failed, st.failed, st.skipped]);
+        else progress.textContent = "";
+        host.toggleAttribute("data-finished", !!st.finished && !st.running);
+      },
+    };
+  }
+
+  RC.panel = { create: createPanel, bar: createBar };
 })();

@@ -13,6 +13,15 @@
   const MAX_REMOUNTS = 5;
   /** The current review page's lookup batch (see `askKnown`); null on other pages. */
   let lookups = null;
+  /** The current review page's row queue (see `newMounter`); null on other pages. */
+  let mounter = null;
+  /**
+   * A mounting slice's budget. Large on purpose: measured on a 500-row 抖店 table (bench/panel.py), every
+   * frame that adds panels to the table re-lays out the whole table (~80–200 ms), so 8 ms or 40 ms slices
+   * that yield between frames cost 1.5–38 s and dozens of long tasks, while one pass in the page's own
+   * render task costs ~225 ms and no extra long task. Only a far bigger page is split.
+   */
+  const SLICE_MS = 400;
 
   /** One key per review row: the adapter's own `rowKey` (review id), else the row's key or order id. */
   function reviewKey(adapter, row) {
@@ -67,6 +76,12 @@
   async function flushKnown(lk) {
     lk.scheduled = false;
     if (lk.signal.aborted || !lk.pending.size) return;
+    if (mounter && mounter.pending()) {
+      // Rows of this render are still being mounted (slices): they go out together, in ONE request.
+      lk.scheduled = true;
+      requestAnimationFrame(() => flushKnown(lk));
+      return;
+    }
     const batch = new Map(lk.pending);
     lk.pending.clear();
     const reply = await RC.send("cases.lookup", { platform: lk.adapter.id, review_ids: [...batch.keys()] });
@@ -82,18 +97,85 @@
       const panel = S.panels.get(key);
       if (panel && !S.blockedPanels.has(panel)) S.render(panel, st);
     }
+    barChanged();
+  }
+
+  // ------------------------------------------------------------------ capture all negative reviews
+
+  /** This page's rows: review key → {rating, capture()} (the panel's own Capture); null on other pages. */
+  let rowJobs = null;
+  /** Schedules a refresh of the "capture all" bar (once per frame); a no-op on other pages. */
+  let barChanged = () => {};
+  const isNegative = (rating) => rating != null && Number(rating) >= 1 && Number(rating) <= 3;
+  /** This tab captured it (delivered or queued), the companion knew it (lookup), or its capture runs. */
+  function alreadyCaptured(key) {
+    const st = S.states.get(key);
+    return S.inFlight.has(key) || (!!st && (st.kind === "result" || st.kind === "known" || st.kind === "queued"));
+  }
+
+  /**
+   * "Capture all negative reviews on this page" (1–3★): ONE floating bar, shown once the page has such a
+   * row. A click captures every such row not captured yet, one after the other, through each panel's own
+   * capture routine; progress "n / total · failed"; a failure (refused layout, companion error) is counted
+   * and the next row goes on; a second click while it runs does nothing, and after it skips what is done.
+   * @returns {() => void} refresh the bar (once per animation frame)
+   */
+  function captureAllBar(signal) {
+    const st = { count: 0, running: false, finished: false, done: 0, total: 0, failed: 0, skipped: 0 };
+    const jobs = rowJobs;
+    const negatives = () => [...jobs].filter(([key, job]) => isNegative(job.rating) && S.panels.has(key));
+    const todo = () => negatives().filter(([key]) => !alreadyCaptured(key) && !S.blockedPanels.has(S.panels.get(key)));
+    let bar = null;
+    const refresh = () => {
+      if (signal.aborted) return;
+      st.count = todo().length;
+      if (!bar) {
+        if (!st.count) return;
+        bar = RC.panel.bar(run);
+        (document.body || document.documentElement).appendChild(bar.host);
+        signal.addEventListener("abort", () => bar.host.remove(), { once: true });
+      }
+      bar.set(st);
+    };
+    async function run() {
+      if (st.running) return;
+      const queue = todo();
+      Object.assign(st, { running: true, finished: false, done: 0, total: queue.length, failed: 0, skipped: negatives().length - queue.length });
+      refresh();
+      for (const [key, job] of queue) {
+        if (signal.aborted) return;
+        if (alreadyCaptured(key)) { // captured by hand meanwhile
+          st.total -= 1;
+          st.skipped += 1;
+        } else {
+          try {
+            await job.capture();
+          } catch (err) {
+            console.warn(LOG, "capture failed", err);
+          }
+          const after = S.states.get(key);
+          if (!after || (after.kind !== "result" && after.kind !== "queued")) st.failed += 1;
+          st.done += 1;
+        }
+        refresh();
+      }
+      Object.assign(st, { running: false, finished: true });
+      refresh();
+    }
+    return RC.perFrame(refresh, signal);
   }
 
   /** The panel of one review row: Capture runs the one capture routine on the row. */
   function mount(adapter, row, signal) {
     const key = reviewKey(adapter, row);
+    const capture = () => RC.capture({
+      adapter, kind: "review", key, panel, signal, target: row, where: row, keepAfterNavigation: true,
+      validate: () => adapter.extract(row),
+      read: () => ({ review: adapter.extract(row), order: adapter.order(row) }),
+      show: () => row.scrollIntoView({ block: "center", inline: "nearest" }),
+    }).finally(() => barChanged());
     const panel = RC.panel.create(RC.caseActions(key, adapter, {
-      onCapture: () => RC.capture({
-        adapter, kind: "review", key, panel, signal, target: row, where: row, keepAfterNavigation: true,
-        validate: () => adapter.extract(row),
-        read: () => ({ review: adapter.extract(row), order: adapter.order(row) }),
-        show: () => row.scrollIntoView({ block: "center", inline: "nearest" }),
-      }),
+      onCapture: capture,
       onRetry: () => S.retry(key),
     }));
     const missing = adapter.missingAnchor(row);
@@ -123,15 +205,75 @@
       return;
     }
     S.render(panel, S.states.get(key));
+    if (rowJobs) {
+      rowJobs.set(key, { rating: review.rating, capture, reviewId: reviewIdOf(adapter, row, review) });
+      barChanged();
+    }
     askKnown(key, reviewIdOf(adapter, row, review));
     signal.addEventListener("abort", () => S.panels.get(key) === panel && S.panels.delete(key), { once: true });
+  }
+
+  /**
+   * Rows get their panels in slices of at most SLICE_MS, yielding to the page between slices (a
+   * MessageChannel task: no timer clamping). The first slice runs right after the observer's batch, in
+   * the page's own render task, so the table is laid out once with its panels (see SLICE_MS); rows are
+   * mounted in document order (the rows on screen first).
+   */
+  function newMounter(adapter, signal) {
+    const queue = [];
+    const waiting = new Set();
+    let head = 0;
+    let scheduled = false;
+    const channel = new MessageChannel();
+    const slice = () => {
+      scheduled = false;
+      if (signal.aborted) return;
+      const end = performance.now() + SLICE_MS;
+      while (head < queue.length) {
+        const row = queue[head++];
+        waiting.delete(row);
+        if (row.isConnected) {
+          try {
+            mount(adapter, row, signal);
+          } catch (err) {
+            console.error(LOG, "panel mount failed", err, row); // one broken row must not stop the others
+          }
+        }
+        if (performance.now() > end) break;
+      }
+      if (head < queue.length) {
+        scheduled = true;
+        channel.port2.postMessage(0);
+      } else {
+        queue.length = 0;
+        head = 0;
+      }
+    };
+    channel.port1.onmessage = slice;
+    signal.addEventListener("abort", () => {
+      channel.port1.close();
+      queue.length = 0;
+      waiting.clear();
+    }, { once: true });
+    return {
+      add(row) {
+        if (signal.aborted || waiting.has(row)) return;
+        waiting.add(row);
+        queue.push(row);
+        if (scheduled) return;
+        scheduled = true;
+        queueMicrotask(slice); // after the observer's batch: every row of this render is queued first
+      },
+      has: (row) => waiting.has(row),
+      pending: () => waiting.size > 0,
+    };
   }
 
   /** Remount panels that the page removed while keeping the row (re-render in place). */
   function repair(adapter, signal) {
     const check = () => {
       for (const row of document.querySelectorAll(adapter.rowSelector)) {
-        if (!row.hasAttribute("data-rc-seen") || row.querySelector("rc-panel")) continue;
+        if (!row.hasAttribute("data-rc-seen") || (mounter && mounter.has(row)) || row.querySelector("rc-panel")) continue;
         const n = Number(row.getAttribute("data-rc-remounts") || 0);
         if (n >= MAX_REMOUNTS) continue;
         row.setAttribute("data-rc-remounts", String(n + 1));
@@ -149,8 +291,22 @@
   /** A review page: panels for its rows, now and as they render. */
   RC.pages.review = function reviewPage(adapter, signal) {
     lookups = newLookups(adapter, signal);
-    signal.addEventListener("abort", () => { if (lookups && lookups.signal === signal) lookups = null; }, { once: true });
-    RC.observe(adapter.rowSelector, (row) => mount(adapter, row, signal), { signal });
+    const rows = (mounter = newMounter(adapter, signal));
+    const jobs = (rowJobs = new Map());
+    const bar = (barChanged = captureAllBar(signal));
+    signal.addEventListener("abort", () => {
+      if (lookups && lookups.signal === signal) lookups = null;
+      if (mounter === rows) mounter = null;
+      if (rowJobs === jobs) rowJobs = null;
+      if (barChanged === bar) barChanged = () => {};
+    }, { once: true });
+    RC.observe(adapter.rowSelector, (row) => rows.add(row), { signal });
+    // Back from the dashboard (or any other tab): the panels take the cases' current status (one lookup).
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible" && !signal.aborted) {
+        S.refreshCases(adapter.id, new Map([...jobs].map(([key, job]) => [key, job.reviewId])));
+      }
+    }, { signal });
     repair(adapter, signal);
     RC.pages.watchBlocked(adapter, signal);
   };

@@ -24,6 +24,9 @@
     blockedPanels: new Set(),
   });
 
+  /** `blockedOf`'s answer for the current task (see there). */
+  let blockedMemo = null;
+
   const BLOCKED_KEYS = {
     captcha: "blockedCaptcha",
     logged_out: "blockedLoggedOut",
@@ -45,12 +48,19 @@
    */
   S.blockedOf = function blockedOf(adapter) {
     if (typeof adapter.blocked !== "function") return null;
+    // Once per task: mounting a batch of rows asks for every row, and `blocked` reads the whole document
+    // (and layout, for shown modals) — O(rows × document) when asked row by row. The answer is dropped at
+    // the end of the task (a microtask), so a click or the next mutation batch always reads afresh.
+    if (blockedMemo && blockedMemo.adapter === adapter) return blockedMemo.value;
+    let value = null;
     try {
-      return adapter.blocked(document) || null;
+      value = adapter.blocked(document) || null;
     } catch (err) {
       console.warn(LOG, `blocked() of ${adapter.id} threw`, err);
-      return null;
     }
+    blockedMemo = { adapter, value };
+    queueMicrotask(() => { blockedMemo = null; });
+    return value;
   };
 
   /** Show a blocked state on `panel` (and remember it, so it comes back when the block clears). */
@@ -175,6 +185,44 @@
     const st = S.states.get(key);
     if (reply.ok && st && st.kind === "queued" && reply.result.remaining > 0) {
       S.setState(key, { ...st, count: reply.result.remaining });
+    }
+  };
+
+  let refreshing = false;
+  /**
+   * The seller changed cases on the dashboard (replied, messaged, appealed, resolved, closed): when the tab
+   * comes back into view, ONE `cases.lookup` for the reviews whose panels show a case, and each panel takes
+   * the status the companion has now (a known row also its type and reply due). At most one request in
+   * flight; a failure leaves the panels as they were.
+   * @param {string} platform
+   * @param {Map<string, string>} ids review key → review id
+   */
+  S.refreshCases = async function refreshCases(platform, ids) {
+    if (refreshing) return;
+    const ask = new Map();
+    for (const [key, reviewId] of ids) {
+      const st = S.states.get(key);
+      if (reviewId && st && (st.kind === "known" || (st.kind === "result" && st.result && st.result.case)) && !S.inFlight.has(key)) ask.set(reviewId, key);
+    }
+    if (!ask.size) return;
+    refreshing = true;
+    try {
+      const reply = await RC.send("cases.lookup", { platform, review_ids: [...ask.keys()] });
+      if (!reply.ok) return;
+      const found = (reply.result && reply.result.reviews) || {};
+      for (const [reviewId, key] of ask) {
+        const now = found[reviewId];
+        const st = S.states.get(key);
+        if (!now || now.id == null || !st || S.inFlight.has(key)) continue;
+        if (st.kind === "known" && st.summary.id === now.id) {
+          const summary = { ...st.summary, ...now };
+          if (["status", "primary", "reply_due_at"].some((k) => summary[k] !== st.summary[k])) S.setState(key, { ...st, summary });
+        } else if (st.kind === "result" && st.result.case && st.result.case.id === now.id && now.status && now.status !== st.result.case.status) {
+          S.setState(key, { ...st, result: { ...st.result, case: { ...st.result.case, status: now.status } } });
+        }
+      }
+    } finally {
+      refreshing = false;
     }
   };
 

@@ -72,7 +72,7 @@
     shot.end();
     const st = { saved: [], fixed: [], scroller: null, x: scrollX, y: scrollY, elTop: 0, full: !!full };
     shot.active = st;
-    for (const host of document.querySelectorAll("rc-panel")) setHidden(host, st.saved);
+    for (const host of document.querySelectorAll("rc-panel, rc-bar")) setHidden(host, st.saved);
     if (full) {
       st.scroller = scrollerOf(document);
       if (st.scroller) st.elTop = st.scroller.scrollTop;
@@ -105,7 +105,7 @@
     if (!st) return 0;
     let n = 0;
     for (const el of document.querySelectorAll("body *")) {
-      if (el.nodeName === "RC-PANEL" || (el.closest && el.closest("rc-panel"))) continue;
+      if (el.nodeName === "RC-PANEL" || el.nodeName === "RC-BAR" || (el.closest && el.closest("rc-panel, rc-bar"))) continue;
       if (getComputedStyle(el).position !== "fixed") continue;
       setHidden(el, st.fixed);
       n += 1;

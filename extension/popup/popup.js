@@ -122,6 +122,30 @@ function renderSummary(state) {
   if (total > shown) list.append(el("li", "muted", t("popupMore", [total - shown])));
 }
 
+/**
+ * Batch problems (the companion's `pattern_alerts`, at most 5): one warning line each — "⚠ <product>: 3
+ * “Product quality” complaints within 7 days" — opening its `dashboard_path` signed in.
+ */
+function renderAlerts(state) {
+  const alerts = (state.summary && Array.isArray(state.summary.pattern_alerts)) ? state.summary.pattern_alerts.slice(0, 5) : [];
+  $("alerts-section").hidden = !alerts.length;
+  const list = $("alerts");
+  list.replaceChildren();
+  for (const a of alerts) {
+    const li = el("li");
+    li.setAttribute("data-testid", "rc-pop-alert");
+    li.dataset.type = String(a.type || "");
+    li.dataset.count = String(a.count);
+    const type = chrome.i18n.getMessage("type_" + a.type) || String(a.type || "?");
+    const a2 = el("a", "alert", t("popupAlert", [a.product_title || a.product_id || t("popupAlertUnknownProduct"), a.count, type]));
+    const path = String(a.dashboard_path || "/");
+    a2.title = a.first_at && a.last_at ? `${a.first_at} – ${a.last_at}` : "";
+    if (path.startsWith("/") && !path.startsWith("//")) dashboardOpener(a2, state.url, path);
+    li.append(a2);
+    list.append(li);
+  }
+}
+
 async function load() {
   opener($("options"), chrome.runtime.getURL("options/options.html"));
   let reply;
@@ -139,6 +163,7 @@ async function load() {
   renderQueue(state.queue);
   if (state.paired && state.url) dashboardOpener($("dashboard"), state.url, "/");
   renderSummary(state);
+  renderAlerts(state);
   document.body.dataset.ready = "1";
 }
 

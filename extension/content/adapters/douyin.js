@@ -63,18 +63,22 @@
   };
   const LOGIN_PATH = /^\/login\/common\/?$/;
 
-  /** The row's cells: comment (has stars), product (has 订单编号). */
-  function cells(row) {
+  /**
+   * The row's cells: comment (has stars), product (has 订单编号). Read once per row and task (mounting a
+   * panel asks several times; a capture click reads afresh).
+   */
+  const cells = RC.perTask(function cells(row) {
     const tds = [...row.children];
     const comment = tds.find((td) => td.querySelector(SELECTORS.rate)) || null;
-    const product = tds.find((td) => findByText(td, RE.orderId)) || null;
+    const product = tds.find((td) => td.textContent.includes("订单编号") && findByText(td, RE.orderId)) || null;
     return { comment, product, actions: tds[tds.length - 1] || row };
-  }
+  });
 
   /** Follow-up (追评) and seller-reply blocks: excluded when reading the main review. */
   function blocks(comment) {
-    const fu = findByText(comment, RE.followUpLabel);
-    const rp = findByText(comment, RE.replyLabel);
+    const all = comment.textContent; // cheap native pre-checks before the element-by-element text search
+    const fu = all.includes("追评") ? findByText(comment, RE.followUpLabel) : null;
+    const rp = all.includes("商家回复") ? findByText(comment, RE.replyLabel) : null;
     return { followUp: fu ? fu.el.parentElement : null, reply: rp ? rp.el.parentElement : null };
   }
 
@@ -117,7 +121,7 @@
     const labelEl = [...comment.querySelectorAll(SELECTORS.tag)].find((t) => RE.rankLabel.test(textOf(t)));
 
     const subRatings = {};
-    for (const el of comment.querySelectorAll("*")) {
+    if (comment.textContent.includes("评分")) for (const el of comment.querySelectorAll("*")) {
       const m = RE.subRating.exec(textOf(el));
       if (m) subRatings[SUB_RATING_KEYS[m[1]]] = Number(m[2]);
     }
@@ -149,7 +153,7 @@
       const body = reply.querySelector(SELECTORS.text);
       sellerReply = body ? textOf(body) : textOf(reply).replace(/^商家回复[:：]?\s*/, "");
     }
-    const tagsLabel = findByText(comment, RE.tagsLabel, { exclude: skip });
+    const tagsLabel = comment.textContent.includes("评价标签") ? findByText(comment, RE.tagsLabel, { exclude: skip }) : null;
     const tags = tagsLabel ? [...tagsLabel.el.parentElement.querySelectorAll(SELECTORS.tag)].map((t) => textOf(t)) : [];
 
     return {
