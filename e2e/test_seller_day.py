@@ -161,3 +161,40 @@ def test_popup_shows_batch_problem_alerts(context, service_worker, own_companion
     dash.wait_for_url(lambda url: url.startswith(companion.url + "/?") and "primary=" in url)
     expect(dash.get_by_test_id("signin-needed")).to_have_count(0)
     assert len(ids) == 3
+
+
+def test_popup_search_finds_cases_and_opens_them(context, service_worker, own_companion):
+    companion = own_companion
+    now = datetime.now(timezone.utc)
+    leak = store_complaint(companion, "742000000000000001", now - timedelta(hours=3), "水杯漏水<img src=x onerror=alert(1)>", "保温杯 A")
+    other = store_complaint(companion, "742000000000000002", now - timedelta(hours=2), "快递太慢了", "保温杯 B")
+    api(companion, "PATCH", f"/api/v1/cases/{leak}", {"status": "replied"})
+
+    pair(context, EXTENSION_ID, companion.url, companion.token)
+    popup = context.new_page()
+    popup.goto(f"chrome-extension://{EXTENSION_ID}/popup/popup.html")
+    expect(popup.get_by_test_id("rc-pop-pairing")).to_have_attribute("data-state", "ok")
+    box = popup.get_by_test_id("rc-pop-search")
+    expect(box).to_have_attribute("placeholder", "Order id, buyer, product or words of the review")
+    box.fill("漏水")  # two Chinese characters: a substring search
+    box.press("Enter")
+    results = popup.get_by_test_id("rc-pop-result")
+    expect(results).to_have_count(1)
+    expect(results.first).to_have_attribute("data-case-id", str(leak))
+    expect(results.first).to_have_attribute("data-status", "replied")
+    expect(results.first).to_contain_text("Replied")
+    expect(results.first).to_contain_text("<img src=x onerror=alert(1)>")
+    assert popup.evaluate("() => document.querySelectorAll('#results img').length") == 0
+
+    box.fill("没有这样的评价")
+    popup.get_by_test_id("rc-pop-search-go").click()
+    expect(popup.get_by_test_id("rc-pop-results")).to_contain_text("No matching cases.")
+
+    box.fill("快递")
+    box.press("Enter")
+    expect(results).to_have_count(1)
+    with context.expect_page() as opened:
+        results.first.locator("a").click()
+    case_page = opened.value
+    case_page.wait_for_url(f"{companion.url}/cases/{other}")
+    expect(case_page.locator("body")).to_contain_text("快递太慢了")

@@ -4,7 +4,7 @@
  *   captures.js  capture.submit, queue.status / flush / retry / discard   (queue.js: the offline queue)
  *   cases.js     case.*, drafts.rewrite, appeal.*, draft.lint, cases.lookup
  *   pairing.js   settings.get / put (pairing), companion.status, companion.settings.get / put
- *   summary.js   popup.state, dashboard.open, the toolbar badge
+ *   summary.js   popup.state, dashboard.open, cases.search (the popup's search box), the toolbar badge
  * Every message is `{type, payload}`; every reply is `{ok: true, result}` or `{ok: false, error: {code, message,
  * field?, details?}}` (errors.js). Before any handler runs, the sender is checked (senders.js): our own extension
  * pages may send every message; our content scripts, in the top frame of a seller-center page the manifest lists,

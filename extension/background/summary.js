@@ -64,6 +64,17 @@ export function refreshBadge() {
 
 export const HANDLERS = {
   /**
+   * The popup's search box: `{q}` → `GET /api/v1/cases?q=…&limit=10` (order id, buyer, product, words of the
+   * review; substring). Extension pages only: a content script never searches across cases.
+   */
+  "cases.search": { from: "page", async run(payload) {
+    const q = String((payload && payload.q) || "").trim().slice(0, 200);
+    if (!q) throw new RcError("bad_payload", "q must not be empty", {}, "q");
+    const query = new URLSearchParams({ q, limit: "10" });
+    return okBody(await call(await ready(), "GET", `/api/v1/cases?${query}`, undefined, SUMMARY_TIMEOUT_MS));
+  } },
+
+  /**
    * Open the dashboard signed in: `{path}` (e.g. "/cases/5") → a one-time sign-in link from the companion
    * (`POST /api/v1/dashboard/links`; the token stays here) opened in a new tab, which sets the session cookie.
    */

@@ -8,6 +8,7 @@ const t = (key, subs) => chrome.i18n.getMessage(key, subs === undefined ? undefi
 const UI_LOCALE = chrome.i18n.getUILanguage() || undefined;
 
 for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = t(node.dataset.i18nPlaceholder);
 document.documentElement.lang = UI_LOCALE || "en";
 
 /** Open `url` in a new tab and close the popup. */
@@ -146,6 +147,48 @@ function renderAlerts(state) {
   }
 }
 
+/**
+ * The search box: `cases.search` {q} to the worker (GET /api/v1/cases?q=), each match — #id, status,
+ * platform, the product and the review's first words — opening its dashboard page signed in.
+ */
+function setupSearch(state) {
+  $("search-section").hidden = false;
+  $("search").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const q = $("q").value.trim();
+    const list = $("results");
+    if (!q) return list.replaceChildren();
+    list.dataset.state = "loading";
+    const reply = await chrome.runtime.sendMessage({ type: "cases.search", payload: { q } })
+      .catch((err) => ({ ok: false, error: { message: String(err) } }));
+    if ($("q").value.trim() !== q) return; // a newer search is on its way
+    list.replaceChildren();
+    list.dataset.state = reply && reply.ok ? "done" : "error";
+    if (!reply || !reply.ok) {
+      list.append(el("li", "muted", t("popupError", [(reply && reply.error && (reply.error.message || reply.error.code)) || "?"])));
+      return;
+    }
+    const cases = reply.result.cases || [];
+    if (!cases.length) list.append(el("li", "muted", t("popupSearchEmpty")));
+    for (const c of cases) {
+      const li = el("li");
+      li.setAttribute("data-testid", "rc-pop-result");
+      li.dataset.caseId = String(c.id);
+      li.dataset.status = String(c.status || "");
+      const a = el("a");
+      const status = chrome.i18n.getMessage("caseStatus_" + c.status) || String(c.status || "");
+      const line1 = el("div", "line1");
+      line1.append(el("span", "id", "#" + c.id), el("span", "platform", platformName(c.platform)), el("span", "when", status));
+      a.append(line1, el("div", "excerpt", [c.product_title, c.review_text].filter(Boolean).join(" · ") || c.order_id || ""));
+      a.title = c.review_text || "";
+      dashboardOpener(a, state.url, "/cases/" + encodeURIComponent(String(Number(c.id))));
+      li.append(a);
+      list.append(li);
+    }
+    if (reply.result.total > cases.length) list.append(el("li", "muted", t("popupSearchMore", [reply.result.total - cases.length])));
+  });
+}
+
 async function load() {
   opener($("options"), chrome.runtime.getURL("options/options.html"));
   let reply;
@@ -164,6 +207,7 @@ async function load() {
   if (state.paired && state.url) dashboardOpener($("dashboard"), state.url, "/");
   renderSummary(state);
   renderAlerts(state);
+  if (state.paired && state.authorized && state.url) setupSearch(state);
   document.body.dataset.ready = "1";
 }
 
