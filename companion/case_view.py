@@ -21,6 +21,11 @@ from sqlite_utils import Database
 
 from .timeline import ORDER_LABELS, PAGE_LABELS, SENDER_LABELS, _when, case_region, fmt
 
+EVIDENCE_KINDS = {
+    "zh": {"screenshot": "截图", "mhtml": "网页存档（MHTML）", "html": "网页", "image": "图片", "json": "数据"},
+    "en": {"screenshot": "screenshot", "mhtml": "page archive (MHTML)", "html": "web page", "image": "image", "json": "data"},
+}
+
 DRAFT_KINDS = {
     "zh": {"public_reply": "公开回复", "private_message": "私信", "appeal_statement": "申诉说明",
            "review_update_request": "询问更新评价"},
@@ -88,7 +93,8 @@ def timeline(db: Database, result: dict, lang: str, statuses: dict, reason_label
     for cap in db.query("select capture_id, page_kind, page_url, captured_at, record_json from captures where case_id = ?"
                         " order by received_at", [case["id"]]):
         page = L(PAGE_LABELS.get(cap["page_kind"], (cap["page_kind"],) * 2))
-        kinds = ", ".join(evidence_by_capture.get(cap["capture_id"], []))
+        names = EVIDENCE_KINDS["zh" if zh else "en"]
+        kinds = ("、" if zh else ", ").join(names.get(k, k) for k in evidence_by_capture.get(cap["capture_id"], []))
         add(cap["captured_at"], "capture", (f"采集{page}" if zh else f"Captured the {page}") + (f"（{kinds}）" if kinds and zh else f" ({kinds})" if kinds else ""),
             cap["page_url"])
         try:

@@ -44,18 +44,12 @@ WORDS = {
         "draft_lint": "note", "copied_sha": "SHA-256",
     },
 }
-EVIDENCE_KINDS = {
-    "zh": {"screenshot": "截图", "mhtml": "网页存档（MHTML）", "html": "网页", "image": "图片", "json": "数据"},
-    "en": {"screenshot": "screenshot", "mhtml": "page archive (MHTML)", "html": "web page", "image": "image", "json": "data"},
-}
-
-
 def render_case_page(db, case_id: int):
     """The case page response (404 page for an unknown case, as before)."""
     from flask import abort
 
     from .analytics import reason_label
-    from .case_view import DRAFT_KINDS, timeline, verify_evidence, zone_label
+    from .case_view import DRAFT_KINDS, EVIDENCE_KINDS, timeline, verify_evidence, zone_label
     from .dashboard_i18n import pick_lang, words
     from .services.views import case_result
     from .store import cases as store

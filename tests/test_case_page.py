@@ -107,7 +107,7 @@ def test_the_full_timeline_in_one_language(client, auth):
     for kind in ("review", "capture", "draft", "reply", "appeal", "rejected"):
         assert kind in kinds, kind
     text = visible(en)
-    assert "Full timeline" in text and "Captured the review page (screenshot, mhtml)" in text
+    assert "Full timeline" in text and "Captured the review page (screenshot, page archive (MHTML))" in text
     assert "Draft copied: public reply (edited)" in text and reply in text and sha[:12] in text
     assert "Public reply sent (marked)" in text
     assert "Appeal submitted: Review contains abuse or inappropriate words" in text and statement in text
@@ -127,6 +127,7 @@ def test_the_full_timeline_in_one_language(client, auth):
     zh = visible(client.get(f"/cases/{case_id}", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_data(as_text=True))
     assert "完整时间线" in zh and "提交申诉：评价内容中包含辱骂或不当词汇" in zh and "平台结果：被驳回" in zh
     assert "复制草稿：公开回复（已修改）" in zh and "已公开回复（标记）" in zh
+    assert "采集评价页（截图、网页存档（MHTML））" in zh  # evidence kinds in the page's language, not the stored codes
     for word in ("Full timeline", "Evidence checklist", "Appeal submitted", "Captured", "Not worth appealing", "Timeline"):
         assert word not in zh, word
     assert "抖店" in zh  # the platform as sellers call it
