@@ -21,6 +21,7 @@ WORDS = {
         "alert_line": "{product}：7 天内 {n} 条「{type}」差评（{a} – {b}），{open} 条未结", "alert_cases": "相关案件",
         "by_type": "每周中差评 · 按类型", "by_product": "每周中差评 · 按商品", "by_platform": "每周中差评 · 按平台",
         "week": "周（周一开始）", "count": "条数", "total": "合计", "other_products": "其他商品", "none": "该时段没有中差评。",
+        "none_due": "该时段还没有到期的回复（回复时限未到）。",
         "appeals": "申诉通过率 · 按申诉理由", "reason": "申诉理由", "submitted": "提交", "accepted": "通过",
         "rejected": "驳回", "pending": "审核中", "pass_rate": "通过率", "pass_axis": "通过率（通过 / 已出结果）",
         "appeals_none": "该时段没有提交申诉。", "rejections": "常见驳回理由", "rejection": "平台驳回说明", "times": "次数",
@@ -38,6 +39,7 @@ WORDS = {
         "by_type": "Negative reviews per week · by type", "by_product": "Negative reviews per week · by product",
         "by_platform": "Negative reviews per week · by platform", "week": "Week (starting Monday)", "count": "Reviews",
         "total": "Total", "other_products": "Other products", "none": "No negative reviews in this period.",
+        "none_due": "No reply was due yet in this period (reply windows still open).",
         "appeals": "Appeal pass rate · by reason", "reason": "Reason", "submitted": "Submitted", "accepted": "Accepted",
         "rejected": "Rejected", "pending": "Pending", "pass_rate": "Pass rate", "pass_axis": "Pass rate (accepted / decided)",
         "appeals_none": "No appeal submitted in this period.", "rejections": "Top rejection reasons",
@@ -200,7 +202,7 @@ def analytics_page():
         "by_platform": bars("by_platform", aw["by_platform"]),
         "appeals": charts.hbars(appeal_rows, title=aw["appeals"], x_label=aw["pass_axis"], testid="chart-appeals"),
         "replies": charts.line_chart([d[5:] for d in data["replies"]["weeks"]], data["replies"]["weekly_rate"],
-                                     title=aw["replies"], y_label=aw["reply_axis"], x_label=aw["week"], empty=aw["none"],
+                                     title=aw["replies"], y_label=aw["reply_axis"], x_label=aw["week"], empty=aw["none_due"],
                                      testid="chart-replies"),
     }
     zone = datetime.now(timezone.utc).astimezone(tz).strftime("%z")
