@@ -44,6 +44,13 @@ def _words():
     return lang, WORDS["en" if lang == "en" else "zh"]
 
 
+def _chrome(lang: str) -> dict:
+    """The dashboard's own words (header, sign-in) in the page's language, as every dashboard page has them."""
+    from .dashboard_i18n import words
+
+    return words(lang)["t"]
+
+
 def _own_origin() -> None:
     from urllib.parse import urlsplit
 
@@ -55,7 +62,7 @@ def _own_origin() -> None:
 @bp.get("/import")
 def form():
     lang, w = _words()
-    return render_template("import.html", lang=lang, w=w, platforms=PLATFORMS, job=None)
+    return render_template("import.html", lang=lang, w=w, t=_chrome(lang), platforms=PLATFORMS, job=None)
 
 
 @bp.post("/import")
@@ -87,7 +94,7 @@ def _job(job_id: str) -> dict:
 @bp.get("/import/<job_id>")
 def progress_page(job_id: str):
     lang, w = _words()
-    return render_template("import.html", lang=lang, w=w, platforms=PLATFORMS, job=_job(job_id))
+    return render_template("import.html", lang=lang, w=w, t=_chrome(lang), platforms=PLATFORMS, job=_job(job_id))
 
 
 @bp.get("/import/<job_id>/status")

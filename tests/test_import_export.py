@@ -285,6 +285,8 @@ def test_dashboard_import_page_needs_the_session_and_the_own_origin(app, client)
     assert page.status_code == 200 and "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
     html = page.get_data(as_text=True)
     assert 'enctype="multipart/form-data"' in html and "/exports/cases.xlsx" in html
+    zh = client.get("/import", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "本地助手" in zh and "local companion" not in zh  # the page's header in the page's language too
     headers, rows = EXPORTS["taobao"]
     form = {"platform": "taobao", "classify": "", "file": (io.BytesIO(csv_bytes(headers, rows)), "淘宝.csv")}
     assert client.post("/import", data=form, content_type="multipart/form-data").status_code == 403  # no Origin
