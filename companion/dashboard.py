@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from .api.db import get_db
+from .errors import DomainError
 from .models import CASE_STATUSES as STATUSES
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
@@ -150,19 +151,29 @@ def index():
     saved = None
     if request.args.get("saved", "").isdigit() and request.args.get("as") in STATUSES:
         saved = w["t"]["status_saved"].format(id=request.args["saved"], status=w["statuses"][request.args["as"]])
+    if request.args.get("refused", "").isdigit() and request.args.get("as") in STATUSES:
+        saved = w["t"]["status_refused"].format(id=request.args["refused"], status=w["statuses"][request.args["as"]])
     from urllib.parse import urlencode
 
     from .models import COMPLAINT_TYPES, PLATFORMS
 
-    kept = [(k, v) for k, v in request.args.items(multi=True) if k not in ("saved", "as")]
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k not in ("saved", "refused", "as")]
     here = "/" + ("?" + urlencode(kept) if kept else "")
     return render_template("index.html", here=here, w=w, t=w["t"], lang=lang, queue=queue, queue_total=queue_total, search=search,
                            total_cases=sum(counts.values()), summary=summary, saved=saved, status_options=STATUSES,
-                           platform_options=PLATFORMS, type_options=COMPLAINT_TYPES, actions=ACTION_STATUSES,
+                           platform_options=PLATFORMS, type_options=COMPLAINT_TYPES, actions=actions_for,
                            search_limit=SEARCH_LIMIT)
 
 
 ACTION_STATUSES = ("replied", "contacted", "appealed", "resolved", "closed")
+
+
+def actions_for(status: str) -> list[str]:
+    """The one-click buttons of a case row: the lifecycle's next statuses ("open" shown as Reopen, finished cases only)."""
+    from .services.casework import FINISHED, allowed_next
+
+    nxt = allowed_next(status)
+    return [s for s in ("open", *ACTION_STATUSES) if s in nxt and (s != "open" or status in FINISHED)]
 
 
 @bp.post("/cases/<int:case_id>/status")
@@ -188,11 +199,16 @@ def set_status(case_id: int):
     db = get_db()
     if store.get_case(db, case_id) is None:
         abort(404)
-    change_status(db, case_id, CaseStatusUpdate(status=status))
     back = request.form.get("next") or "/"
     if not back.startswith("/") or back.startswith("//") or "\\" in back:
         back = "/"
     sep = "&" if "?" in back else "?"
+    try:
+        change_status(db, case_id, CaseStatusUpdate(status=status))
+    except DomainError as exc:  # a stale page offering a step the lifecycle no longer allows
+        if exc.code != "invalid_transition":
+            raise
+        return redirect(f"{back}{sep}refused={case_id}&as={status}#case-{case_id}", code=303)
     return redirect(f"{back}{sep}saved={case_id}&as={status}#case-{case_id}", code=303)
 
 

@@ -26,8 +26,9 @@ STATUSES = {
 
 # One-click actions on a queue row: the status each button sets.
 ACTIONS = {
-    "zh": {"replied": "已回复", "contacted": "已私信", "appealed": "已申诉", "resolved": "已解决", "closed": "关闭"},
-    "en": {"replied": "Replied", "contacted": "Messaged", "appealed": "Appealed", "resolved": "Resolved", "closed": "Close"},
+    "zh": {"open": "重新打开", "replied": "已回复", "contacted": "已私信", "appealed": "已申诉", "resolved": "已解决", "closed": "关闭"},
+    "en": {"open": "Reopen", "replied": "Replied", "contacted": "Messaged", "appealed": "Appealed", "resolved": "Resolved",
+           "closed": "Close"},
 }
 
 URGENCY = {
@@ -46,7 +47,8 @@ T = {
         "results": "搜索结果", "no_results": "没有符合条件的案件。", "case": "案件", "rating": "评分", "review": "评价",
         "order": "订单", "buyer": "买家", "reply_due": "回复截止", "appeal_by": "申诉截止", "evidence": "证据", "actions": "标记为",
         "empty": "还没有案件。用扩展打开评价页面，点击「留存」。", "queue_empty": "没有待处理的案件。", "days_left": "剩 {n} 天",
-        "expired": "已过期", "risk": "升级风险", "status_saved": "案件 #{id} 已标记为「{status}」。", "more": "仅显示前 {n} 条。",
+        "expired": "已过期", "risk": "升级风险", "status_saved": "案件 #{id} 已标记为「{status}」。",
+        "status_refused": "案件 #{id} 已结案，不能直接标记为「{status}」：请先点「重新打开」。", "more": "仅显示前 {n} 条。",
         "dates_note": "日期按案件创建日筛选。", "lang_switch": "English",
         "signin_needed": "请从浏览器工具栏的差评卫士图标打开工作台（点击图标 → 打开工作台）。登录链接只能使用一次，1 分钟内有效。",
     },
@@ -62,6 +64,7 @@ T = {
         "appeal_by": "Appeal by", "evidence": "Evidence", "actions": "Mark as",
         "empty": "No cases yet. Open a review page with the extension and click Capture.", "queue_empty": "Nothing open.",
         "days_left": "{n} d left", "expired": "expired", "risk": "escalation risk", "status_saved": "Case #{id} marked “{status}”.",
+        "status_refused": "Case #{id} is finished and cannot be marked “{status}” as it is: Reopen it first.",
         "more": "Showing the first {n}.", "dates_note": "Dates filter on the day the case was created.", "lang_switch": "中文",
         "signin_needed": "Open the dashboard from the Review Guard button in the browser's toolbar (click it → Open dashboard). "
                          "A sign-in link works once, within a minute.",

@@ -194,6 +194,13 @@ def test_edit_lint_copy_then_mark_replied(context, page, own_companion, seller_p
     assert case["case"]["status"] == "resolved"
     assert [(e["kind"], e["status"]) for e in case["events"]] == [
         ("draft_copied", None), ("status_changed", "replied"), ("status_changed", "contacted"), ("status_changed", "resolved")]
+    # Resolved is finished: the steps give way to Reopen (the companion refuses them until then); Reopen brings them back.
+    expect(r.get_by_test_id("rc-mark-replied")).to_have_count(0)
+    expect(r.get_by_test_id("rc-mark-open")).to_have_text("Reopen")
+    r.get_by_test_id("rc-mark-open").click()
+    expect(r.get_by_test_id("rc-case-status")).to_have_attribute("data-status", "open")
+    expect(r.get_by_test_id("rc-mark-replied")).to_be_enabled()
+    assert companion.request(f"/api/v1/cases/{case_id}")["case"]["status"] == "open"
 
 
 @pytest.mark.parametrize("context", [("zh-CN", "Asia/Shanghai")], indirect=True)

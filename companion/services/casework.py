@@ -11,19 +11,50 @@ import hashlib
 from sqlite_utils import Database
 
 from ..errors import DomainError, not_found
-from ..models import (AppealDecision, AppealRequest, CaseEventRequest, CaseStatusUpdate, CorrectionRequest,
-                      LintRequest, LookupRequest)
+from ..models import (CASE_STATUSES, AppealDecision, AppealRequest, CaseEventRequest, CaseStatusUpdate,
+                      CorrectionRequest, LintRequest, LookupRequest)
 from ..store import cases as store
 from ..store import clock
 from . import assessment
 from .views import case_result, case_summary, require_case
 
 
+# A case's lifecycle. While it is being worked (open, replied, contacted, appealed) any step may follow any
+# other — sellers reply, message and appeal in whichever order the buyer's answers take them. A finished case
+# (resolved, closed) is reopened ("open") before it is worked again, so a stale page or a misclick cannot
+# quietly turn a closed case back into work; "open" is always allowed (reopen, or undo a misclick).
+FINISHED = ("resolved", "closed")
+
+
+def allowed_next(current: str) -> tuple[str, ...]:
+    """The statuses a seller may set on a case that is `current` (a repeat of `current` is a no-op, always fine)."""
+    if current == "closed":
+        return ("open",)
+    if current == "resolved":
+        return ("open", "closed")
+    return tuple(s for s in CASE_STATUSES if s != current)
+
+
+def check_transition(case_id: int, current: str, new: str) -> None:
+    """Refuse a status the lifecycle does not allow from `current`, saying what to do instead."""
+    if new == current or new in allowed_next(current):
+        return
+    raise DomainError("invalid_transition",
+                      f"Case #{case_id} is {current}: reopen it (status \"open\") before marking it {new}.",
+                      field="status", status_hint=409, current=current, allowed=list(allowed_next(current)))
+
+
 def set_status(db: Database, case_id: int, req: CaseStatusUpdate) -> None:
-    """Change the case's status; a change (not a repeat) goes on the timeline."""
+    """Change the case's status (within the lifecycle); a change (not a repeat) goes on the timeline.
+
+    Recording an appeal or the platform's decision (`record_appeal`, `decide_appeal`) moves the status too,
+    without this check: those record what happened on the platform, which is never refused.
+    """
     now = clock.iso(clock.utcnow())
     with db.atomic():
-        if require_case(db, case_id)["status"] != req.status:
+        current = require_case(db, case_id)["status"]
+        check_transition(case_id, current, req.status)
+        if current != req.status:
             store.insert_event(db, {"case_id": case_id, "kind": "status_changed", "status": req.status, "created_at": now})
         store.update_case(db, case_id, {"status": req.status, "updated_at": now})
 

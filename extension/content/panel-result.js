@@ -154,7 +154,10 @@
   }
 
   const MARKS = ["replied", "contacted", "appealed", "resolved"];
-  const MARK_KEY = { replied: "markStatus_replied", contacted: "markStatus_contacted", appealed: "markStatus_appealed", resolved: "markStatus_resolved" };
+  const MARK_KEY = { replied: "markStatus_replied", contacted: "markStatus_contacted", appealed: "markStatus_appealed", resolved: "markStatus_resolved",
+    open: "markStatus_open" };
+  // A finished case is reopened before it is worked again (the companion's lifecycle refuses the other steps).
+  const FINISHED = ["resolved", "closed"];
 
   /**
    * One click per step: replied publicly / messaged the buyer / appealed / resolved (PATCH the case status).
@@ -163,7 +166,9 @@
    */
   function renderMarks(result, handlers, opts, appealBox) {
     const status = result.case.status;
-    const buttons = MARKS.filter((m) => !(appealBox && m === "appealed")).map((m) => {
+    const marks = FINISHED.includes(status) ? [status === "resolved" ? "resolved" : null, "open"].filter(Boolean)
+      : MARKS.filter((m) => !(appealBox && m === "appealed"));
+    const buttons = marks.map((m) => {
       const on = m === status;
       const b = el("button", { class: on ? "" : "ghost", type: "button", testid: `rc-mark-${m}`, "aria-pressed": on ? "true" : "false",
         text: t(MARK_KEY[m]), onclick: () => handlers.onStatus(m) });

@@ -164,6 +164,7 @@
   S.code = (reply) => reply && reply.error && reply.error.code;
 
   S.errorText = function errorText(reply) {
+    if (S.code(reply) === "invalid_transition") return RC.t("statusNeedsReopen");
     return RC.t("requestFailed", [(reply.error && (reply.error.message || reply.error.code)) || "?"]);
   };
 
