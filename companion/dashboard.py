@@ -74,7 +74,7 @@ def _no_framing(response):
     return response
 
 
-SEARCH_ARGS = ("q", "platform", "status", "primary", "from", "to", "escalation")
+SEARCH_ARGS = ("q", "platform", "shop", "status", "primary", "from", "to", "escalation")
 SEARCH_LIMIT = 200
 
 
@@ -84,6 +84,20 @@ def _date_arg(name: str) -> str | None:
 
     value = (request.args.get(name) or "").strip()
     return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+
+
+_shops_cache: dict = {}
+
+
+def shop_options(db) -> list[dict]:
+    """The shops cases came from (`{platform, shop_id, shop_name}`), for the search form. Reading them scans the
+    cases, so the list is kept until a case is added (a new shop only ever arrives with a new case)."""
+    from .analytics import shops
+
+    key = (db.execute("pragma database_list").fetchone()[2], db.execute("select max(id) from cases").fetchone()[0])
+    if _shops_cache.get("key") != key:
+        _shops_cache.update(key=key, shops=[s for s in shops(db) if s["shop_id"]])
+    return _shops_cache["shops"]
 
 
 def _search(db, lang_words, now):
@@ -103,6 +117,12 @@ def _search(db, lang_words, now):
         filters["status"] = args["status"]
     if args["primary"] in COMPLAINT_TYPES:
         filters["primary_type"] = args["primary"]
+    if args["shop"]:
+        # "<platform>:<shop id>" from the shop list; a shop id alone is accepted too (typed into the URL).
+        platform, sep, shop_id = args["shop"][:200].rpartition(":")
+        if sep and platform in PLATFORMS:
+            filters["platform"] = platform
+        filters["shop_id"] = shop_id
     q = args["q"][:200] or None
     date_from, date_to = _date_arg("from"), _date_arg("to")
     dated = bool(date_from or date_to)
@@ -162,6 +182,7 @@ def index():
     return render_template("index.html", here=here, w=w, t=w["t"], lang=lang, queue=queue, queue_total=queue_total, search=search,
                            total_cases=sum(counts.values()), summary=summary, saved=saved, status_options=STATUSES,
                            platform_options=PLATFORMS, type_options=COMPLAINT_TYPES, actions=actions_for,
+                           shop_options=shop_options(db),
                            search_limit=SEARCH_LIMIT)
 
 

@@ -72,3 +72,19 @@ def test_dashboard_offers_only_the_allowed_steps_and_refuses_a_stale_form(client
     page = client.get("/", headers={"Accept-Language": "en"}).data.decode()
     row = re.search(rf'<tr id="case-{case_id}".*?</tr>', page, re.S).group(0)
     assert re.findall(r'data-testid="mark-(\w+)"', row) == ["replied", "contacted", "appealed", "resolved", "closed"]
+
+
+def test_dashboard_search_by_shop(client, auth):
+    """Two shops on one companion: the search form lists them by name and filters on one."""
+    ids = {}
+    for n, (shop_id, name) in enumerate((("shop-a", "杯具旗舰店"), ("shop-b", "厨房好物店"))):
+        cap = make_capture(shop={"id": shop_id, "name": name},
+                           review={"review_id": f"73200000000000000{n}", "order_id": f"49200000000000000{n}"})
+        ids[shop_id] = client.post("/api/v1/captures", json=cap, headers=auth).json["case"]["id"]
+    page = client.get("/", headers={"Accept-Language": "zh-CN"}).data.decode()
+    shop_select = re.search(r'<select name="shop".*?</select>', page, re.S).group(0)
+    assert "抖店 · 杯具旗舰店" in shop_select and "抖店 · 厨房好物店" in shop_select
+    page = client.get("/?shop=douyin:shop-b", headers={"Accept-Language": "zh-CN"}).data.decode()
+    found = [int(x) for x in re.findall(r'data-testid="case-row" data-case-id="(\d+)"', page)]
+    assert ids["shop-b"] in found and ids["shop-a"] not in found
+    assert 'value="douyin:shop-b" selected' in page
