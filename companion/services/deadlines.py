@@ -15,7 +15,7 @@ as the platform shows it; `rules/*.json` `reply_deadline_hours` and `shown_time_
 Rounding for people (`left_label`): time left is rounded DOWN (23 h 59 min left says 23 h: never
 promise more time than there is), under an hour it says minutes; time overdue is rounded down too
 ("Overdue by 3 h" from 3 h 0 min to 3 h 59 min), from 48 h on in whole days. The extension's panel
-formats the same way (content/panel.js `deadlineText`).
+formats the same way (extension/content/panel-kit.js `deadlineText`).
 """
 
 from __future__ import annotations
