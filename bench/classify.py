@@ -1,5 +1,7 @@
 """Benchmark the rules classifier on the shared research data (never copied into the repo).
 
+Size: one self-contained script (reading, halves, metrics, report) that anyone can run alone; ~420 lines.
+
 Usage:  python3 bench/classify.py [--json] [--no-snownlp] [--errors | --all-errors] [--train-sentiment N]
 
 Data: ../shared/data next to the repository, or $REVIEW_GUARD_DATA. Missing data → a message and

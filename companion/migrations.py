@@ -1,4 +1,8 @@
-"""Schema migrations. Append-only: never edit a migration once it has landed on main."""
+"""Schema migrations. Append-only: never edit a migration once it has landed on main.
+
+Size: it only grows (one function per schema change, applied in file order); it is never split, so the
+order a database was built in is the order the file reads.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Mock of TikTok Shop Seller Center: Product Ratings, order detail, tracking, chat and return/refund.
 
+Size: ~520 lines, one mock seller center (five page kinds, regions, two builds); not product code.
+
 One SPA shell (`static/tiktok/index.html` + `app.js`) serves every page and renders after its own
 XHRs, like the real Seller Center. The same files and JSON answers are served by the companion's
 `/mock/tiktok/` blueprint (`blueprint` below) and by Playwright routing on the real hosts

@@ -1,5 +1,8 @@
 """The rules classifier: lexicon hits → per-type scores → primary, labels, flags, sentiment.
 
+Size: ~640 lines, one decision procedure read top to bottom (the numbered outline below); splitting it
+would scatter the tie-break rules that refer to each other across files.
+
 Decision outline (follows shared/data/LABELING.md; rule numbers are LABELING's tie-break rules):
 1. Clauses split on sentence punctuation and commas (not on "、": an enumeration is one point).
    Clause sentiment from the hand-written lexicons, with negation (a negator must follow the

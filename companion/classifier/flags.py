@@ -1,5 +1,9 @@
 """Appeal flags that come from the text alone, plus escalation terms.
 
+Size: ~560 lines, mostly patterns; each family is one section with its own spec suite, kept in one
+file because the families share the normalisation helpers and veto each other (a seller's offer is
+not extortion, an order number is not a phone number).
+
 Each family is written from the platforms' appeal reasons (DOMAIN.md) and LABELING.md's
 definitions, never from data rows, and has a spec suite of hand-written positives and hard
 negatives (tests/test_flags.py). Each detector returns the matched snippets so the panel can show

@@ -5,6 +5,9 @@ decision: a lexicon is compiled into one regular expression (longest alternative
 over the whole review, and each hit is attributed to the clause it sits in. A hit is *negated*
 when a negator ends the text between the clause start and the hit (after skipping degree
 adverbs), and carries a *degree* multiplier from the adverb in front of it.
+
+Size: ~500 lines; the Chinese and English matchers share the clause and negation model and the
+merged English index, so they stay together.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 /* Douyin 抖店 adapter: 评价管理 (review page) and the context pages a seller opens to verify a review
  * (order detail, logistics, after-sales detail on fxg.jinritemai.com; 飞鸽 chat on im.jinritemai.com).
+ * Size (~630 lines): one platform's whole seller center in one file, the adapter contract of
+ * docs/ADAPTERS.md; its pages share the `auxo-*` readers and label lookups.
  *
  * Anchored only on hooks that survive deploys (shared research seller-pages.md §0 rule 2, §1.3):
  * `auxo-*` component classes, `data-row-key`, and visible labels (`订单编号`, `ID:`, `规格：`,

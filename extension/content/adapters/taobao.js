@@ -1,5 +1,7 @@
 /* Taobao / Tmall 千牛 adapter: 评价管理 (review page) plus the order, logistics, chat-history and refund
  * pages of an order (context pages, docs/ADAPTERS.md v2).
+ * Size (~640 lines): one platform's whole seller center in one file, the adapter contract of
+ * docs/ADAPTERS.md; its pages share the label readers and the hashed-class rule below.
  *
  * Anchored only on hooks that survive deploys (shared research seller-pages.md §0 rule 2, §3.3):
  * Alibaba Fusion Next classes (`next-table-*`, `next-dialog*`, never hashed), the semantic classes

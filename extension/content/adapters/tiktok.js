@@ -1,5 +1,7 @@
 /* TikTok Shop Seller Center adapter: Product Ratings (review page) plus the order detail, tracking,
  * return/refund and chat (IM) context pages, on every regional host.
+ * Size (~690 lines): one platform's whole seller center in one file, the adapter contract of
+ * docs/ADAPTERS.md — the hooks of its pages depend on each other (shared hosts, builds and regions).
  *
  * Anchored only on hooks that survive deploys (shared research seller-pages.md §0 rule 2, §2.3):
  * - the SEMANTIC part of CSS-module class names, matched per class token: `ratingListItem` matches
