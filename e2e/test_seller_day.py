@@ -75,6 +75,7 @@ def test_capture_all_negative_reviews_on_the_page(context, page, extension_id, o
     expect(bar).to_have_attribute("data-done", str(len(negative)))
     expect(bar).to_have_attribute("data-failed", "1")
     expect(bar.get_by_test_id("rc-capture-all-progress")).to_have_text(f"Done: {len(negative) - 1} captured, 1 failed, 0 already captured")
+    expect(bar.get_by_test_id("rc-capture-all-progress")).to_be_visible()  # the seller sees it (not only the DOM)
     expect(row_of(page, broken).get_by_test_id("rc-status")).to_contain_text("Layout not recognised")
     for i in negative:
         if i != broken:

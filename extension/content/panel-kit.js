@@ -59,7 +59,7 @@
 button.toggle { border: none; background: none; color: #3b5bdb; padding: 0 2px; width: 18px; font-size: 12px; line-height: 1; }
 .rc[data-collapsed] .preview, .rc[data-collapsed] .memo, .rc[data-collapsed] .body { display: none !important; }
 .rc[data-collapsed] { padding-top: 4px; padding-bottom: 4px; margin-top: 4px; }
-.rc:not([data-collapsed]) .summary { visibility: hidden; }
+.rc:not(.bar):not([data-collapsed]) .summary { visibility: hidden; }
 .draft-head, .marks, .tools { flex-wrap: wrap; }
 button { font: inherit; border: 1px solid #3b5bdb; background: #3b5bdb; color: #fff; border-radius: 4px;
   padding: 2px 10px; cursor: pointer; }
