@@ -52,6 +52,7 @@ def test_three_same_type_complaints_on_one_product_within_7_days_alert(client, a
     assert 'data-testid="pattern-alerts"' in page
     assert page.index('data-testid="pattern-alerts"') < page.index('data-testid="summary"')
     assert "不锈钢保温杯 500ml：7 天内 3 条「产品质量」差评（2026-11-18 – 2026-11-24），3 条未结" in page
+    assert 'data-testid="pattern-alert-wave"' not in page  # a product batch: no "malicious wave" remark
     assert all(f'href="/cases/{i}?lang=zh"' in page for i in ids)
     page = client.get("/?lang=en").get_data(as_text=True)
     assert "3 “Product quality” complaints within 7 days" in page
@@ -62,6 +63,21 @@ def test_three_same_type_complaints_on_one_product_within_7_days_alert(client, a
     assert r.status_code == 201, r.get_json()
     assert alerts(client, auth) == []
     assert 'data-testid="pattern-alerts"' not in client.get("/").get_data(as_text=True)
+
+
+def test_a_wave_of_malicious_reviews_is_not_called_a_product_batch(client, auth):
+    """Three abusive / spam / extortion reviews on one product within days: the alert fires, and says what it likely
+    is (a coordinated wave to verify and appeal), not a defect in a batch of the product."""
+    texts = ("你们这些骗子，垃圾店铺，全家不得好死", "加我微信 wx123456 低价出同款，比这家便宜一半",
+             "不给我退一半的钱我就一直挂着差评，给200块就删")
+    for t, text in zip(("2026-11-20 09:00:00", "2026-11-22 15:00:00", "2026-11-23 10:00:00"), texts):
+        complaint(client, auth, t, text)
+    got = alerts(client, auth)
+    assert [(a["type"], a["count"]) for a in got] == [("malicious_or_unfounded", 3)]
+    page = client.get("/", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "不是商品批次问题，可能是集中的恶意差评" in page
+    page = client.get("/?lang=en").get_data(as_text=True)
+    assert "possibly a coordinated wave of malicious reviews" in page
 
 
 def test_two_complaints_or_other_products_and_types_do_not_alert(client, auth):
