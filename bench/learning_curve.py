@@ -9,7 +9,6 @@ Usage: python bench/learning_curve.py        (needs scikit-learn: the `train` ex
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import sys

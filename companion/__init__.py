@@ -35,13 +35,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    from .dbcheck import check_database
     from .fileperms import secure_data_dir
-    from .migrations import check_database
 
     check_database(app.config["DATABASE"])  # truncated, corrupt or newer than this version: DatabaseUnusable
-    secure_data_dir(data_dir, app.config["DATABASE"])  # owner-only dir and files, crash leftovers removed (issue 12)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    Path(app.config["EVIDENCE_DIR"]).mkdir(parents=True, exist_ok=True)
+    # Creates the data dir and evidence/ owner-only (or fixes an old install's modes), removes crash leftovers (issue 12).
+    secure_data_dir(data_dir, app.config["DATABASE"])
     if not app.config["TOKEN"]:
         from .security import load_or_create_token
 
@@ -53,9 +52,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .api import summary as _summary_routes  # noqa: F401  (GET /api/v1/summary, on api_bp)
     from .api import dashboard_links as _link_routes  # noqa: F401  (POST /api/v1/dashboard/links, on api_bp)
     from .api import pairing as _pairing_routes  # noqa: F401  (/api/v1/pairing, on api_bp)
-    from .dashboard_pairing import bp as browsers_bp
     from .api import register_error_handlers
+    from .api.transfer import register as register_transfer  # imports/exports: API and dashboard pages (issue 10)
     from .dashboard import bp as dashboard_bp
+    from .dashboard_analytics import bp as analytics_bp  # /analytics, the case page's evidence (issue 10)
+    from .dashboard_pairing import bp as browsers_bp
 
     db.init_app(app)
     security.init_app(app)
@@ -64,9 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(browsers_bp)
-    app.register_blueprint(__import__("companion.dashboard_analytics", fromlist=["bp"]).bp)  # /analytics, case evidence (issue 10)
-    from .api.transfer import register as register_transfer  # imports/exports: API and dashboard pages (issue 10)
-
+    app.register_blueprint(analytics_bp)
     register_transfer(app)
     if app.config["DEMO"]:
         app.register_blueprint(load_demo_blueprint())

@@ -44,6 +44,8 @@ WORDS = {
         "draft_lint": "note", "copied_sha": "SHA-256",
     },
 }
+
+
 def render_case_page(db, case_id: int):
     """The case page response (404 page for an unknown case, as before)."""
     from flask import abort

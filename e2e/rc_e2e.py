@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -11,6 +13,8 @@ import sys
 import threading
 import urllib.parse
 import urllib.request
+import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from demo_seller_centers import douyin as douyin_mock
@@ -220,3 +224,54 @@ def capture_douyin_review(page, url: str, order_id: str, timeout: int = 15000):
     r.get_by_test_id("rc-capture").click()
     expect(r.get_by_test_id("rc-type")).to_be_visible(timeout=timeout)
     return r, int(r.get_by_test_id("rc-case").get_attribute("data-case-id"))
+
+
+# ------------------------------------------------------------------------------------ companion data for dashboard tests
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+BEIJING = timezone(timedelta(hours=8))
+
+
+def api(companion, method: str, path: str, body: dict | None = None) -> dict:
+    """One call of the companion's API with its token (JSON in and out)."""
+    req = urllib.request.Request(companion.url + path, data=None if body is None else json.dumps(body).encode(), method=method,
+                                 headers={"Authorization": f"Bearer {companion.token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=20) as r:
+        return json.loads(r.read() or b"{}")
+
+
+def store_case(companion, review_id: str, due_at: datetime, text: str, *, product: str = "便携式榨汁杯",
+               product_id: str | None = None) -> int:
+    """A Douyin capture whose public reply is due at `due_at` (24 h after the review, shown in Beijing time)."""
+    review_time = (due_at - timedelta(hours=24)).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
+    review = {"review_id": review_id, "order_id": "49" + review_id[-17:], "rating": 1, "text": text,
+              "review_time": review_time, "product_title": product}
+    if product_id:
+        review["product_id"] = product_id
+    capture = {
+        "schema_version": 1, "capture_id": uuid.uuid4().hex, "platform": "douyin", "page_kind": "review",
+        "page_url": "https://fxg.jinritemai.com/ffa/maftersale/comment", "page_title": "评价管理",
+        "captured_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "review": review,
+        "evidence": [{"kind": "screenshot", "media_type": "image/png", "data_base64": base64.b64encode(PNG).decode(),
+                      "sha256": hashlib.sha256(PNG).hexdigest()}],
+    }
+    return api(companion, "POST", "/api/v1/captures", capture)["case"]["id"]
+
+
+def set_status(companion, case_id: int, status: str) -> None:
+    api(companion, "PATCH", f"/api/v1/cases/{case_id}", {"status": status})
+
+
+def sign_in(page, companion, path: str = "/") -> None:
+    """Open the dashboard signed in, as the popup does: a one-time link from the API, opened in the browser."""
+    page.goto(api(companion, "POST", "/api/v1/dashboard/links", {"next": path})["url"])
+
+
+def page_problems(page) -> list[str]:
+    """What went wrong on a page while a test used it: script errors, console errors, HTTP errors (a missing
+    favicon aside). The list fills as the page runs; a test asserts it stays empty."""
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" and "status of 404" not in m.text else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    return problems

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from test_toolbar_popup import sign_in, store_case
+from rc_e2e import page_problems, sign_in, store_case
 
 
 def test_alert_analytics_and_case_page_in_english(browser, companion):
@@ -17,10 +17,7 @@ def test_alert_analytics_and_case_page_in_english(browser, companion):
 
     context = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    problems = []
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" and "status of 404" not in m.text else None)
-    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    problems = page_problems(page)
     sign_in(page, companion)
 
     # The work queue opens with the batch problem: three quality complaints about one product.

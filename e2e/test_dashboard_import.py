@@ -9,7 +9,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from test_toolbar_popup import sign_in
+from rc_e2e import page_problems, sign_in
 
 
 def test_upload_progress_report_and_export(browser, companion, tmp_path):
@@ -26,10 +26,7 @@ def test_upload_progress_report_and_export(browser, companion, tmp_path):
 
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768}, accept_downloads=True)
     page = context.new_page()
-    problems = []
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" and "status of 404" not in m.text else None)
-    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    problems = page_problems(page)
     sign_in(page, companion)
     page.get_by_test_id("nav-import").click()
     page.locator('select[name="platform"]').select_option("taobao")

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from test_toolbar_popup import set_status, sign_in, store_case
+from rc_e2e import set_status, sign_in, store_case
 
 
 def test_work_queue_status_change_and_search_in_chinese(browser, companion):

@@ -7,30 +7,16 @@ what the test captured).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
-import urllib.request
-import uuid
 from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
 from demo_seller_centers import douyin as douyin_mock
 
-from rc_e2e import EXTENSION_ID, pair
+from rc_e2e import EXTENSION_ID, api, pair, store_case
 
 CAPTURE_TIMEOUT = 15000
 COMMENTS = douyin_mock.load_data()["comments"]
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
-BEIJING = timezone(timedelta(hours=8))
-
-
-def api(companion, method: str, path: str, body: dict | None = None) -> dict:
-    req = urllib.request.Request(companion.url + path, data=None if body is None else json.dumps(body).encode(), method=method,
-                                 headers={"Authorization": f"Bearer {companion.token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=20) as r:
-        return json.loads(r.read() or b"{}")
 
 
 def row_of(page, comment_id: str):
@@ -121,17 +107,8 @@ def test_panel_follows_the_status_set_on_the_dashboard(context, page, extension_
 
 
 def store_complaint(companion, review_id: str, at: datetime, text: str, product: str) -> int:
-    capture = {
-        "schema_version": 1, "capture_id": uuid.uuid4().hex, "platform": "douyin", "page_kind": "review",
-        "page_url": "https://fxg.jinritemai.com/ffa/maftersale/comment", "page_title": "评价管理",
-        "captured_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        "review": {"review_id": review_id, "order_id": "49" + review_id[-17:], "rating": 1, "text": text,
-                   "review_time": at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S"), "product_title": product,
-                   "product_id": "3612045577812900001"},
-        "evidence": [{"kind": "screenshot", "media_type": "image/png", "data_base64": base64.b64encode(PNG).decode(),
-                      "sha256": hashlib.sha256(PNG).hexdigest()}],
-    }
-    return api(companion, "POST", "/api/v1/captures", capture)["case"]["id"]
+    """A 1★ Douyin complaint about `product` reviewed at `at`."""
+    return store_case(companion, review_id, at + timedelta(hours=24), text, product=product, product_id="3612045577812900001")
 
 
 def test_popup_shows_batch_problem_alerts(context, service_worker, own_companion):

@@ -8,52 +8,14 @@ Cases are stored through the real API with review times relative to now, so the 
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
+import urllib.error
 import urllib.request
-import uuid
 from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from rc_e2e import EXTENSION_DIR, EXTENSION_ID
-
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
-BEIJING = timezone(timedelta(hours=8))
-
-
-def store_case(companion, review_id: str, due_at: datetime, text: str) -> int:
-    """A Douyin capture whose public reply is due at `due_at` (24 h after the review, shown in Beijing time)."""
-    review_time = (due_at - timedelta(hours=24)).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
-    capture = {
-        "schema_version": 1, "capture_id": uuid.uuid4().hex, "platform": "douyin", "page_kind": "review",
-        "page_url": "https://fxg.jinritemai.com/ffa/maftersale/comment", "page_title": "评价管理",
-        "captured_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        "review": {"review_id": review_id, "order_id": "49" + review_id[-17:], "rating": 1, "text": text,
-                   "review_time": review_time, "product_title": "便携式榨汁杯"},
-        "evidence": [{"kind": "screenshot", "media_type": "image/png", "data_base64": base64.b64encode(PNG).decode(),
-                      "sha256": hashlib.sha256(PNG).hexdigest()}],
-    }
-    req = urllib.request.Request(companion.url + "/api/v1/captures", data=json.dumps(capture).encode(), method="POST",
-                                 headers={"Authorization": f"Bearer {companion.token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=20) as r:
-        return json.loads(r.read())["case"]["id"]
-
-
-def set_status(companion, case_id: int, status: str) -> None:
-    req = urllib.request.Request(f"{companion.url}/api/v1/cases/{case_id}", data=json.dumps({"status": status}).encode(),
-                                 method="PATCH", headers={"Authorization": f"Bearer {companion.token}",
-                                                          "Content-Type": "application/json"})
-    urllib.request.urlopen(req, timeout=10).close()
-
-
-def sign_in(page, companion, path: str = "/") -> None:
-    """Open the dashboard signed in, as the popup does: a one-time link from the API, opened in the browser."""
-    req = urllib.request.Request(companion.url + "/api/v1/dashboard/links", data=json.dumps({"next": path}).encode(), method="POST",
-                                 headers={"Authorization": f"Bearer {companion.token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as r:
-        page.goto(json.loads(r.read())["url"])
+from rc_e2e import EXTENSION_DIR, EXTENSION_ID, set_status, store_case
 
 
 def badge(service_worker) -> str:
@@ -137,7 +99,6 @@ def test_popup_counts_badge_and_links(context, service_worker, own_companion):
     case_page.close()
 
     # Opened without the popup (no session, even with the token): the dashboard says how to open it, no case.
-    import urllib.error
 
     anon = urllib.request.Request(f"{companion.url}/cases/{overdue}", headers={"Authorization": f"Bearer {companion.token}"})
     try:

@@ -131,7 +131,7 @@ def search_cases(db: Database, *, filters: dict[str, str] | None = None, escalat
             return [], total
         by_id = {r["id"]: r for r in db.query(f"{select} from {JOIN} where c.id in ({', '.join('?' * len(page))})", page)}
         return [by_id[i] for i in page], total
-    cond = " and ".join([f"c.id in (select value from json_each(?))"] + where)
+    cond = " and ".join(["c.id in (select value from json_each(?))"] + where)
     rows = list(db.query(f"{select} from {JOIN} where {cond} order by {ORDER} limit ? offset ?",
                          [json.dumps(ids)] + params + [limit, offset]))
     return rows, total
