@@ -20,6 +20,7 @@ from functools import lru_cache
 from sqlite_utils import Database
 
 from .drafting import parse_time
+from .store.clock import iso as _iso
 
 NEGATIVE_MAX = 3
 MIN_COUNT = 3
@@ -27,10 +28,6 @@ WINDOW = timedelta(days=7)
 LOOKBACK = timedelta(days=30)
 # A review is posted at most this long before its reply deadline (rules reply_deadline_hours: 24 everywhere).
 _DUE_SLACK = timedelta(hours=72)
-
-
-def _iso(dt: datetime) -> str:
-    return dt.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @lru_cache(maxsize=16)

@@ -21,8 +21,9 @@ import hashlib
 import json
 import logging
 import os
-from datetime import datetime, timezone
 from pathlib import Path
+
+from .store import clock
 
 GENESIS = "0" * 64
 CHECKPOINTS = "checkpoints.log"
@@ -299,7 +300,7 @@ def _problem(entry: dict, problem: str) -> dict:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return clock.iso(clock.utcnow())  # the companion's one clock
 
 
 def run_cli_verify(data_dir: Path, packages=(), echo=None) -> int:

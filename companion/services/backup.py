@@ -32,10 +32,10 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import DomainError
+from ..store import clock
 
 FORMAT = "review-guard-backup"
 FORMAT_VERSION = 1
@@ -132,7 +132,7 @@ def create_backup(data_dir: Path, out: Path) -> dict:
             manifest = {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
-                "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "created_at": clock.iso(clock.utcnow()),
                 "counts": counts,
                 "members": members,
                 "problems": problems,
@@ -245,7 +245,7 @@ def restore_backup(archive: Path, data_dir: Path, force: bool = False) -> dict:
             staged.unlink(missing_ok=True)
             raise BackupError(f"the backup's database fails SQLite's integrity check ({ok})", field="file")
         if db_path.exists() and db_path.stat().st_size > 0:
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            stamp = clock.utcnow().strftime("%Y%m%dT%H%M%SZ")
             moved_aside = db_path.with_name(f"{DB_NAME}.before-restore-{stamp}")
             os.replace(db_path, moved_aside)
         for side in ("-wal", "-shm", "-journal"):
