@@ -28,10 +28,18 @@ function validUrl(value) {
 }
 
 async function send(type, payload) {
-  try {
-    return await chrome.runtime.sendMessage({ type, payload: payload || {} });
-  } catch (err) {
-    return { ok: false, error: { code: "extension_unavailable", message: String(err.message || err) } };
+  // A worker that is (re)starting — right after install or an update — can miss the first message
+  // ("Receiving end does not exist"): ask once more before telling the seller.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await chrome.runtime.sendMessage({ type, payload: payload || {} });
+    } catch (err) {
+      if (attempt < 2 && /Receiving end does not exist|message port closed/i.test(String(err && err.message))) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
+      return { ok: false, error: { code: "extension_unavailable", message: String(err.message || err) } };
+    }
   }
 }
 
