@@ -66,6 +66,8 @@ button { font: inherit; border: 1px solid #3b5bdb; background: #3b5bdb; color: #
 button.ghost { background: #fff; color: #3b5bdb; }
 button:disabled { opacity: .6; cursor: default; }
 .preview { color: #667085; margin-top: 4px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+/* A shell (review-page.js: not built yet) keeps the preview's line, so building it does not move the row. */
+:host([data-rc-shell]) .preview { min-height: 1.5em; }
 .status { margin-top: 6px; padding: 4px 6px; border-radius: 4px; background: #f2f4f7; }
 .status.warn { background: #fffaeb; color: #93370d; }
 .status.error { background: #fef3f2; color: #b42318; }

@@ -43,13 +43,23 @@
    * Create a panel. Handlers are called when the seller clicks the buttons.
    * `context` (a context page: order/chat/logistics/after_sales) makes it ONE floating panel for the page;
    * `floating` alone makes a floating panel without a page kind (a blocked page: login, no permission).
+   *
+   * `opts.shell` (review rows): a light shell — the host, its closed root, the heading and a working
+   * Capture over one reserved preview line (about the height of an idle panel) — and the rest is built
+   * on first use: `build()`, or any api call. A call that builds first asks `handlers.onBuild()` (the row
+   * fills itself in: preview, fold, its state); when that answers false (the row refused: layout) the
+   * call itself is dropped, so the refusal stays shown. `blocked` and `layout` build without it. The host
+   * carries `data-rc-shell` until it is built. A 500-row page mounts 500 shells in its own render task and
+   * builds the panels near the viewport (review-page.js).
    * @param {{onCapture: () => void, onRetry: () => void, onCorrect?: (primary: string) => void,
    *   onRewrite?: () => void, onAppeal?: () => void, onDecide?: (outcome: string) => void,
    *   onShowCase?: () => void, onStatus?: (status: string) => void, onDraftInput?: (kind: string, text: (string|null)) => void,
    *   onLint?: (kind: string, text: string, lang: string) => Promise<Object>, onCopied?: (kind: string, text: string, edited: boolean) => Promise<Object>,
+   *   onBuild?: () => (boolean|void),
    *   links?: (orderId: string) => Object, context?: {kind: string}, floating?: boolean}} handlers
+   * @param {{shell?: boolean}} [opts]
    */
-  function createPanel(handlers) {
+  function createPanel(handlers, opts) {
     const host = document.createElement("rc-panel");
     const floating = !!(handlers.context || handlers.floating);
     // In a row, the panel takes the width of the column it sits in and never more: `contain: inline-size`
@@ -66,22 +76,47 @@
     adoptCss(shadow);
     const captureBtn = el("button", { testid: "rc-capture", type: "button", text: t("capture"), onclick: () => handlers.onCapture() });
     const preview = el("div", { class: "preview", testid: "rc-preview" });
-    const status = el("div", { class: "status", testid: "rc-status", hidden: "" });
-    // What the companion already knows about this row / order (cases.lookup): shown until a result replaces it.
-    const memo = el("div", { class: "memo", testid: "rc-memory", hidden: "" });
-    const body = el("div", { class: "body", testid: "rc-result" });
     // Collapsed: one line (title, what the row is, Capture). Row panels only; the toggle's state is kept per review.
     const summary = el("span", { class: "summary", testid: "rc-summary" });
-    const toggle = floating ? null : el("button", { class: "toggle", type: "button", testid: "rc-toggle" });
     const head = el("div", { class: "head" }, [
-      toggle,
       handlers.context ? el("span", { class: "kind", testid: "rc-page-kind", "data-kind": handlers.context.kind, text: localized("kind_", handlers.context.kind) }) : null,
       el("span", { class: "title", text: t("panelTitle") }), summary, captureBtn]);
-    const box = el("div", { class: "rc", part: "panel" }, [head, preview, memo, status, body]);
+    const box = el("div", { class: "rc", part: "panel" }, [head, preview]);
     shadow.appendChild(box);
     if (handlers.context) preview.textContent = t("contextWaiting");
 
+    // Built on first use (see `opts.shell`): the status line, the case memory, the result, the fold.
+    let built = false;
+    let status = null;
+    let memo = null;
+    let body = null;
+    let toggle = null;
     let foldKey = null;
+    function build() {
+      if (built) return;
+      built = true;
+      status = el("div", { class: "status", testid: "rc-status", hidden: "" });
+      // What the companion already knows about this row / order (cases.lookup): shown until a result replaces it.
+      memo = el("div", { class: "memo", testid: "rc-memory", hidden: "" });
+      body = el("div", { class: "body", testid: "rc-result" });
+      box.append(memo, status, body);
+      if (!floating) {
+        toggle = el("button", { class: "toggle", type: "button", testid: "rc-toggle" });
+        head.prepend(toggle);
+        toggle.addEventListener("click", () => setCollapsed(!box.hasAttribute("data-collapsed"), true));
+        setCollapsed(false, false);
+      }
+      host.removeAttribute("data-rc-shell");
+    }
+    /** Build before a call; false when the row refused while filling itself in (the call is dropped). */
+    function ready() {
+      if (built) return true;
+      build();
+      return !(handlers.onBuild && handlers.onBuild() === false);
+    }
+    if (opts && opts.shell && !floating) host.setAttribute("data-rc-shell", "");
+    else build();
+
     function setCollapsed(on, remember) {
       if (!toggle) return;
       box.toggleAttribute("data-collapsed", !!on);
@@ -91,10 +126,6 @@
       toggle.title = t(on ? "panelExpand" : "panelCollapse");
       toggle.setAttribute("aria-label", toggle.title);
       if (remember && foldKey) RC.folds.set(foldKey, !!on);
-    }
-    if (toggle) {
-      toggle.addEventListener("click", () => setCollapsed(!box.hasAttribute("data-collapsed"), true));
-      setCollapsed(false, false);
     }
 
     function setMemo(children) {
@@ -110,8 +141,13 @@
 
     const api = {
       host,
+      /** Build the whole panel now (a shell fills in near the viewport); no `onBuild`. */
+      build,
+      /** False while the panel is still a shell. */
+      isBuilt: () => built,
       /** One-line summary of what would be captured, so the seller sees it is the right row. */
       setPreview(review) {
+        build();
         const line = t("reviewLine", [review.rating_label || "", review.rating == null ? "?" : review.rating, review.order_id || "?"]);
         preview.textContent = line + " · " + (review.text || t("emptyReview"));
         preview.title = review.text || "";
@@ -123,6 +159,7 @@
        * `byDefault` (main.js: collapsed on positive 4–5★ reviews). Only the toggle's clicks are remembered.
        */
       fold(key, byDefault) {
+        build();
         foldKey = key;
         setCollapsed(!!byDefault, false);
         RC.folds.get(key).then((stored) => {
@@ -131,26 +168,31 @@
       },
       /** Open the panel without remembering it (a capture's result must be seen). */
       expand() {
+        build();
         setCollapsed(false, false);
       },
       /** Context page: what a click will capture ("Capture this page as evidence (order 49…)"). */
       setContext(orderId) {
+        build();
         preview.textContent = orderId ? t("contextPreview", [orderId]) : t("contextWaiting");
         preview.setAttribute("data-order-id", orderId || "");
         preview.title = preview.textContent;
       },
       idle() {
+        if (!ready()) return;
         captureBtn.disabled = false;
         captureBtn.textContent = t("capture");
         setStatus(null, "");
       },
       busy() {
+        if (!ready()) return;
         setCollapsed(false, false);
         captureBtn.disabled = true;
         captureBtn.textContent = t("capturing");
         setStatus(null, "");
       },
       layout(anchor) {
+        build();
         captureBtn.disabled = true;
         body.replaceChildren();
         setMemo([]);
@@ -161,6 +203,7 @@
        * why, and offer no Capture until it is not (`idle()` / a render lifts it).
        */
       blocked(message) {
+        build();
         captureBtn.disabled = true;
         body.replaceChildren();
         setMemo([]);
@@ -175,6 +218,7 @@
        * @param {{pending?: boolean, note?: {level: string, text: string}}} [opts]
        */
       known(summary, opts) {
+        if (!ready()) return;
         const o = opts || {};
         captureBtn.disabled = false;
         captureBtn.textContent = t("captureAgain");
@@ -199,10 +243,12 @@
       },
       /** Context page: the order shown already belongs to a case ("Order already in case #N"); null hides it. */
       setOrderCase(summary) {
+        if (!ready()) return;
         setMemo(summary ? [el("div", { testid: "rc-order-case", "data-case-id": String(summary.id), "data-status": summary.status || "",
           text: t("orderInCase", [summary.id]) })] : []);
       },
       queued(count, code) {
+        if (!ready()) return;
         captureBtn.disabled = false;
         captureBtn.textContent = t("capture");
         // Down (no answer) and "answered with an error" are different troubles: say which.
@@ -212,6 +258,7 @@
         setStatus("warn", msg, [retry]);
       },
       error(message, kind) {
+        if (!ready()) return;
         captureBtn.disabled = false;
         captureBtn.textContent = t("capture");
         setStatus(kind || "error", message);
@@ -225,6 +272,7 @@
        * @param {{delivered?: boolean, appeal?: Object, pending?: string, notes?: Object, edits?: Object}} [opts]
        */
       result(result, opts) {
+        if (!ready()) return;
         captureBtn.disabled = false;
         captureBtn.textContent = t("captureAgain");
         setMemo([]);

@@ -22,6 +22,12 @@
    * render task costs ~225 ms and no extra long task. Only a far bigger page is split.
    */
   const SLICE_MS = 400;
+  /**
+   * The first rows of each render are filled in (panel built) while mounting, in the page's own render
+   * task: a page opens at its top, and the rows on its first screen then need no second layout of the
+   * table (the near-viewport observer answers a frame or more later). Two screens of 抖店 rows (~215 px).
+   */
+  const EAGER_ROWS = 8;
 
   /** One key per review row: the adapter's own `rowKey` (review id), else the row's key or order id. */
   function reviewKey(adapter, row) {
@@ -95,7 +101,8 @@
       const st = { kind: "known", summary };
       S.states.set(key, st);
       const panel = S.panels.get(key);
-      if (panel && !S.blockedPanels.has(panel)) S.render(panel, st);
+      // A shell shows its state when it is filled (near the viewport): 500 known rows build no 500 panels here.
+      if (panel && !S.blockedPanels.has(panel) && panel.isBuilt()) S.render(panel, st);
     }
     barChanged();
   }
@@ -139,6 +146,7 @@
     };
     async function run() {
       if (st.running) return;
+      if (unrated) unrated.all(); // rows not filled yet: their ratings, now
       const queue = todo();
       Object.assign(st, { running: true, finished: false, done: 0, total: queue.length, failed: 0, skipped: negatives().length - queue.length });
       refresh();
@@ -165,7 +173,30 @@
     return RC.perFrame(refresh, signal);
   }
 
-  /** The panel of one review row: Capture runs the one capture routine on the row. */
+  /**
+   * A row's shell is filled in (its full panel built) when it comes within NEAR of the viewport — two
+   * screens above and below — so it is finished before the seller scrolls to it; see `mount`.
+   */
+  const NEAR = "200% 0px";
+  /** The current review page's "near the viewport" observer; null on other pages. */
+  let near = null;
+  /** Panel host → fill its row in (every shell of the current page). */
+  const fillOf = new WeakMap();
+  /** Rows whose rating is not read yet (the capture-all count), read in idle time; see `rateLater`. */
+  let unrated = null;
+
+  /**
+   * The panel of one review row: Capture runs the one capture routine on the row.
+   *
+   * Mounted as a light shell (panel.js `opts.shell`: the host, the heading, a working Capture), in the
+   * page's own render task: on a 500-row 抖店 table the full panels — reading every row (extract) and
+   * building 500 panels — cost ~290 ms there, and every later frame that changes panels re-lays out the
+   * whole table (see SLICE_MS). The row is read and its panel built (`fill`) when it comes near the
+   * viewport, gets keyboard focus, or anything renders on it (a capture, Capture all, a status from the
+   * dashboard, a case update): those build it first (panel.js `onBuild`). The case lookup goes out for
+   * every row at once (review ids through the adapter's cheap `rowKey`); the capture-all count reads the
+   * ratings of the rows not filled yet in idle time (no DOM writes), and all at once on its click.
+   */
   function mount(adapter, row, signal) {
     const key = reviewKey(adapter, row);
     const capture = () => RC.capture({
@@ -177,11 +208,67 @@
     const panel = RC.panel.create(RC.caseActions(key, adapter, {
       onCapture: capture,
       onRetry: () => S.retry(key),
-    }));
-    const missing = adapter.missingAnchor(row);
+      onBuild: () => fill(),
+    }), { shell: true });
+    const jobs = rowJobs;
+    const job = jobs ? { rating: undefined, capture, reviewId: reviewIdOf(adapter, row, null), rate } : null;
+    let filled = false;
+    let ok = true;
+
+    /** The rating alone (capture-all), for a row not filled yet: no DOM writes. */
+    function rate() {
+      if (!job || job.rating !== undefined) return;
+      let review = null;
+      try {
+        review = adapter.extract(row);
+      } catch {
+        review = null; // refused when it is filled (layout)
+      }
+      job.rating = review ? review.rating : null;
+      if (review && !job.reviewId) job.reviewId = reviewIdOf(adapter, row, review);
+    }
+
+    /** Read the row and build its panel (once); false when the row is refused (layout). */
+    function fill() {
+      if (filled) return ok;
+      filled = true;
+      if (near) near.unobserve(panel.host);
+      panel.build();
+      // Blocked: the panel says so until the block clears, then it is dropped and remounted fresh.
+      if (S.blockedPanels.has(panel) || signal.aborted) return ok;
+      const drop = () => { if (jobs && jobs.get(key) === job) jobs.delete(key); barChanged(); };
+      const missing = adapter.missingAnchor(row);
+      if (missing) {
+        console.warn(LOG, `layout not recognised on ${adapter.id}: missing anchor "${missing}"`, row);
+        panel.layout(missing);
+        drop();
+        return (ok = false);
+      }
+      let review;
+      try {
+        review = adapter.extract(row);
+        panel.setPreview(review);
+        // Positive reviews (4–5★) start as one line; the seller's own fold of this review wins.
+        panel.fold(key, review.rating != null && Number(review.rating) >= 4);
+      } catch (err) {
+        S.refuse(panel, err, row);
+        drop();
+        return (ok = false);
+      }
+      S.render(panel, S.states.get(key));
+      if (job) {
+        job.rating = review.rating;
+        job.reviewId = reviewIdOf(adapter, row, review);
+        barChanged();
+      }
+      askKnown(key, reviewIdOf(adapter, row, review));
+      return true;
+    }
+
     adapter.anchor(row).appendChild(panel.host);
     row.setAttribute("data-rc-key", key);
     S.panels.set(key, panel);
+    signal.addEventListener("abort", () => S.panels.get(key) === panel && S.panels.delete(key), { once: true });
     const blocked = S.blockedOf(adapter);
     if (blocked) {
       // Captcha, logged out, a dialog over the rows…: the page under it is not what the seller can act on.
@@ -189,28 +276,55 @@
       S.showBlocked(panel, blocked);
       return;
     }
-    if (missing) {
-      console.warn(LOG, `layout not recognised on ${adapter.id}: missing anchor "${missing}"`, row);
-      panel.layout(missing);
-      return;
+    fillOf.set(panel.host, fill);
+    if (near) near.observe(panel.host);
+    if (job) {
+      jobs.set(key, job);
+      if (unrated) unrated.add(job);
     }
-    let review;
-    try {
-      review = adapter.extract(row);
-      panel.setPreview(review);
-      // Positive reviews (4–5★) start as one line; the seller's own fold of this review wins.
-      panel.fold(key, review.rating != null && Number(review.rating) >= 4);
-    } catch (err) {
-      S.refuse(panel, err, row);
-      return;
-    }
-    S.render(panel, S.states.get(key));
-    if (rowJobs) {
-      rowJobs.set(key, { rating: review.rating, capture, reviewId: reviewIdOf(adapter, row, review) });
+    askKnown(key, job ? job.reviewId : reviewIdOf(adapter, row, null));
+    return fill;
+  }
+
+  /**
+   * Read the ratings of rows not filled yet in idle time (a few rows per idle period), so the capture-all
+   * bar counts every negative review on the page without building its panel.
+   * @returns {{add: (job: Object) => void, all: () => void}} `all`: read the rest now (the bar's click)
+   */
+  function rateLater(signal) {
+    const queue = new Set();
+    let scheduled = false;
+    const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(() => fn({ timeRemaining: () => 8, didTimeout: true }), 16));
+    const work = (deadline) => {
+      scheduled = false;
+      if (signal.aborted) return;
+      const end = performance.now() + 20; // never a long task, even when the idle period is long or overdue
+      let n = 0;
+      for (const job of queue) {
+        if (n >= 10 && (deadline.timeRemaining() < 2 || performance.now() > end)) break;
+        queue.delete(job);
+        job.rate();
+        n += 1;
+      }
       barChanged();
-    }
-    askKnown(key, reviewIdOf(adapter, row, review));
-    signal.addEventListener("abort", () => S.panels.get(key) === panel && S.panels.delete(key), { once: true });
+      if (queue.size) schedule();
+    };
+    const schedule = () => {
+      if (scheduled || signal.aborted) return;
+      scheduled = true;
+      idle(work, { timeout: 1000 });
+    };
+    signal.addEventListener("abort", () => queue.clear(), { once: true });
+    return {
+      add(job) {
+        queue.add(job);
+        schedule();
+      },
+      all() {
+        for (const job of queue) job.rate();
+        queue.clear();
+      },
+    };
   }
 
   /**
@@ -234,7 +348,9 @@
         waiting.delete(row);
         if (row.isConnected) {
           try {
-            mount(adapter, row, signal);
+            const fill = mount(adapter, row, signal);
+            // The first rows of a render are the ones on screen: built now, in the same layout.
+            if (fill && head <= EAGER_ROWS) fill();
           } catch (err) {
             console.error(LOG, "panel mount failed", err, row); // one broken row must not stop the others
           }
@@ -277,7 +393,9 @@
         const n = Number(row.getAttribute("data-rc-remounts") || 0);
         if (n >= MAX_REMOUNTS) continue;
         row.setAttribute("data-rc-remounts", String(n + 1));
-        mount(adapter, row, signal);
+        const fill = mount(adapter, row, signal);
+        // A panel that showed something (a case, a capture's reply) gets it back at once.
+        if (fill && S.states.has(row.getAttribute("data-rc-key"))) fill();
       }
     };
     /** Did these mutations take a panel away (the panel itself, or a node holding one)? */
@@ -294,12 +412,24 @@
     const rows = (mounter = newMounter(adapter, signal));
     const jobs = (rowJobs = new Map());
     const bar = (barChanged = captureAllBar(signal));
+    const rating = (unrated = rateLater(signal));
+    const io = (near = new IntersectionObserver((entries) => {
+      for (const e of entries) if (e.isIntersecting && fillOf.has(e.target)) fillOf.get(e.target)();
+    }, { rootMargin: NEAR }));
     signal.addEventListener("abort", () => {
+      io.disconnect();
       if (lookups && lookups.signal === signal) lookups = null;
       if (mounter === rows) mounter = null;
       if (rowJobs === jobs) rowJobs = null;
       if (barChanged === bar) barChanged = () => {};
+      if (near === io) near = null;
+      if (unrated === rating) unrated = null;
     }, { once: true });
+    // Keyboard focus on a shell's Capture (Tab): the panel is built first (focus events reach the host).
+    document.addEventListener("focusin", (e) => {
+      const fill = e.target && fillOf.get(e.target);
+      if (fill) fill();
+    }, { signal, capture: true });
     RC.observe(adapter.rowSelector, (row) => rows.add(row), { signal });
     // Back from the dashboard (or any other tab): the panels take the cases' current status (one lookup).
     document.addEventListener("visibilitychange", () => {

@@ -72,8 +72,15 @@
   const cells = RC.perTask(function cells(row) {
     const tds = [...row.children];
     const comment = tds.find((td) => td.querySelector(SELECTORS.rate)) || null;
-    const product = tds.find((td) => td.textContent.includes("订单编号") && findByText(td, RE.orderId)) || null;
-    return { comment, product, actions: tds[tds.length - 1] || row };
+    let product; // read on first use: the panel's anchor (a row's shell) needs only the comment cell
+    return {
+      comment,
+      get product() {
+        if (product === undefined) product = tds.find((td) => td.textContent.includes("订单编号") && findByText(td, RE.orderId)) || null;
+        return product;
+      },
+      actions: tds[tds.length - 1] || row,
+    };
   });
 
   /** Follow-up (追评) and seller-reply blocks: excluded when reading the main review. */
@@ -573,6 +580,8 @@
     contextLinks,
     rowSelector: SELECTORS.row,
     overlaySelector: SELECTORS.overlay,
+    /** The review id (`extract(row).review_id`) without reading the row: the table's row key. */
+    rowKey: (row) => row.getAttribute("data-row-key") || null,
     missingAnchor,
     extract,
     order,
