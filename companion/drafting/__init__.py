@@ -44,7 +44,7 @@ from ._text import aware_now, clean_field, clean_id, days_between, parse_time, s
 from .advice import appeal_advice, as_classification, as_dict, choose_reason, draft_lang, templates
 from .evidence import evidence_checklist, to_checklist_id, vocabulary
 from .lint import limit_for, lint_draft
-from .rules import load_rules, rule_source
+from .rules import load_rules, rule_source, rules_view
 from .situation import ABNORMAL_FLAGS, confident_flags, situation
 
 __all__ = [
@@ -344,7 +344,7 @@ def make_drafts(
     evidence = [as_dict(e) for e in evidence or []]
     lang = draft_lang(classification.lang)
     t = templates(lang)
-    rules = load_rules(platform, region)
+    rules = rules_view(platform, region)
     v = (default_variant(review) if variant is None else int(variant)) % N_VARIANTS
     primary = classification.primary
     notes = t["notes"]
@@ -426,7 +426,7 @@ def _with_appeal(drafts: list[Draft], review: dict, classification: Classificati
                  include_unadvised_appeal: bool, case_status: str | None, v: int, facts: dict,
                  primary: str, advice: dict | None = None) -> list[Draft]:
     lang = draft_lang(classification.lang)
-    rules = load_rules(platform, region)
+    rules = rules_view(platform, region)
     # --- appeal statement (only when advised, unless asked for)
     if advice is None:
         advice = appeal_advice(classification, review, platform=platform, region=region, order=order,
@@ -479,7 +479,7 @@ def review_update_request(
     order = as_dict(order) if order is not None else None
     lang = draft_lang(classification.lang)
     t = templates(lang)
-    rules = load_rules(platform, region)
+    rules = rules_view(platform, region)
     policy = rules.get("ask_review_update")
     r = t["review_update_request"]
     if policy not in r["ask"]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ._text import aware_now, days_between, parse_time, shown_tz
 from .evidence import checklist_ids, have_ids, vocabulary
-from .rules import is_verified, load_rules, rule_source, shared_rules
+from .rules import is_verified, rule_source, rules_view, shared_view
 from .situation import confident_flags, low_confidence_flags
 
 # The evidence every appeal needs whatever the reason (evidence.json checklist source: order + review
@@ -81,7 +81,7 @@ def evaluate_conditions(classification: Any, review: dict, order: dict | None, r
     Text conditions look for the configured terms in the review text (and follow-up); they only
     choose a reason, nothing from the review text is ever copied into a draft.
     """
-    cond = shared_rules("conditions")
+    cond = shared_view("conditions")
     text = (review.get("text") or "") + " " + str(_get(review.get("follow_up"), "text", "") or "")
     out: dict[str, bool] = {}
     for name, value in cond.items():
@@ -185,7 +185,7 @@ def appeal_advice(
     review = as_dict(review)
     order = as_dict(order) if order is not None else None
     evidence = [as_dict(e) for e in evidence or []]
-    rules = load_rules(platform, region)
+    rules = rules_view(platform, region)
     lang = _get(classification, "lang") or "zh"
     t = templates(lang)["advice"]
     vocab = vocabulary()
@@ -263,7 +263,7 @@ def appeal_advice(
 
     limit_keys = ("appeal_desc_max_chars", "evidence_max_files", "evidence_max_file_mb", "reports_per",
                   "reports_max", "appeal_window_days", "appeal_decision_business_days")
-    limits = {k: rules.get(k) for k in limit_keys}
+    limits = {k: list(v) if isinstance(v := rules.get(k), list) else v for k in limit_keys}  # no shared list out
     used = list(limit_keys) + ["appeal_reasons", "empty_text_report_usually_rejected", "appeal_entry"]
     sources = [{"key": k, "source": rule_source(platform, k, region)} for k in used if rule_source(platform, k, region)]
 

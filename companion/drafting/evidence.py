@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .rules import shared_rules
+from .rules import shared_view
 
 
 def vocabulary() -> dict[str, dict[str, str]]:
-    """Checklist ids → labels `{zh, en, short_zh, short_en}`, in display order."""
-    return shared_rules("evidence")["vocabulary"]
+    """Checklist ids → labels `{zh, en, short_zh, short_en}`, in display order (shared: never modify it)."""
+    return shared_view("evidence")["vocabulary"]
 
 
 def checklist_ids(primary: str) -> list[str]:
     """Evidence ids a seller should hold for a complaint type (unknown type → `other`)."""
-    lists = shared_rules("evidence")["checklist"]
+    lists = shared_view("evidence")["checklist"]
     return list(lists.get(primary) or lists["other"])
 
 
@@ -26,7 +26,7 @@ def to_checklist_id(item: Any) -> str | None:
     (`screenshot` → review_screenshot). Checklist ids pass through unchanged.
     """
     vocab = vocabulary()
-    kind_map = shared_rules("evidence")["capture_kind_map"]
+    kind_map = shared_view("evidence")["capture_kind_map"]
     if isinstance(item, dict):
         candidates = [item.get("checklist_id"), item.get("page_kind"), item.get("kind")]
     else:

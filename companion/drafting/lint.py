@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import pii
 from ._text import cjk_ratio, has_cjk, number_tokens
-from .rules import load_rules
+from .rules import rules_view
 
 KINDS = ("public_reply", "private_message", "appeal_statement", "review_update_request")
 CUSTOMER_FACING = ("public_reply", "private_message", "review_update_request")
@@ -154,7 +154,7 @@ def lint_draft(
     """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {KINDS}")
-    rules = load_rules(platform, region)
+    rules = rules_view(platform, region)
     text = text or ""
     norm = unicodedata.normalize("NFKC", text)
     msg_lang = lang or ("zh" if has_cjk(text) else "en")

@@ -80,6 +80,27 @@ def load_rules(platform: str, region: str | None = None) -> dict[str, Any]:
     return out
 
 
+def rules_view(platform: str, region: str | None = None) -> dict[str, Any]:
+    """`load_rules` without the copy: one cached dict per platform and region, shared by every caller.
+
+    For the drafting code's own reads on the capture path (a capture looked its rules up ~20 times, each a
+    fresh parse). Never modify what it returns; hand out `load_rules` to anything that might.
+    """
+    return _values(platform, _region_key(platform, region))
+
+
+@lru_cache(maxsize=256)
+def _region_key(platform: str, region: str | None) -> str | None:
+    return norm_region(platform, region)
+
+
+@lru_cache(maxsize=64)
+def _values(platform: str, region: str | None) -> dict[str, Any]:
+    out = json.loads(_values_json(platform, region))
+    out["region"] = region.upper() if region else None
+    return out
+
+
 @lru_cache(maxsize=64)
 def _values_json(platform: str, region: str | None) -> str:
     """The unwrapped values of a platform's (and region's) rules, serialised once (they come from JSON)."""
@@ -112,6 +133,12 @@ def is_verified(platform: str, key: str, region: str | None = None) -> bool:
 def shared_rules(name: str) -> dict[str, Any]:
     """Unwrapped values of a platform-independent file: `evidence`, `conditions` or `situation`."""
     return json.loads(_shared_values_json(name))
+
+
+@lru_cache(maxsize=8)
+def shared_view(name: str) -> dict[str, Any]:
+    """`shared_rules` without the copy: one cached dict per file, shared by every caller (never modify it)."""
+    return shared_rules(name)
 
 
 def shared_source(name: str, key: str) -> str | None:

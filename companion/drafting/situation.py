@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._text import cjk_ratio, parse_time
-from .rules import shared_rules
+from .rules import shared_view
 
 # Flags that make a review abnormal rather than a genuine complaint: no apology about the product,
 # no review-update ask; the panel proposes the appeal instead.
@@ -37,7 +37,7 @@ def _has(text: str, terms: list[str]) -> bool:
 
 def min_flag_confidence() -> float:
     """Below this confidence an appeal flag is not trusted (rules `conditions.json` min_flag_confidence)."""
-    value = shared_rules("conditions").get("min_flag_confidence") or {}
+    value = shared_view("conditions").get("min_flag_confidence") or {}
     return float(value.get("min", 0.6))
 
 
@@ -137,7 +137,7 @@ def situation(review: dict, classification: Any, order: dict | None = None, afte
     flags among ad_or_spam, irrelevant_to_product, abusive_language, extortion),
     `sign_time` (raw, for the wording of a signed-but-not-received message).
     """
-    terms = shared_rules("situation")
+    terms = shared_view("situation")
     order = order or {}
     text = str(review.get("text") or "")
     follow_up = _follow_up_text(review)
