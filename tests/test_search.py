@@ -120,6 +120,28 @@ def test_many_rows_take_both_page_strategies(tmp_path):
     assert_equal_to_scan(db, ["快递", "漏水", "罕见词", "罕见", "颜色不对", "质量", "49000000000000000123", "买***1"])
 
 
+def test_the_list_walk_keeps_the_scans_answer_with_filters_and_letters(tmp_path):
+    """A common term read by walking the list order: ASCII letters fold like LIKE (led finds LED, not
+    only led), a status filter still applies, and a multi-trigram phrase with many matches is counted."""
+    db = init_db(tmp_path / "c.db")
+    titles = ["LED 台灯", "led灯泡", "保温杯", "Led Strip"]
+    rows = [(f"49{k:017d}", f"买***{k % 11}", f"36{k % 5:011d}", titles[k % 4], "快递很慢，漏水了" if k % 3 else "质量不错")
+            for k in range(1, 2401)]
+    fill(db, rows)
+    db.execute("update cases set status = 'resolved' where id % 7 = 0")
+    for q in ("led", "LED", "Le", "快递很慢", "漏水了", "36000"):
+        ids, total = scan(db, q)
+        for limit, offset in ((3, 0), (3, 4), (500, 0), (50, 1700)):
+            got, got_total = search_cases(db, q=q, limit=limit, offset=offset)
+            assert [r["id"] for r in got] == ids[offset:offset + limit] and got_total == total, (q, limit, offset)
+    for q in ("led", "漏水", "快递很慢"):
+        ids, _ = scan(db, q)
+        want = [i for i in ids if i % 7]
+        for offset in (0, 5):
+            got, total = search_cases(db, q=q, filters={"status": "open"}, limit=3, offset=offset)
+            assert [r["id"] for r in got] == want[offset:offset + 3] and total == len(want), (q, offset)
+
+
 def test_search_through_the_api_and_captures(client, auth):
     for i, text in enumerate(["屏幕漏水了，要求退款", "快递太慢", "漏水"]):
         cap = make_capture(review={"review_id": f"7300000000000000{i:03d}", "order_id": f"4900000000000000{i:03d}", "text": text})

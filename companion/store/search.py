@@ -15,9 +15,11 @@ LIKE on the candidates, so results stay those of a scan. A 1-2 character query w
 bigram tokenizer treats as separators (punctuation, symbols) falls back to the LIKE scan: rare, and
 still correct.
 
-Pages never count the whole join: `total` is the FTS match count (one row per case) when no other
-filter applies, and a page of a common term reads the match ids once and walks the cases in list
-order until the page is full instead of sorting every match.
+Pages never count the whole join and never pull every match into Python: `total` is the FTS match
+count (one row per case, counted inside SQLite) when no other filter applies; a page of a common
+term walks the cases in list order testing the scan's own predicate until the page is full (about
+(offset+limit)·cases/total rows), a page of a rare one sorts its few matching ids. A phrase of several
+trigrams (an order id) is evaluated once when its matches are few.
 """
 
 from __future__ import annotations
@@ -66,6 +68,11 @@ def like_clause(q: str) -> tuple[str, list]:
     return "(" + " or ".join(f"{f} like ? escape '\\'" for f in SEARCH_FIELDS) + ")", [like_pattern(q)] * len(SEARCH_FIELDS)
 
 
+# Up to this many matches of a multi-trigram phrase are read as ids; more are counted.
+_FEW = 2000
+# The list index walked in list order (the planner could otherwise sort every case with a filter).
+_LIST_JOIN = JOIN.replace("cases c", "cases c indexed by idx_cases_list", 1)
+
 SELECT = """select c.*, r.text as review_text, r.rating as rating, r.product_title as product_title,
                    r.seller_reply as seller_reply, r.buyer_nick as buyer_nick"""
 
@@ -104,8 +111,16 @@ def search_cases(db: Database, *, filters: dict[str, str] | None = None, escalat
         return rows, total
 
     src_sql, src_params = source
-    ids = [r[0] for r in db.execute(src_sql, src_params)]  # the one FTS evaluation of this request
-    matches = len(ids)
+    cases_n = db.execute("select coalesce(max(id), 0) from cases").fetchone()[0] or 1
+    ids: list[int] | None = None
+    if len(q) > 3:
+        # A phrase of several trigrams (an order id, a word or two): evaluating it is the cost, so read
+        # the ids once when they are few, and only count when they are many.
+        ids = [r[0] for r in db.execute(src_sql + " limit ?", src_params + [_FEW + 1])]
+        matches = len(ids) if len(ids) <= _FEW else db.execute(f"select count(*) from ({src_sql})", src_params).fetchone()[0]
+    else:
+        # One token: counting it in SQLite costs ~0.1 µs per match, reading the ids into Python ~1 µs.
+        matches = db.execute(f"select count(*) from ({src_sql})", src_params).fetchone()[0]
     if where:
         cond = " and ".join(where)
         total = db.execute(f"select count(*) from cases c where c.id in ({src_sql}) and {cond}", src_params + params).fetchone()[0]
@@ -113,25 +128,27 @@ def search_cases(db: Database, *, filters: dict[str, str] | None = None, escalat
         total = matches
     if not total or offset >= total:
         return [], total
-    cases_n = db.execute("select coalesce(max(id), 0) from cases").fetchone()[0] or 1
-    # Sorting every match costs ~matches; walking the list order until the page is full costs
-    # ~(offset+limit)·cases/matches index steps. (Probing the FTS index once per case instead costs up
-    # to the doclist's length per probe.)
-    if matches * matches * 4 > (offset + limit) * cases_n:
-        wanted = set(ids)
-        cond = " and ".join(where) or "1=1"
-        found: list[int] = []
-        for (case_id,) in db.execute(f"select c.id from cases c where {cond} order by {ORDER}", params):
-            if case_id in wanted:
-                found.append(case_id)
-                if len(found) >= offset + limit:
-                    break
-        page = found[offset:]
-        if not page:
-            return [], total
-        by_id = {r["id"]: r for r in db.query(f"{select} from {JOIN} where c.id in ({', '.join('?' * len(page))})", page)}
-        return [by_id[i] for i in page], total
+    # Either walk the list order testing each case's fields until the page is full (about
+    # (offset+limit)·cases/total rows, a few µs each), or take the matching ids and sort them (about
+    # `total` rows). The walk tests the scan's own predicate, so both give the scan's answer.
+    walk_rows = (offset + limit) * cases_n / total
+    if walk_rows * 4 < total:
+        test, test_params = _substring_test(q)
+        cond = " and ".join(where + [test])
+        rows = list(db.query(f"{select} from {_LIST_JOIN} where {cond} order by {ORDER} limit ? offset ?",
+                             params + test_params + [limit, offset]))
+        return rows, total
+    if ids is None or len(ids) > _FEW:
+        ids = [r[0] for r in db.execute(src_sql, src_params)]
     cond = " and ".join(["c.id in (select value from json_each(?))"] + where)
     rows = list(db.query(f"{select} from {JOIN} where {cond} order by {ORDER} limit ? offset ?",
                          [json.dumps(ids)] + params + [limit, offset]))
     return rows, total
+
+
+def _substring_test(q: str) -> tuple[str, list]:
+    """The scan's predicate for one case row: LIKE when q has ASCII letters (LIKE folds their case),
+    else `instr` on each field (the same answer without LIKE's pattern matching)."""
+    if any("a" <= ch.lower() <= "z" for ch in q):
+        return like_clause(q)
+    return "(" + " or ".join(f"instr({f}, ?) > 0" for f in SEARCH_FIELDS) + ")", [q] * len(SEARCH_FIELDS)
