@@ -70,6 +70,8 @@ def like_clause(q: str) -> tuple[str, list]:
 
 # Up to this many matches of a multi-trigram phrase are read as ids; more are counted.
 _FEW = 2000
+# Queries at least this long are expected to be rare (identifiers): ids first, then a count if many.
+_LONG = 8
 # The list index walked in list order (the planner could otherwise sort every case with a filter).
 _LIST_JOIN = JOIN.replace("cases c", "cases c indexed by idx_cases_list", 1)
 
@@ -113,13 +115,14 @@ def search_cases(db: Database, *, filters: dict[str, str] | None = None, escalat
     src_sql, src_params = source
     cases_n = db.execute("select coalesce(max(id), 0) from cases").fetchone()[0] or 1
     ids: list[int] | None = None
-    if len(q) > 3:
-        # A phrase of several trigrams (an order id, a word or two): evaluating it is the cost, so read
-        # the ids once when they are few, and only count when they are many.
+    if len(q) >= _LONG:
+        # A long phrase (an order id, a product id): evaluating it is the cost and its matches are
+        # usually few, so read the ids once, and count only when they turn out to be many.
         ids = [r[0] for r in db.execute(src_sql + " limit ?", src_params + [_FEW + 1])]
         matches = len(ids) if len(ids) <= _FEW else db.execute(f"select count(*) from ({src_sql})", src_params).fetchone()[0]
     else:
-        # One token: counting it in SQLite costs ~0.1 µs per match, reading the ids into Python ~1 µs.
+        # One token or a short phrase (often common): counting in SQLite costs ~0.1 µs per match,
+        # reading the ids into Python ~1 µs; the ids are read only when they turn out to be few.
         matches = db.execute(f"select count(*) from ({src_sql})", src_params).fetchone()[0]
     if where:
         cond = " and ".join(where)
