@@ -143,6 +143,12 @@ function renderAlerts(state) {
     a2.title = a.first_at && a.last_at ? `${a.first_at} – ${a.last_at}` : "";
     if (path.startsWith("/") && !path.startsWith("//")) dashboardOpener(a2, state.url, path);
     li.append(a2);
+    // Three 恶意/无理由 reviews on one product read as a coordinated wave, not a defect (as on the dashboard).
+    if (a.type === "malicious_or_unfounded") {
+      const wave = el("div", "muted", t("popupAlertWave"));
+      wave.setAttribute("data-testid", "rc-pop-alert-wave");
+      li.append(wave);
+    }
     list.append(li);
   }
 }
