@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -47,10 +48,20 @@ def clean_id(value: Any) -> str | None:
     return text if re.fullmatch(r"[0-9A-Za-z\-]{1,64}", text) else None
 
 
-def number_tokens(text: str) -> set[str]:
-    """Digit runs (with one decimal part) in NFKC-normalised text: '¥39.90, 2件' → {'39.90', '2'}."""
-    norm = unicodedata.normalize("NFKC", text or "")
-    return set(re.findall(r"\d+(?:\.\d+)?", norm))
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def number_tokens(text: str) -> frozenset[str]:
+    """Digit runs (with one decimal part) in NFKC-normalised text: '¥39.90, 2件' → {'39.90', '2'}.
+
+    Remembered for short texts: the lint asks it for every fact of a capture once per draft."""
+    text = text or ""
+    return _number_tokens(text) if len(text) <= 200 else frozenset(_NUMBER.findall(unicodedata.normalize("NFKC", text)))
+
+
+@lru_cache(maxsize=2048)
+def _number_tokens(text: str) -> frozenset[str]:
+    return frozenset(_NUMBER.findall(unicodedata.normalize("NFKC", text)))
 
 
 def has_cjk(text: str) -> bool:
