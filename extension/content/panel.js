@@ -40,6 +40,24 @@
 
 
   /**
+   * Every panel starts as a copy of this (cloneNode: 500 row panels, one build): the box with its heading —
+   * title, summary (collapsed: what the row is), Capture — and the preview line.
+   */
+  let template = null;
+  function shellTemplate() {
+    template = template || el("div", { class: "rc", part: "panel" }, [
+      el("div", { class: "head" }, [
+        el("span", { class: "title", text: t("panelTitle") }),
+        // Collapsed: one line (title, what the row is, Capture). Row panels only; the toggle's state is kept per review.
+        el("span", { class: "summary", testid: "rc-summary" }),
+        el("button", { testid: "rc-capture", type: "button", text: t("capture") }),
+      ]),
+      el("div", { class: "preview", testid: "rc-preview" }),
+    ]);
+    return template;
+  }
+
+  /**
    * Create a panel. Handlers are called when the seller clicks the buttons.
    * `context` (a context page: order/chat/logistics/after_sales) makes it ONE floating panel for the page;
    * `floating` alone makes a floating panel without a page kind (a blocked page: login, no permission).
@@ -74,14 +92,15 @@
     if (handlers.context) host.setAttribute("data-page-kind", handlers.context.kind);
     const shadow = host.attachShadow({ mode: SHADOW_MODE });
     adoptCss(shadow);
-    const captureBtn = el("button", { testid: "rc-capture", type: "button", text: t("capture"), onclick: () => handlers.onCapture() });
-    const preview = el("div", { class: "preview", testid: "rc-preview" });
-    // Collapsed: one line (title, what the row is, Capture). Row panels only; the toggle's state is kept per review.
-    const summary = el("span", { class: "summary", testid: "rc-summary" });
-    const head = el("div", { class: "head" }, [
-      handlers.context ? el("span", { class: "kind", testid: "rc-page-kind", "data-kind": handlers.context.kind, text: localized("kind_", handlers.context.kind) }) : null,
-      el("span", { class: "title", text: t("panelTitle") }), summary, captureBtn]);
-    const box = el("div", { class: "rc", part: "panel" }, [head, preview]);
+    // The heading (title, the one-line summary, Capture) and the preview line: a copy of one template.
+    const box = shellTemplate().cloneNode(true);
+    const head = box.firstChild;
+    const preview = box.lastChild;
+    const [title, summary, captureBtn] = head.children;
+    captureBtn.addEventListener("click", () => handlers.onCapture());
+    if (handlers.context) {
+      head.insertBefore(el("span", { class: "kind", testid: "rc-page-kind", "data-kind": handlers.context.kind, text: localized("kind_", handlers.context.kind) }), title);
+    }
     shadow.appendChild(box);
     if (handlers.context) preview.textContent = t("contextWaiting");
 

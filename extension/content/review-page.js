@@ -184,6 +184,8 @@
   const fillOf = new WeakMap();
   /** Rows whose rating is not read yet (the capture-all count), read in idle time; see `rateLater`. */
   let unrated = null;
+  /** The current review page's panels (key → panel), dropped from S.panels when its run ends. */
+  let mounted = null;
 
   /**
    * The panel of one review row: Capture runs the one capture routine on the row.
@@ -268,7 +270,7 @@
     adapter.anchor(row).appendChild(panel.host);
     row.setAttribute("data-rc-key", key);
     S.panels.set(key, panel);
-    signal.addEventListener("abort", () => S.panels.get(key) === panel && S.panels.delete(key), { once: true });
+    if (mounted) mounted.set(key, panel); // dropped from S.panels when the page run ends (one listener per run)
     const blocked = S.blockedOf(adapter);
     if (blocked) {
       // Captcha, logged out, a dialog over the rows…: the page under it is not what the seller can act on.
@@ -416,8 +418,11 @@
     const io = (near = new IntersectionObserver((entries) => {
       for (const e of entries) if (e.isIntersecting && fillOf.has(e.target)) fillOf.get(e.target)();
     }, { rootMargin: NEAR }));
+    const panels = (mounted = new Map());
     signal.addEventListener("abort", () => {
       io.disconnect();
+      for (const [key, panel] of panels) if (S.panels.get(key) === panel) S.panels.delete(key);
+      if (mounted === panels) mounted = null;
       if (lookups && lookups.signal === signal) lookups = null;
       if (mounter === rows) mounter = null;
       if (rowJobs === jobs) rowJobs = null;

@@ -217,7 +217,9 @@
 
   /** Is `el` laid out (a closed antd/auxo modal keeps its wrap with display:none)? */
   function shown(el) {
-    return el.isConnected && el.getClientRects().length > 0;
+    // checkVisibility needs style only; getClientRects lays the page out (a 500-row table, in the middle of
+    // mounting its panels: blocked() is asked while rows mount).
+    return el.isConnected && (typeof el.checkVisibility === "function" ? el.checkVisibility() : el.getClientRects().length > 0);
   }
 
   /**
