@@ -16,27 +16,30 @@ from .db import get_db
 from .errors import ApiError
 
 
-def parse_capture() -> Capture:
+def parse_capture() -> tuple[Capture, dict | None]:
     """The body as a Capture: parsed and validated in one pass from the raw JSON (pydantic's parser, ~4x faster
     than json.loads then validate on a capture's half-megabyte of base64). Anything that pass refuses (bad
     JSON, a lone surrogate, a validation error) or that nests deeper than the limit goes through `parse`,
-    which answers exactly as every other route does."""
+    which answers exactly as every other route does. Also returns the record as ingest stores it (the capture
+    without its evidence, as JSON values) when it was made here for the depth check, else None."""
     if request.is_json:
         raw = request.get_data(cache=True)
         try:
             capture = Capture.model_validate_json(raw)
         except ValidationError:
             capture = None
-        if capture is not None and json_depth_ok(capture.model_dump(mode="json", exclude={"evidence"})):
-            return capture
-    return parse(Capture)
+        if capture is not None:
+            record = capture.model_dump(mode="json", exclude={"evidence"})
+            if json_depth_ok(record):
+                return capture, record
+    return parse(Capture), None
 
 
 @bp.post("/captures")
 def create_capture():
     """Store a capture (idempotent on capture_id) and return the case with classification and drafts."""
-    capture = parse_capture()
-    result = ingest(get_db(), Path(current_app.config["DATA_DIR"]), capture)
+    capture, record = parse_capture()
+    result = ingest(get_db(), Path(current_app.config["DATA_DIR"]), capture, record=record)
     return jsonify(result), (200 if result["duplicate"] else 201)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ._text import aware_now, days_between, parse_time, shown_tz
 from .evidence import checklist_ids, have_ids, vocabulary
-from .rules import is_verified, rule_source, rules_view, shared_view
+from .rules import is_verified, lowered, rule_sources, rules_view, shared_view
 from .situation import confident_flags, low_confidence_flags
 
 # The evidence every appeal needs whatever the reason (evidence.json checklist source: order + review
@@ -72,7 +72,7 @@ def as_classification(obj: Any) -> Any:
 
 def _contains_any(text: str, terms: list[str]) -> bool:
     low = (text or "").lower()
-    return any(t.lower() in low for t in terms)
+    return any(t in low for t in lowered(terms))
 
 
 def evaluate_conditions(classification: Any, review: dict, order: dict | None, rules: dict) -> dict[str, bool]:
@@ -264,8 +264,8 @@ def appeal_advice(
     limit_keys = ("appeal_desc_max_chars", "evidence_max_files", "evidence_max_file_mb", "reports_per",
                   "reports_max", "appeal_window_days", "appeal_decision_business_days")
     limits = {k: list(v) if isinstance(v := rules.get(k), list) else v for k in limit_keys}  # no shared list out
-    used = list(limit_keys) + ["appeal_reasons", "empty_text_report_usually_rejected", "appeal_entry"]
-    sources = [{"key": k, "source": rule_source(platform, k, region)} for k in used if rule_source(platform, k, region)]
+    sources = rule_sources(platform, limit_keys + ("appeal_reasons", "empty_text_report_usually_rejected", "appeal_entry"),
+                           region)
 
     return {
         "verdict": verdict,

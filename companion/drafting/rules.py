@@ -124,6 +124,31 @@ def rule_source(platform: str, key: str, region: str | None = None) -> str | Non
     return rule.get("source") if rule else None
 
 
+def rule_sources(platform: str, keys: tuple[str, ...], region: str | None = None) -> list[dict[str, str]]:
+    """`[{"key", "source"}]` for each of `keys` that has a source (what `rule_source` says), in order."""
+    return [{"key": k, "source": src} for k, src in _rule_sources(platform, _region_key(platform, region), keys)]
+
+
+@lru_cache(maxsize=64)
+def _rule_sources(platform: str, region: str | None, keys: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    raw = _merged_raw(platform, region)
+    return tuple((k, raw[k]["source"]) for k in keys if raw.get(k) and raw[k].get("source"))
+
+
+def lowered(terms: list[str]) -> tuple[str, ...]:
+    """The terms of a rules view (`shared_view`) in lower case, worked out once per list."""
+    hit = _LOWERED.get(id(terms))
+    if hit is not None and hit[0] is terms:
+        return hit[1]
+    low = tuple(t.lower() for t in terms)
+    if len(_LOWERED) < 512:
+        _LOWERED[id(terms)] = (terms, low)  # holds the list: its id cannot be reused while cached
+    return low
+
+
+_LOWERED: dict[int, tuple[list[str], tuple[str, ...]]] = {}
+
+
 def is_verified(platform: str, key: str, region: str | None = None) -> bool:
     """False when the value is a conservative default or comes from an unconfirmed source."""
     rule = _merged_raw(platform, norm_region(platform, region)).get(key)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._text import cjk_ratio, parse_time
-from .rules import shared_view
+from .rules import lowered, shared_view
 
 # Flags that make a review abnormal rather than a genuine complaint: no apology about the product,
 # no review-update ask; the panel proposes the appeal instead.
@@ -32,7 +32,7 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 
 def _has(text: str, terms: list[str]) -> bool:
     low = (text or "").lower()
-    return any(t.lower() in low for t in terms)
+    return any(t in low for t in lowered(terms))
 
 
 def min_flag_confidence() -> float:

@@ -63,8 +63,10 @@ def known_facts(db: Database, record: dict, key: str) -> dict:
     return assessment.order_facts_from([*records, record])
 
 
-def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
+def ingest(db: Database, data_dir: Path, capture: Capture, *, record: dict | None = None) -> dict:
     """Store a capture and return the CaptureResult body. Idempotent on capture_id.
+
+    `record`: `capture.model_dump(mode="json", exclude={"evidence"})` when the caller has made it already.
 
     Durable before it is acknowledged: the evidence files are written and fsync'd on a small thread pool
     (companion/evidence.py `write_all`) while this request classifies, drafts and writes its rows, and are
@@ -77,7 +79,8 @@ def ingest(db: Database, data_dir: Path, capture: Capture) -> dict:
     files = decode_evidence(capture)
     key = case_key(capture)
     now_s = clock.iso(clock.utcnow())
-    record = capture.model_dump(mode="json", exclude={"evidence"})  # the record as received, serialised once
+    if record is None:
+        record = capture.model_dump(mode="json", exclude={"evidence"})  # the record as received, serialised once
     names, pending = ev.write_all(data_dir, [(data, capture.evidence[i].media_type, sha) for i, data, sha in files])
     try:
         facts = known_facts(db, record, key)
