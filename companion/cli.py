@@ -157,6 +157,9 @@ def warm_capture_path(app) -> None:
         from .api.db import get_db
 
         get_db().execute("select count(*) from cases where id = 0").fetchone()
+    from .services.ingest import warm_up as warm_ingest
+
+    warm_ingest()  # a made-up capture's parse, decode, advice and drafts, nothing stored
 
 
 @main.command()

@@ -160,6 +160,15 @@ def _pool() -> ThreadPoolExecutor:
         return _POOL
 
 
+def warm_writers() -> None:
+    """Start the writer threads now (server start) rather than on the first capture."""
+    import time
+
+    pool = _pool()
+    for f in [pool.submit(time.sleep, 0.002) for _ in range(WRITER_THREADS)]:  # busy ones: each submit starts a thread
+        f.result()
+
+
 def write_all(data_dir: Path, files: list[tuple[bytes, str, str | None]]) -> tuple[list[tuple[str, str]], PendingWrites]:
     """Start `write_once` for each (data, media_type, sha256 or None) concurrently; return (sha, path) of each at once.
 

@@ -8,6 +8,7 @@ and the drafts (companion/services/assessment.py).
 
 from __future__ import annotations
 
+import base64
 import binascii
 import json
 from pathlib import Path
@@ -130,3 +131,40 @@ def upsert_case(db: Database, capture: Capture, key: str, now_s: str) -> int:
         updates["review_id"] = capture.review.review_id
         updates["reply_due_at"] = reply_due(capture)
     return store.upsert_case(db, key, capture.platform, order_id, updates, now_s)
+
+
+def warm_up() -> None:
+    """Run a capture's CPU path once at server start, on a made-up capture and nothing stored: the body's parse,
+    the base64 decoder, the evidence writers' threads, the rules, templates and lint patterns of every platform
+    and language, so the seller's first capture costs what the next ones do (issue 11: first < 3x warm)."""
+    from ..classifier import classify
+    from ..drafting import appeal_advice, make_drafts
+
+    blob = bytes(range(256)) * 4  # 1 KB: long enough for decode_base64's fast path
+    body = {
+        "capture_id": "warm-up-capture", "platform": "douyin", "page_url": "https://example.invalid/comment",
+        "captured_at": "2026-01-01T00:00:00Z", "shop": {"id": "warm-up", "name": "warm-up"},
+        "review": {"review_id": "1", "order_id": "1", "rating": 1, "text": "预热：杯子漏水，快递也慢",
+                   "review_time": "2026-01-01 08:00:00", "follow_up": {"text": "还没处理", "time": "2026-01-02 08:00:00"}},
+        "order": {"order_id": "1", "status": "已签收", "sign_time": "2025-12-30 08:00:00"},
+        "record": {"messages": [{"time": "2025-12-31 08:00:00", "sender": "buyer", "text": "漏水"}]},
+        "evidence": [{"kind": "screenshot", "media_type": "image/png", "data_base64": base64.b64encode(blob).decode(),
+                      "sha256": ev.sha256_hex(blob)}],
+    }
+    capture = Capture.model_validate_json(json.dumps(body, ensure_ascii=False))
+    record = capture.model_dump(mode="json", exclude={"evidence"})
+    json.dumps(record, ensure_ascii=False)
+    decode_evidence(capture)
+    ev.warm_writers()
+    now = clock.utcnow()
+    evidence = [{"id": 1, "kind": "screenshot", "sha256": "0" * 64}, {"id": None, "kind": "chat", "sha256": None}]
+    for platform, region, text in (("douyin", None, "预热：杯子漏水，快递也慢"), ("taobao", None, "预热：不退款就差评"),
+                                   ("tiktok", "US", "warm-up: the lid leaks, refund or 1 star"), ("tiktok", None, "warm-up")):
+        review = {**record["review"], "text": text}
+        facts = assessment.order_facts_from([record])
+        classification = classify(text, rating=1, platform=platform, order={**facts, "review_time": review["review_time"]})
+        advice = appeal_advice(classification, review, platform=platform, region=region, order=facts, evidence=evidence, now=now)
+        assessment.case_checklist(classification, ["review_screenshot", "chat"], advice, platform)
+        make_drafts(review, classification, platform=platform, region=region, order=facts, evidence=evidence,
+                    after_sales={"aftersale_type": "退款", "aftersale_status": "退款成功"}, now=now, advice=advice,
+                    case_status="resolved", include_unadvised_appeal=True)
