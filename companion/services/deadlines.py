@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone, tzinfo
 
-from ..drafting import load_rules, parse_time, shown_tz
+from ..drafting import parse_time, shown_tz
+from ..drafting.rules import rules_view  # cached rules, read only: no fresh copy per case row
 from ..models import DONE_STATUSES
 from ..store.clock import iso
 
@@ -36,7 +37,7 @@ def local_tz() -> tzinfo:
 def platform_tz(platform: str | None, region: str | None = None) -> tzinfo:
     """The time zone the platform shows times in (rules), else the machine's own."""
     try:
-        rules = load_rules(platform, region) if platform else {}
+        rules = rules_view(platform, region) if platform else {}
     except ValueError:
         rules = {}
     return shown_tz(rules, None) or local_tz()
@@ -128,7 +129,7 @@ def reply_due(capture, local=None) -> str | None:
     A review time without a zone is read in the platform's shown time zone (抖店/千牛: UTC+8), else
     in the seller's own (`local`, default the companion machine's: TikTok's per-region zone is unknown).
     """
-    rules = load_rules(capture.platform, capture.region)
+    rules = rules_view(capture.platform, capture.region)
     zone = shown_tz(rules, None) or local or local_tz()
     shown = parse_time(capture.review.review_time, tz=zone) if capture.review else None
     start = shown or capture.captured_at

@@ -128,7 +128,8 @@ def captures_of(db: Database, case_id: int) -> list[dict]:
     return [
         {"capture_id": c["capture_id"], "page_kind": c["page_kind"], "page_url": c["page_url"],
          "captured_at": c["captured_at"], "received_at": c["received_at"]}
-        for c in dict_rows(db, "select * from captures where case_id = ? order by received_at", [case_id])
+        for c in dict_rows(db, "select capture_id, page_kind, page_url, captured_at, received_at from captures"
+                               " where case_id = ? order by received_at", [case_id])
     ]
 
 
