@@ -12,25 +12,26 @@ merged English index, so they stay together.
 
 from __future__ import annotations
 
-import logging
 import re
 from bisect import bisect_right
 import threading
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from . import lexicon as L
+from .segment import RE_HAN, Segmenter, jieba_dict_path
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _ASCII_ALPHA = re.compile(r"^[a-z0-9 '!:：.-]+$")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
-# --------------------------------------------------------------------------- jieba (lazy, once)
+# --------------------------------------------------------------------------- segmentation (lazy, once)
 
-_jieba = None
-_jieba_lock = threading.Lock()
+_segmenter = None
+_segmenter_lock = threading.Lock()
 
 # Words jieba must keep whole, otherwise cue matching at token level breaks ("没收到" would be
 # cut as 没收/到 = "confiscate").
@@ -40,28 +41,22 @@ _USER_WORDS = (
     "退款", "换货", "降价", "差价", "性价比", "头皮屑", "掉发", "起球", "掉色", "色差", "好评", "差评", "中评",
     "呵呵", "12315", "不差", "不慢", "不贵", "不错", "一般般", "太差", "很差", "好差", "物流", "包装",
 )
+USER_WORD_FREQ = 2000  # as jieba.add_word(w, freq=2000)
 
 
-def jieba_module():
-    """Return the jieba module, initialised once (quiet logging, user words added)."""
-    global _jieba
-    if _jieba is None:
-        with _jieba_lock:
-            if _jieba is None:
-                import jieba  # imported lazily: startup cost only when Chinese text is seen
-
-                jieba.setLogLevel(logging.WARNING)
-                logging.getLogger("jieba").setLevel(logging.WARNING)
-                for w in _USER_WORDS:
-                    jieba.add_word(w, freq=2000)
-                jieba.initialize()
-                _jieba = jieba
-    return _jieba
+def segmenter() -> Segmenter:
+    """jieba's segmentation (HMM off) with the user words added, built once from jieba's dict.txt."""
+    global _segmenter
+    if _segmenter is None:
+        with _segmenter_lock:
+            if _segmenter is None:
+                _segmenter = Segmenter(jieba_dict_path(), [(w, USER_WORD_FREQ) for w in _USER_WORDS])
+    return _segmenter
 
 
 def tokenize_zh(text: str) -> list[tuple[str, int, int]]:
-    """jieba tokens with character offsets: [(word, start, end)]."""
-    return list(jieba_module().tokenize(text, HMM=False))
+    """jieba tokens with character offsets: [(word, start, end)] (= jieba.tokenize(text, HMM=False))."""
+    return segmenter().tokenize(text)
 
 
 def tokens(text: str) -> list[str]:
@@ -270,21 +265,20 @@ class ZhLexicon:
         out = []
         first, weights = self.first, self.weights
         n = len(norm)
-        i = 0
-        rx = self.first_rx
-        while rx is not None:
-            m = rx.search(norm, i)
-            if m is None:
-                break
-            i = m.start()
-            for ln in first[norm[i]]:
-                k = norm[i:i + ln]
-                if len(k) == ln and k in weights:
-                    out.append((k, i, i + ln))
-                    i += ln
-                    break
-            else:
-                i += 1
+        i = 0  # where the next match may start (after the previous one)
+        if self.first_rx is not None:
+            # The candidate positions do not depend on earlier matches: one C-speed pass finds them all,
+            # and those inside a match are skipped.
+            for m in self.first_rx.finditer(norm):
+                p = m.start()
+                if p < i:
+                    continue
+                for ln in first[norm[p]]:
+                    k = norm[p:p + ln]
+                    if len(k) == ln and k in weights:
+                        out.append((k, p, p + ln))
+                        i = p + ln
+                        break
         if self.ascii_rx is not None and n:
             extra = [(m.group(0), m.start(), m.end()) for m in self.ascii_rx.finditer(norm)]
             if extra:
@@ -293,7 +287,7 @@ class ZhLexicon:
                 out.sort(key=lambda x: x[1])
         return out
 
-    def find(self, norm: str, clauses: list[Clause], bounds: set[int] | None) -> list[Hit]:
+    def find(self, norm: str, clauses: list[Clause], bounds: "TokenBounds | set[int] | None") -> list[Hit]:
         """All hits in the text; `bounds` = jieba token boundaries (None: skip one-char check)."""
         hits = []
         last_end = 0
@@ -475,13 +469,55 @@ class EnLexicon:
         return hits
 
 
-def token_bounds(norm: str) -> set[int]:
-    """Start/end offsets of jieba tokens (used to accept one-character words)."""
-    b: set[int] = set()
-    for _, s, e in tokenize_zh(norm):
-        b.add(s)
-        b.add(e)
-    return b
+@lru_cache(maxsize=2048)
+def _block_bounds(blk: str) -> frozenset[int]:
+    """Token boundaries inside one RE_HAN block, relative to its start (0 and len included)."""
+    out = {0}
+    pos = 0
+    for w in segmenter().cut_block(blk):
+        pos += len(w)
+        out.add(pos)
+    return frozenset(out)
+
+
+class TokenBounds:
+    """The start/end offsets of jieba's tokens, computed only where asked (`offset in bounds`).
+
+    jieba splits the text into blocks (RE_HAN runs; between them every character is a token of its
+    own, "\\r\\n" excepted) and segments each block alone, so a boundary inside a block depends on
+    that block only: only the blocks holding a one-character lexicon hit are ever segmented. Same
+    answers as the full set of token offsets (`{s, e for every token}`), for any offset inside the text.
+    """
+
+    __slots__ = ("norm", "_starts", "_ends", "_seen")
+
+    def __init__(self, norm: str):
+        self.norm = norm
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+        self._seen: dict[int, frozenset[int]] = {}
+
+    def __contains__(self, pos: int) -> bool:
+        norm = self.norm
+        if not norm or pos < 0 or pos > len(norm):
+            return False
+        if self._starts is None:
+            spans = [m.span() for m in RE_HAN.finditer(norm)]
+            self._starts = [a for a, _ in spans]
+            self._ends = [b for _, b in spans]
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and self._starts[i] < pos < self._ends[i]:
+            b = self._seen.get(i)
+            if b is None:
+                b = self._seen[i] = _block_bounds(norm[self._starts[i]:self._ends[i]])
+            return pos - self._starts[i] in b
+        # A block's edge, or between two characters outside the blocks: a boundary, except inside "\\r\\n".
+        return not (0 < pos < len(norm) and norm[pos - 1] == "\r" and norm[pos] == "\n")
+
+
+def token_bounds(norm: str) -> TokenBounds:
+    """Start/end offsets of jieba tokens (used to accept one-character words), computed lazily."""
+    return TokenBounds(norm)
 
 
 def has_cjk(s: str) -> bool:
