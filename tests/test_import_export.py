@@ -378,3 +378,115 @@ def test_importing_a_shops_past_puts_only_unanswered_negative_reviews_on_the_wor
     assert status == {"Keeps tea hot all day": "closed", "Good, lid a bit stiff": "closed",
                       "Leaked in my bag on day two": "open", "Dented on arrival": "replied",
                       "Fine but smaller than shown": "open"}
+
+
+# --------------------------------------------------------------------------- the bulk path (store/bulk.py, issue 11)
+def _store_dump(db) -> dict:
+    """Everything an import writes, comparable across stores: rows of the four tables, the case log, the schema,
+    the search indexes' answers."""
+    out = {t: sorted(map(repr, db.execute(f"select * from {t}").fetchall())) for t in ("cases", "reviews", "captures")}
+    out["case_log"] = db.execute("select * from case_log order by id").fetchall()
+    out["schema"] = sorted(db.execute("select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_autoindex%'"
+                                      " and name not like 'case_search_%' and name not like 'case_bigrams_%'").fetchall())
+    out["search"] = db.execute("select rowid, * from case_search order by rowid").fetchall()
+    out["bigrams"] = {q: db.execute("select rowid from case_bigrams where case_bigrams match ? order by rowid", [f'"{q}"']).fetchall()
+                      for q in ("漏水", "快递", "买家", "49", "00", "ab")}
+    return out
+
+
+def _history(n: int) -> list[dict]:
+    """n rows of a shop's past (with the hostile texts, follow-ups, replies, shared orders, no-id rows)."""
+    rows = []
+    for i in range(n):
+        rows.append({"platform": ("douyin", "tiktok", "taobao")[i % 3], "review_id": None if i % 9 == 4 else f"r{i:06d}",
+                     "order_id": f"49{i // 2 if i % 5 == 0 else i:017d}", "product_id": f"36{i % 7:011d}",
+                     "product_title": "保温杯" if i % 4 else None, "rating": (1, 2, 5, "4星", "3")[i % 5],
+                     "text": HOSTILE[i % len(HOSTILE)] + f" 漏水{i}" + (" 快递" if i % 3 else ""), "buyer_nick": f"买家{i % 11}",
+                     "review_time": f"2026-11-{1 + i % 28:02d} {i % 24:02d}:03:11", "shop_id": f"shop-{i % 2}",
+                     "seller_reply": "已处理" if i % 6 == 1 else None,
+                     "follow_up_text": "追评：还是漏" if i % 8 == 3 else None, "follow_up_time": "2026-11-29 09:00:00" if i % 8 == 3 else None})
+    return rows
+
+
+def test_case_log_hashes_from_values_in_hand_equal_the_canonical_json_of_the_stored_row():
+    import hashlib
+    import json
+
+    from companion import caselog
+    from companion.store import bulk
+
+    record = json.dumps({"review": {"text": HOSTILE, "x": "\u2028\x00\x1f\"\\😀"}}, ensure_ascii=False)
+    for text in [*HOSTILE, "", "\x00\x01\x7f\u2028\u2029", '"\\/', "😀" * 3, "é" * 5]:
+        cap = ("import-abc", 7, "douyin", "review", f"import:{text}", "import", text, "2026-11-24T04:00:00.000Z",
+               "2026-11-24T04:00:00.000Z", "import", record + text)
+        rev = ("douyin", text or "r1", 7, None, "49", None, text, None, 3, text, None, text, "2026-11-20 10:00:00", None, None,
+               text, "[]", "[]", "2026-11-24T04:00:00.000Z", "2026-11-24T04:00:00.000Z", 1)
+        for kind, values, cols in (("capture", cap, bulk.CAPTURE_COLS), ("review", rev, bulk.REVIEW_COLS)):
+            expected = hashlib.sha256(caselog.canonical(kind, dict(zip(cols, values)))).hexdigest()
+            assert bulk.record_sha256(kind, values) == expected, (kind, text)
+    # A value SQLite would not give back as given (its column's affinity converts it): hashed after reading it back.
+    assert bulk.record_sha256("capture", cap[:6] + (12345,) + cap[7:]) is None  # an int shop id in a TEXT column
+    assert bulk.record_sha256("review", rev[:8] + (3.0,) + rev[9:]) is None
+    assert bulk.record_sha256("review", rev[:8] + (True,) + rev[9:]) is None
+
+
+@pytest.mark.parametrize("defer_indexes", [True, False])
+def test_bulk_import_leaves_the_store_the_row_by_row_path_leaves(tmp_path, monkeypatch, defer_indexes):
+    """Same rows, case log, schema and search index whether the batch's case-log records are hashed from the values
+    in hand (indexes set aside for a large first batch, or not) or every record is read back as caselog does."""
+    from companion import caselog
+    from companion.store import bulk
+    from companion.store.sqlite import init_db
+
+    rows = _history(120)
+    changed = [{**r, "seller_reply": "补充回复"} for r in rows[10:30]] + [{**r, "text": r["text"] + "，再补一句"} for r in rows[40:45]]
+    dumps = []
+    for mode in ("bulk", "read_back"):
+        monkeypatch.setattr(bulk, "DEFER_INDEXES_MIN_ROWS", 10 if defer_indexes else 10**9)
+        if mode == "read_back":
+            monkeypatch.setattr(bulk, "record_sha256", lambda kind, values: None)
+        db = init_db(tmp_path / f"{mode}.db")
+        first = import_rows(db, rows + rows[:5] + changed[:3], classify=False)  # duplicates and merges inside the first batch
+        again = import_rows(db, rows + changed + _history(130)[120:], classify=False, batch_rows=40)
+        assert first["failed"] == again["failed"] == 0, (first["errors"], again["errors"])
+        assert first["duplicates"] == 5 and first["updated"] >= 3  # a changed row, or a review on an order seen before
+        assert again["duplicates"] == 123 and again["imported"] + again["updated"] == 10 + len(changed) - 3
+        assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+        db.execute("insert into case_search (case_search) values ('integrity-check')")
+        (tmp_path / mode).mkdir()
+        assert caselog.verify(db, tmp_path / mode)["problems"] == []
+        dumps.append(_store_dump(db))
+        db.conn.close()
+    assert dumps[0] == dumps[1]
+
+
+def test_an_import_stopped_part_way_leaves_whole_batches_and_the_same_rows_again_add_the_rest(tmp_path, monkeypatch):
+    """A batch that fails (power cut, Ctrl-C) takes its rows and the search triggers and indexes it set aside with it
+    (plain DDL in the batch's transaction); importing the same rows again stores the rest."""
+    from companion import caselog
+    from companion.store import bulk
+    from companion.store.sqlite import init_db
+
+    monkeypatch.setattr(bulk, "DEFER_INDEXES_MIN_ROWS", 10)
+    db = init_db(tmp_path / "c.db")
+    schema = sorted(db.execute("select type, name, sql from sqlite_master").fetchall())
+    rows = _history(90)
+    calls = {"n": 0}
+    real = bulk.append_log
+
+    def stop_in_the_second_batch(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bulk, "append_log", stop_in_the_second_batch)
+    with pytest.raises(KeyboardInterrupt):
+        import_rows(db, rows, classify=False, batch_rows=50)
+    assert db.execute("select count(*) from captures").fetchone()[0] == 50
+    assert sorted(db.execute("select type, name, sql from sqlite_master").fetchall()) == schema
+    monkeypatch.setattr(bulk, "append_log", real)
+    report = import_rows(db, rows, classify=False, batch_rows=50)
+    assert report["duplicates"] == 50 and report["imported"] + report["updated"] == 40
+    assert db.execute("select count(*) from captures").fetchone()[0] == 90
+    assert caselog.verify(db, tmp_path)["problems"] == []

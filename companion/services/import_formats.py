@@ -245,6 +245,8 @@ def _id_text(text: str, field: str, limit: int) -> str:
 
 def parse_rating(value, label) -> int:
     """1-5 from a number, "1星", "★★☆☆☆" or a 好评/中评/差评 label (5/3/1)."""
+    if type(value) is int and 1 <= value <= 5:  # the common case (a number cell, an API row)
+        return value
     if value not in (None, ""):
         text = str(value).strip()
         if "★" in text:
@@ -263,21 +265,27 @@ def parse_rating(value, label) -> int:
     raise RowError("rating", "rating is empty.")
 
 
+_TIME: list = []  # parse_time and the models' time bounds, imported on first use
+
+
 def check_time(value: str | None, field: str):
     """The time the text shows (naive when it names no zone), or RowError."""
     if value is None:
         return None
-    from ..drafting import parse_time
-    from ..models import EARLIEST_TIME, LATEST_TIME
+    if not _TIME:
+        from ..drafting import parse_time
+        from ..models import EARLIEST_TIME, LATEST_TIME
 
+        _TIME.extend((parse_time, EARLIEST_TIME, LATEST_TIME))
+    parse_time, earliest, latest = _TIME
     try:
         dt = parse_time(value)
     except (OverflowError, OSError, ValueError):
         dt = None
     if dt is None:
         raise RowError(field, f"{field} {value[:40]!r} is not a time.")
-    aware = dt if dt.tzinfo else dt.replace(tzinfo=EARLIEST_TIME.tzinfo)
-    if not EARLIEST_TIME <= aware <= LATEST_TIME:
+    aware = dt if dt.tzinfo else dt.replace(tzinfo=earliest.tzinfo)
+    if not earliest <= aware <= latest:
         raise RowError(field, f"{field} {value[:40]!r} is out of range.")
     return dt
 

@@ -15,10 +15,12 @@ extension wait at most one batch). An import that stops part-way (power cut, Ctr
 only; running it again skips the rows already stored and imports the rest — the import is resumable, and the
 report says how many rows were new and how many were already there.
 
-Speed: new cases, reviews and captures go in with executemany; for a batch of brand-new cases the search
-index's row triggers (migration m006) are set aside inside the transaction and the batch is indexed in bulk
-(the same trigram and 2-character rows the triggers write), then the triggers are put back before COMMIT, so
-no other connection ever sees the schema without them.
+Speed (store/bulk.py): a batch's new cases, reviews, captures and search rows go in with a few executemany calls,
+the search triggers of m006 set aside inside the transaction (the same trigram and 2-character rows written in bulk)
+and put back before COMMIT, so no other connection ever sees the schema without them; a large first batch into a
+small store also sets the secondary indexes aside and builds them once at the end. The case log's entries of the
+new rows are hashed from the values written (no read-back); a row that changed in the same batch, or a value SQLite
+would convert, is read back as caselog does.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from sqlite_utils import Database
 
 from ..store import clock  # read through the module (tests pin clock.utcnow)
 from ..store.clock import iso
-from .. import caselog
+from ..store import bulk
 from ..store.sqlite import immediate
 from .assessment import classify_review, store_assessment
 from .import_formats import RowError, map_header, normalize, read_rows, row_record, source_name, expected_headers
@@ -41,11 +43,7 @@ BATCH_ROWS = 20_000  # rows per transaction without classification
 BATCH_ROWS_CLASSIFIED = 200  # with it: each row's assessment costs milliseconds; captures must not wait long
 MAX_ERRORS = 1000  # errors listed in the report (all are counted)
 
-# The search triggers of migration m006 (companion/migrations.py): the bulk path rebuilds exactly what they write.
-SEARCH_TRIGGERS = frozenset({
-    "case_search_cases_ai", "case_search_cases_au", "case_search_cases_ad", "case_search_reviews_ai",
-    "case_search_reviews_au", "case_search_reviews_au_key", "case_search_reviews_ad",
-})
+SEARCH_TRIGGERS = bulk.SEARCH_TRIGGERS  # m006's search triggers, set aside for a batch of new cases
 
 
 class ImportRefused(Exception):
@@ -152,28 +150,23 @@ _ZONES: dict = {}
 
 def reply_due_at(platform: str, review_time: str, shown=None) -> str | None:
     """As for a capture (deadlines.reply_due): the review time in the platform's shown zone plus the reply window."""
-    from .deadlines import local_tz, reply_window_hours
-    from ..drafting import parse_time, shown_tz
-    from ..drafting.rules import load_rules
-
     if platform not in _ZONES:
+        from .deadlines import local_tz, reply_window_hours
+        from ..drafting import shown_tz
+        from ..drafting.rules import load_rules
+
         rules = load_rules(platform)
-        _ZONES[platform] = (shown_tz(rules, None) or local_tz(), reply_window_hours(rules))
-    zone, hours = _ZONES[platform]
-    shown = shown if shown is not None else parse_time(review_time, tz=zone)
+        _ZONES[platform] = (shown_tz(rules, None) or local_tz(), timedelta(hours=reply_window_hours(rules)))
+    zone, window = _ZONES[platform]
+    if shown is None:
+        from ..drafting import parse_time
+
+        shown = parse_time(review_time, tz=zone)
     if shown is None:
         return None
     if shown.tzinfo is None:
         shown = shown.replace(tzinfo=zone)
-    return iso(shown + timedelta(hours=hours))
-
-
-def _in_chunks(db: Database, sql: str, values: list, extra: list | None = None) -> list:
-    out = []
-    for i in range(0, len(values), 500):
-        part = values[i:i + 500]
-        out += db.execute(sql.format(marks=",".join("?" * len(part))), [*(extra or []), *part]).fetchall()
-    return out
+    return iso(shown + window)
 
 
 def _import_batch(db: Database, batch: list, classify: bool, report: dict, source: str) -> None:
@@ -184,10 +177,11 @@ def _import_batch(db: Database, batch: list, classify: bool, report: dict, sourc
         key = f"{plat}:order:{review['order_id']}" if review.get("order_id") else f"{plat}:review:{review['review_id']}"
         items.append({"line": line, "source": source, "time": review.get("_time"), "platform": plat, "shop_id": shop, "review": record, "key": key,
                       "capture_id": capture_id_for(plat, shop, record)})
+    conn = db.conn
     with immediate(db):
-        db.conn.execute("PRAGMA defer_foreign_keys = ON")  # reviews may go in before their case; checked at COMMIT
-        stored = {r[0] for r in _in_chunks(db, "select capture_id from captures where capture_id in ({marks})",
-                                           [it["capture_id"] for it in items])}
+        conn.execute("PRAGMA defer_foreign_keys = ON")  # checked at COMMIT
+        stored = {r[0] for r in bulk.existing(conn, "select capture_id from captures where capture_id in ({marks})",
+                                              [it["capture_id"] for it in items])}
         todo, seen = [], set()
         for it in items:
             if it["capture_id"] in stored or it["capture_id"] in seen:
@@ -197,11 +191,12 @@ def _import_batch(db: Database, batch: list, classify: bool, report: dict, sourc
             todo.append(it)
         if not todo:
             return
-        cases = {r[0] for r in _in_chunks(db, "select case_key from cases where case_key in ({marks})", [it["key"] for it in todo])}
+        cases = {r[0] for r in bulk.existing(conn, "select case_key from cases where case_key in ({marks})", [it["key"] for it in todo])}
         reviews = set()
         for plat in {it["platform"] for it in todo}:
             ids = [it["review"]["review_id"] for it in todo if it["platform"] == plat]
-            reviews |= {(plat, r[0]) for r in _in_chunks(db, "select review_id from reviews where platform = ? and review_id in ({marks})", ids, [plat])}
+            reviews |= {(plat, r[0]) for r in bulk.existing(
+                conn, "select review_id from reviews where platform = ? and review_id in ({marks})", ids, (plat,))}
         fresh, merge, keys, rids = [], [], set(), set()
         for it in todo:
             rid = (it["platform"], it["review"]["review_id"])
@@ -211,10 +206,22 @@ def _import_batch(db: Database, batch: list, classify: bool, report: dict, sourc
                 fresh.append(it)
             keys.add(it["key"])
             rids.add(rid)
-        _insert_fresh(db, fresh, now_s)
+        known, aside = {}, None
+        if fresh:
+            next_id = bulk.next_case_id(conn)
+            aside = bulk.set_aside(conn, len(fresh), next_id)
+            known = _insert_fresh(conn, aside, fresh, next_id, now_s)
+            bulk.put_back(conn, aside, keep_aside=("case_log",))  # the merges below go through the triggers
         for it in merge:
             _merge_one(db, it, now_s)
-        caselog.log_captures(db, [it["capture_id"] for it in todo], now_s)  # the case tamper log (issue 12)
+        if merge and known:  # a new review a later row of the batch changed is chained as it stands now: read back
+            merged = {(it["platform"], it["review"]["review_id"]) for it in merge}
+            for f in fresh:
+                if (f["platform"], f["review"]["review_id"]) in merged:
+                    known.pop(f["capture_id"], None)
+        # The case tamper log (issue 12): the capture, its review and its evidence, chained in the batch's order.
+        bulk.append_log(conn, [it["capture_id"] for it in todo], known, now_s)
+        bulk.put_back(conn, aside)
         report["imported"] += len(fresh)
         report["updated"] += len(merge)
         if classify:
@@ -226,20 +233,19 @@ def _import_batch(db: Database, batch: list, classify: bool, report: dict, sourc
                 report["classified"] += 1
 
 
+_ENCODE_RECORD = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), without its set-up
+
+
 def _capture_row(it: dict, now_s: str) -> tuple:
     record = {"capture_id": it["capture_id"], "platform": it["platform"], "page_kind": "review",
               "page_url": f"import:{it.get('source') or 'file'}", "shop": {"id": it["shop_id"], "name": None},
               "review": it["review"], "import": {"line": it["line"]}}
     return (it["capture_id"], it["case_id"], it["platform"], "review", record["page_url"], "import", it["shop_id"], now_s, now_s,
-            "import", json.dumps(record, ensure_ascii=False))
+            "import", _ENCODE_RECORD(record))
 
 
-CAPTURE_SQL = ("insert into captures (capture_id, case_id, platform, page_kind, page_url, page_title, shop_id, captured_at,"
-               " received_at, extension_version, record_json) values (?,?,?,?,?,?,?,?,?,?,?)")
-REVIEW_COLS = ("platform", "review_id", "case_id", "shop_id", "order_id", "product_id", "product_title", "sku", "rating",
-               "text", "lang", "buyer_nick", "review_time", "follow_up_text", "follow_up_time", "seller_reply", "tags_json",
-               "images_json", "first_captured_at", "last_captured_at", "capture_count")
-REVIEW_SQL = f"insert into reviews ({', '.join(REVIEW_COLS)}) values ({', '.join('?' * len(REVIEW_COLS))})"
+CAPTURE_SQL = bulk.CAPTURE_SQL
+REVIEW_COLS = bulk.REVIEW_COLS
 
 
 def _review_row(it: dict, now_s: str, first: str, count: int) -> tuple:
@@ -262,43 +268,35 @@ def import_status(review: dict) -> str:
     return "open"
 
 
-def _insert_fresh(db: Database, fresh: list, now_s: str) -> None:
-    """New cases with their review and capture, in bulk; the search index in bulk when its triggers are m006's."""
-    if not fresh:
-        return
-    conn = db.conn
-    next_id = conn.execute("select coalesce(max(id), 0) + 1 from cases").fetchone()[0]
-    case_rows = []
+def _insert_fresh(conn, aside: dict | None, fresh: list, next_id: int, now_s: str) -> dict:
+    """New cases with their review, capture and search rows, in bulk (store/bulk.py). Returns the case-log records
+    of each new capture — (kind, key, case_id, hash) of its capture row and its review row, hashed from the values
+    written — for the rows SQLite stores exactly as given (the others are read back when chained)."""
+    case_rows, review_rows, capture_rows, docs, known = [], [], [], [], {}
+    record_sha256 = bulk.record_sha256
     for k, it in enumerate(fresh):
-        it["case_id"] = next_id + k
-        r = it["review"]
-        case_rows.append((it["case_id"], it["key"], it["platform"], it["shop_id"], r["order_id"], r["review_id"],
-                          import_status(r), now_s, now_s,
-                          reply_due_at(it["platform"], r["review_time"], it["time"])))
-    triggers = conn.execute("select name, sql from sqlite_master where type = 'trigger' and name like 'case_search%'").fetchall()
-    bulk = {name for name, _ in triggers} == SEARCH_TRIGGERS
-    if bulk:
-        for name, _ in triggers:
-            conn.execute(f'drop trigger "{name}"')
-    conn.executemany(REVIEW_SQL, [_review_row(it, now_s, now_s, 1) for it in fresh])
-    conn.executemany("insert into cases (id, case_key, platform, shop_id, order_id, review_id, status, created_at, updated_at,"
-                     " reply_due_at) values (?,?,?,?,?,?,?,?,?,?)", case_rows)
-    conn.executemany(CAPTURE_SQL, [_capture_row(it, now_s) for it in fresh])
-    if bulk:
-        docs = [(it["case_id"], it["review"]["order_id"], it["review"]["buyer_nick"], it["review"]["product_id"],
-                 it["review"]["product_title"], it["review"]["text"]) for it in fresh]
-        conn.executemany("insert into case_search (rowid, order_id, buyer_nick, product_id, product_title, text)"
-                         " values (?,?,?,?,?,?)", docs)
-        conn.executemany("insert into case_bigrams (rowid, doc) values (?, ?)", [(d[0], bigram_doc(d[1:])) for d in docs])
-        for _, sql in triggers:
-            conn.execute(sql)
+        case_id = it["case_id"] = next_id + k
+        r, plat = it["review"], it["platform"]
+        case_rows.append((case_id, it["key"], plat, it["shop_id"], r["order_id"], r["review_id"], import_status(r), now_s, now_s,
+                          reply_due_at(plat, r["review_time"], it["time"])))
+        rev = _review_row(it, now_s, now_s, 1)
+        cap = _capture_row(it, now_s)
+        review_rows.append(rev)
+        capture_rows.append(cap)
+        docs.append((case_id, r["order_id"], r["buyer_nick"], r["product_id"], r["product_title"], r["text"]))
+        cap_sha, rev_sha = record_sha256("capture", cap), record_sha256("review", rev)
+        if cap_sha and rev_sha:
+            known[it["capture_id"]] = [("capture", it["capture_id"], case_id, cap_sha),
+                                       ("review", f"{plat}:{r['review_id']}", case_id, rev_sha)]
+    bulk.insert_fresh(conn, aside, case_rows, review_rows, capture_rows, docs, bigram_doc)
+    return known
 
 
 def bigram_doc(fields) -> str:
     """What m006's triggers put in case_bigrams for a case_search row: every 2-character window of its fields
     joined with spaces (coalesce(x, '') || ' ' || …), windows separated by spaces."""
     v = " ".join([f or "" for f in fields])
-    return " ".join([*map(str.__add__, v, v[1:]), v[-1:]]) if v else ""
+    return " ".join(map(str.__add__, v, v[1:])) + " " + v[-1] if len(v) > 1 else v
 
 
 def _merge_one(db: Database, it: dict, now_s: str) -> None:
