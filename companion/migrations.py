@@ -404,3 +404,19 @@ def m008_case_log(db: Database) -> None:
     from .caselog import backfill
 
     backfill(db)
+
+
+@migrations()
+def m009_work_queue_indexes(db: Database) -> None:
+    """The work queue and the reply counts without reading every open case (issue 11): the reviews that
+    carry a seller reply (few), and the appeal deadline of the assessments whose advice recommends an
+    appeal (the deadline is ISO 8601 with its offset inside advice_json; julianday reads it as an instant)."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_reviews_seller_replied ON reviews (platform, review_id)"
+        " WHERE coalesce(seller_reply, '') != ''"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_assessments_appeal_deadline"
+        " ON assessments (julianday(json_extract(advice_json, '$.deadline')))"
+        " WHERE json_valid(advice_json) AND json_extract(advice_json, '$.verdict') = 'recommended'"
+    )

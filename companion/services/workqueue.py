@@ -90,11 +90,14 @@ def work_queue(db: Database, now: datetime, limit: int = QUEUE_LIMIT) -> tuple[l
     is recommended and its deadline is within APPEAL_CLOSING_DAYS; soonest first), 3 reply due (soonest
     first), 4 the rest (newest activity first). Each row carries `urgency` (overdue | escalation |
     appeal_closing | due | none) and `appeal_deadline` / `appeal_days_left` when an appeal is advised.
+
+    Only the candidates that can rank among the first `limit` are read (store.queue_candidate_rows), so a
+    store with a million open cases ranks a few hundred rows, not all of them.
     """
     from .views import case_summary
 
-    rows = store.open_case_rows(db)
     closing = now + timedelta(days=APPEAL_CLOSING_DAYS)
+    rows = store.queue_candidate_rows(db, _iso(now), _iso(closing), limit)
     far = datetime.max.replace(tzinfo=timezone.utc)
     keyed = []
     for row in rows:
@@ -117,7 +120,7 @@ def work_queue(db: Database, now: datetime, limit: int = QUEUE_LIMIT) -> tuple[l
         # Tier 4: newest activity first (updated_at is ISO text: sort descending through a negated key below).
         keyed.append(((tier, when or far, "" if tier < 4 else _neg(row["updated_at"] or ""), -row["id"]), item))
     keyed.sort(key=lambda k: k[0])
-    return [item for _, item in keyed[:limit]], len(keyed)
+    return [item for _, item in keyed[:limit]], store.open_count(db)
 
 
 def _neg(text: str) -> str:
