@@ -39,6 +39,24 @@
   }
 
 
+  /** The `rc-panel` element with its inline style, once per kind: a row's host is a copy (no style parse per row). */
+  const hosts = new Map();
+  function hostTemplate(floating) {
+    if (!hosts.has(floating)) {
+      const host = document.createElement("rc-panel");
+      // In a row, the panel takes the width of the column it sits in and never more: `contain: inline-size`
+      // keeps its content out of the table's column sizing (a wide panel used to widen the whole page).
+      // `content-visibility: auto`: a panel far from the viewport is not styled, laid out nor painted (500
+      // rows, 500 shadow trees); its last rendered height stands in for it (`auto`), ~one idle panel before.
+      host.style.cssText = floating
+        ? "all: initial; display: block; position: fixed; right: 16px; bottom: 16px; z-index: 2147483646;"
+        : "all: initial; display: block; contain: inline-size; max-width: 100%; min-width: 0; box-sizing: border-box;"
+          + " content-visibility: auto; contain-intrinsic-block-size: auto 64px;";
+      hosts.set(floating, host);
+    }
+    return hosts.get(floating);
+  }
+
   /**
    * Every panel starts as a copy of this (cloneNode: 500 row panels, one build): the box with its heading —
    * title, summary (collapsed: what the row is), Capture — and the preview line.
@@ -78,16 +96,8 @@
    * @param {{shell?: boolean}} [opts]
    */
   function createPanel(handlers, opts) {
-    const host = document.createElement("rc-panel");
     const floating = !!(handlers.context || handlers.floating);
-    // In a row, the panel takes the width of the column it sits in and never more: `contain: inline-size`
-    // keeps its content out of the table's column sizing (a wide panel used to widen the whole page).
-    // `content-visibility: auto`: a panel far from the viewport is not styled, laid out nor painted (500
-    // rows, 500 shadow trees); its last rendered height stands in for it (`auto`), ~one idle panel before.
-    host.style.cssText = floating
-      ? "all: initial; display: block; position: fixed; right: 16px; bottom: 16px; z-index: 2147483646;"
-      : "all: initial; display: block; contain: inline-size; max-width: 100%; min-width: 0; box-sizing: border-box;"
-        + " content-visibility: auto; contain-intrinsic-block-size: auto 64px;";
+    const host = hostTemplate(floating).cloneNode(false);
     if (floating) host.setAttribute("data-floating", "");
     if (handlers.context) host.setAttribute("data-page-kind", handlers.context.kind);
     const shadow = host.attachShadow({ mode: SHADOW_MODE });
