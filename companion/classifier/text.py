@@ -275,7 +275,7 @@ class ZhLexicon:
                     continue
                 for ln in first[norm[p]]:
                     k = norm[p:p + ln]
-                    if len(k) == ln and k in weights:
+                    if k in weights and len(k) == ln:  # (the length only checked on a hit: mostly a miss)
                         out.append((k, p, p + ln))
                         i = p + ln
                         break
