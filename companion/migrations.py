@@ -408,9 +408,10 @@ def m008_case_log(db: Database) -> None:
 
 @migrations()
 def m009_work_queue_indexes(db: Database) -> None:
-    """The work queue and the reply counts without reading every open case (issue 11): the reviews that
-    carry a seller reply (few), and the appeal deadline of the assessments whose advice recommends an
+    """The work queue, the reply counts and the shop list without reading every case (issue 11): the shops
+    (platform, shop id, name), the reviews that carry a seller reply (few), and the appeal deadline of the assessments whose advice recommends an
     appeal (the deadline is ISO 8601 with its offset inside advice_json; julianday reads it as an instant)."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_cases_shop ON cases (platform, coalesce(shop_id, ''), shop_name)")
     db.execute(
         "CREATE INDEX IF NOT EXISTS idx_reviews_seller_replied ON reviews (platform, review_id)"
         " WHERE coalesce(seller_reply, '') != ''"

@@ -134,6 +134,12 @@ def test_the_list_walk_keeps_the_scans_answer_with_filters_and_letters(tmp_path)
         for limit, offset in ((3, 0), (3, 4), (500, 0), (50, 1700)):
             got, got_total = search_cases(db, q=q, limit=limit, offset=offset)
             assert [r["id"] for r in got] == ids[offset:offset + limit] and got_total == total, (q, limit, offset)
+    # no query, only a filter most cases pass: the list order walked, filtered, paged
+    every = [r[0] for r in db.execute("select id from cases where status = 'open'"
+                                      " order by escalation_risk desc, updated_at desc, id desc")]
+    for limit, offset in ((3, 0), (3, 10), (500, 0)):
+        got, total = search_cases(db, filters={"status": "open"}, limit=limit, offset=offset)
+        assert [r["id"] for r in got] == every[offset:offset + limit] and total == len(every)
     for q in ("led", "漏水", "快递很慢"):
         ids, _ = scan(db, q)
         want = [i for i in ids if i % 7]

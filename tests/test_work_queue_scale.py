@@ -78,3 +78,22 @@ def test_reply_counts_equal_the_join_over_every_case(tmp_path, seed):
             from {store.JOIN} where {store.PENDING}""", [now_s, now_s, end_s, *store.DONE_STATUSES]).fetchone()
     assert want[0] and want[1]
     assert store.due_counts(db, now_s, end_s) == (want[0], want[1])
+
+
+def test_shop_list_equals_grouping_every_case(tmp_path):
+    """The dashboard's shop list (a skip scan of idx_cases_shop) lists what grouping every case lists, in the
+    same order: several platforms, cases without a shop id, shops without a name, a shop renamed."""
+    from companion.analytics import shops
+
+    db = init_db(tmp_path / "c.db")
+    rng = random.Random(7)
+    with db.conn:
+        for k in range(1, 301):
+            platform = rng.choice(["douyin", "tiktok", "taobao"])
+            shop_id = rng.choice([None, "", "s1", "s2", "s10", "店铺9"])
+            name = rng.choice([None, "甲店", "乙店", "Alpha Store"])
+            db.execute("insert into cases (id, case_key, platform, shop_id, shop_name, status, created_at, updated_at)"
+                       " values (?, ?, ?, ?, ?, 'open', 't', 't')", [k, f"{platform}:review:{k}", platform, shop_id, name])
+    want = list(db.query("select platform, coalesce(shop_id, '') as shop_id, max(shop_name) as shop_name from cases"
+                         " group by platform, coalesce(shop_id, '') order by platform, shop_name, shop_id"))
+    assert len(want) > 10 and shops(db) == want
