@@ -390,7 +390,7 @@ def main(argv=None) -> int:
     if not (d / "complaints_dev.jsonl").exists():
         print(f"Benchmark data not found at {d} (set REVIEW_GUARD_DATA). Nothing to do.")
         return 0
-    classify("预热 jieba")  # initialise jieba outside the timed loop
+    classify("预热 jieba")  # load the segmentation dictionary (jieba's words), model and language identifier outside the timed loop
     res = {"data_dir": str(d), "complaints": run_complaints(d)}
     if (d / "complaints_labelled.jsonl").exists():
         res["labelled"] = run_labelled(d)
