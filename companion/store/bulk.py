@@ -112,10 +112,11 @@ def set_aside(conn, new_cases: int, next_id: int) -> dict | None:
         return None
     indexes = []
     if new_cases >= DEFER_INDEXES_MIN_ROWS and next_id - 1 < new_cases:
+        # A table's largest rowid bounds its row count (one B-tree step): only tables smaller than the batch.
+        small = [t for t in DEFERRABLE_TABLES if (conn.execute(f"select max(rowid) from {t}").fetchone()[0] or 0) < new_cases]
         indexes = conn.execute(
             "select name, sql, tbl_name from sqlite_master where type = 'index' and sql is not null"
-            f" and sql not like 'CREATE UNIQUE%' and tbl_name in ({','.join('?' * len(DEFERRABLE_TABLES))})",
-            DEFERRABLE_TABLES).fetchall()
+            f" and sql not like 'CREATE UNIQUE%' and tbl_name in ({','.join('?' * len(small))})", small).fetchall() if small else []
     for name, _ in triggers:
         conn.execute(f'drop trigger "{name}"')
     for name, _, _ in indexes:
