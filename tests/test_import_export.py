@@ -490,3 +490,9 @@ def test_an_import_stopped_part_way_leaves_whole_batches_and_the_same_rows_again
     assert report["duplicates"] == 50 and report["imported"] + report["updated"] == 40
     assert db.execute("select count(*) from captures").fetchone()[0] == 90
     assert caselog.verify(db, tmp_path)["problems"] == []
+
+
+def test_bigram_doc_is_every_two_character_window_whatever_the_characters():
+    for fields in [("49001", None, "36001", "保温杯", "😀漏水😀 a\nb"), ("a",), (None, None), ("ab",), ("\ud800漏水",), tuple(HOSTILE)]:
+        v = " ".join(f or "" for f in fields)
+        assert bigram_doc(fields) == " ".join([*map(str.__add__, v, v[1:]), v[-1:]]), fields
