@@ -162,10 +162,15 @@ def _pool() -> ThreadPoolExecutor:
 
 def warm_writers() -> None:
     """Start the writer threads now (server start) rather than on the first capture."""
-    import time
+    together = threading.Barrier(WRITER_THREADS, timeout=2)  # each task waits for the others: one thread each
 
-    pool = _pool()
-    for f in [pool.submit(time.sleep, 0.002) for _ in range(WRITER_THREADS)]:  # busy ones: each submit starts a thread
+    def meet() -> None:
+        try:
+            together.wait()
+        except threading.BrokenBarrierError:
+            pass
+
+    for f in [_pool().submit(meet) for _ in range(WRITER_THREADS)]:
         f.result()
 
 

@@ -136,7 +136,17 @@ def upsert_case(db: Database, capture: Capture, key: str, now_s: str) -> int:
 def warm_up() -> None:
     """Run a capture's CPU path once at server start, on a made-up capture and nothing stored: the body's parse,
     the base64 decoder, the evidence writers' threads, the rules, templates and lint patterns of every platform
-    and language, so the seller's first capture costs what the next ones do (issue 11: first < 3x warm)."""
+    and language, so the seller's first capture costs what the next ones do (issue 11: first < 3x warm).
+    Only a speed-up: a failure here is logged and the server starts all the same."""
+    try:
+        _warm_up()
+    except Exception:  # noqa: BLE001 - never keep the companion from starting
+        import logging
+
+        logging.getLogger(__name__).warning("capture warm-up failed", exc_info=True)
+
+
+def _warm_up() -> None:
     from ..classifier import classify
     from ..drafting import appeal_advice, make_drafts
 
