@@ -97,3 +97,18 @@ def test_shop_list_equals_grouping_every_case(tmp_path):
     want = list(db.query("select platform, coalesce(shop_id, '') as shop_id, max(shop_name) as shop_name from cases"
                          " group by platform, coalesce(shop_id, '') order by platform, shop_name, shop_id"))
     assert len(want) > 10 and shops(db) == want
+
+
+@pytest.mark.parametrize("which", ["overdue", "today", "all"])
+def test_due_rows_equal_the_sorted_join(tmp_path, which):
+    """The popup's and badge's most urgent replies: the first rows of the plain sorted join over every case."""
+    db = init_db(tmp_path / "c.db")
+    fill(db, random.Random(42), 250)
+    now_s, end_s = iso(NOW), iso(NOW + timedelta(hours=12))
+    cond = {"overdue": "c.reply_due_at <= ?", "today": "c.reply_due_at > ? and c.reply_due_at <= ?", "all": "c.reply_due_at <= ?"}[which]
+    params = {"overdue": [now_s], "today": [now_s, end_s], "all": [end_s]}[which]
+    want = [r[0] for r in db.execute(f"select c.id from {store.JOIN} where {store.PENDING} and {cond}"
+                                     " order by c.reply_due_at asc, c.id asc", [*store.DONE_STATUSES, *params])]
+    assert len(want) > 5
+    for limit in (1, 3, 5, 20, 500):
+        assert [r["id"] for r in store.due_rows(db, now_s, end_s, which, limit)] == want[:limit], limit

@@ -43,15 +43,27 @@ def due_counts(db: Database, now_s: str, day_end_s: str) -> tuple[int, int]:
 
 
 def due_rows(db: Database, now_s: str, day_end_s: str, which: str, limit: int) -> list[dict]:
-    """Pending-reply case rows with their review's fields, most urgent first. `which`: overdue | today | all."""
+    """Pending-reply case rows with their review's fields, most urgent first. `which`: overdue | today | all.
+
+    Per pending status, the first `limit` of the (status, reply_due_at) index range — already in
+    (reply_due_at, id) order, no sort — then the first `limit` of those merged."""
     cond = {"overdue": "c.reply_due_at <= ?", "today": "c.reply_due_at > ? and c.reply_due_at <= ?",
             "all": "c.reply_due_at <= ?"}[which]
     params = {"overdue": [now_s], "today": [now_s, day_end_s], "all": [day_end_s]}[which]
+    firsts: list[tuple[str, int]] = []
+    for status in PENDING_STATUSES:
+        firsts += db.execute(
+            f"""select c.reply_due_at, c.id from {JOIN} where c.status = ? and c.reply_due_at is not null
+                and coalesce(r.seller_reply, '') = '' and {cond} order by c.reply_due_at asc, c.id asc limit ?""",
+            [status, *params, limit]).fetchall()
+    ids = [case_id for _, case_id in sorted(firsts)[:limit]]
+    if not ids:
+        return []
     return list(db.query(
         f"""select c.*, r.seller_reply as seller_reply, r.text as review_text, r.product_title as product_title,
                    r.buyer_nick as buyer_nick, r.rating as rating
-            from {JOIN} where {PENDING} and {cond} order by c.reply_due_at asc, c.id asc limit ?""",
-        [*DONE_STATUSES, *params, limit],
+            from {JOIN} where c.id in (select value from json_each(?)) order by c.reply_due_at asc, c.id asc""",
+        [json.dumps(ids)],
     ))
 
 
