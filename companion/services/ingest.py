@@ -97,10 +97,21 @@ def ingest(db: Database, data_dir: Path, capture: Capture, *, record: dict | Non
                 duplicate_case = existing[0]
             else:
                 duplicate_case = None
+                review_first = False
+                if capture.review is not None and store.case_id_for_key(db, key) is None:
+                    prev = store.review_seen(db, capture.platform, capture.review.review_id)
+                    # A new review of a new case: the review row first, so the case's insert trigger (m006)
+                    # indexes its whole search document once, instead of the order id alone and then again
+                    # (delete and insert) by the review's trigger. Its case id is set once the case exists.
+                    review_first = prev is None
+                    if review_first:
+                        store.upsert_review(db, capture, None, now_s, prev=None)
                 case_id = upsert_case(db, capture, key, now_s)
                 captured_at = clock.iso(capture.captured_at) if capture.captured_at.tzinfo else capture.captured_at.isoformat()
                 store.insert_capture(db, capture, case_id, now_s, captured_at, json.dumps(record, ensure_ascii=False))
-                if capture.review is not None:
+                if review_first:
+                    store.set_review_case(db, capture.platform, capture.review.review_id, case_id)
+                elif capture.review is not None:
                     store.upsert_review(db, capture, case_id, now_s)
                 store.append_evidence(db, capture, case_id, [(i, len(data), sha, rel) for (i, data, _), (sha, rel)
                                                              in zip(files, names)], now_s, captured_at)

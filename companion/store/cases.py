@@ -73,18 +73,34 @@ _UPSERT_REVIEW = (
     f" on conflict (platform, review_id) do update set {', '.join(f'{c} = excluded.{c}' for c in REVIEW_COLUMNS[2:])}")
 
 
-def upsert_review(db: Database, capture: Capture, case_id: int, now_s: str) -> None:
-    """Latest structured fields of the review; each capture's full record stays in `captures`."""
+_NO_PREV = object()
+
+
+def review_seen(db: Database, platform: str, review_id: str) -> tuple | None:
+    """(first_captured_at, capture_count) of a stored review, or None."""
+    return db.execute("select first_captured_at, capture_count from reviews where platform = ? and review_id = ?",
+                      [platform, review_id]).fetchone()
+
+
+def upsert_review(db: Database, capture: Capture, case_id: int | None, now_s: str, prev=_NO_PREV) -> None:
+    """Latest structured fields of the review; each capture's full record stays in `captures`.
+
+    `prev`: `review_seen` of this review when the caller has read it. `case_id` None: a new review written
+    before its new case (services/ingest.py), its case id set after by `set_review_case`."""
     r = capture.review
-    prev = db.execute(
-        "select first_captured_at, capture_count from reviews where platform = ? and review_id = ?",
-        [capture.platform, r.review_id]).fetchone()
+    if prev is _NO_PREV:
+        prev = review_seen(db, capture.platform, r.review_id)
     db.execute(_UPSERT_REVIEW, [
         capture.platform, r.review_id, case_id, capture.shop.id if capture.shop else None, r.order_id,
         r.product_id, r.product_title, r.sku, r.rating, r.text, r.lang, r.buyer_nick, r.review_time,
         r.follow_up.text if r.follow_up else None, r.follow_up.time if r.follow_up else None, r.seller_reply,
         json.dumps(r.tags, ensure_ascii=False), json.dumps(r.images, ensure_ascii=False),
         prev[0] if prev else now_s, now_s, (prev[1] if prev else 0) + 1])
+
+
+def set_review_case(db: Database, platform: str, review_id: str, case_id: int) -> None:
+    """The case id of a review written before its case (no search trigger reads `reviews.case_id`)."""
+    db.execute("update reviews set case_id = ? where platform = ? and review_id = ?", [case_id, platform, review_id])
 
 
 EVIDENCE_COLUMNS = ("case_id", "capture_id", "kind", "media_type", "sha256", "size", "source_url", "captured_at",
