@@ -142,7 +142,7 @@ def _filters(tz) -> dict:
 
 def figures(db, now: datetime, f: dict, tz, lang: str) -> dict:
     """Every number on the analytics page (also `/analytics.json`)."""
-    from .analytics import appeal_stats, complaints, pattern_alerts, product_key, reason_label, reply_stats, weekly
+    from .analytics import appeal_stats, complaints, product_key, reason_label, reply_stats, weekly, weeks_of
     from . import charts
     from .dashboard_i18n import words
 
@@ -158,20 +158,32 @@ def figures(db, now: datetime, f: dict, tz, lang: str) -> dict:
                             "total": sum(v), "color": charts.PALETTE[i % len(charts.PALETTE)]}
                            for i, (k, v) in enumerate(result["series"])]}
 
-    by_type = named(weekly(rows, lambda r: r["primary_type"], tz, **span), lambda k: w["types"].get(k, k))
-    by_product = named(weekly(rows, product_key, tz, top=6, **span), lambda k: aw["other_products"] if k is None else titles.get(k, "—"))
-    by_platform = named(weekly(rows, lambda r: r["platform"], tz, **span), lambda k: w["platforms"].get(k, k))
+    week_of = weeks_of(rows, tz)
+    by_type = named(weekly(rows, lambda r: r["primary_type"], tz, week_of=week_of, **span), lambda k: w["types"].get(k, k))
+    by_product = named(weekly(rows, product_key, tz, top=6, week_of=week_of, **span),
+                       lambda k: aw["other_products"] if k is None else titles.get(k, "—"))
+    by_platform = named(weekly(rows, lambda r: r["platform"], tz, week_of=week_of, **span), lambda k: w["platforms"].get(k, k))
     appeals = appeal_stats(db, since=f["since"], until=f["until"], **scope)
     for r in appeals["reasons"]:
         r["label"] = reason_label(r["platform"], r["reason_code"], lang)
         r["platform_label"] = w["platforms"].get(r["platform"], r["platform"])
     for r in appeals["rejections"]:
         r["reasons"] = [reason_label(p, code, lang) for p, code in r["reasons"]]
-    replies = reply_stats(db, now, since=f["since"], until=f["until"], tz=tz, **scope)
+    replies = reply_stats(db, now, since=f["since"], until=f["until"], tz=tz, rows=rows, week_of=week_of, **scope)
     replies["weeks"] = [d.isoformat() for d in replies["weeks"]]
     return {"from": f["from"].isoformat(), "to": f["to"].isoformat(), "complaints": len(rows),
             "by_type": by_type, "by_product": by_product, "by_platform": by_platform, "appeals": appeals,
-            "replies": replies, "alerts": [alert_view(a, w) for a in pattern_alerts(db, now, **scope)]}
+            "replies": replies, "alerts": [alert_view(a, w) for a in _alerts(db, now, scope)]}
+
+
+def _alerts(db, now: datetime, scope: dict) -> list[dict]:
+    """The batch alerts for the page's scope: the work queue's cached ones (computed once per change of the
+    store) when the page is not narrowed to a shop or platform."""
+    from .analytics import current_alerts, pattern_alerts
+
+    if not scope["shop"] and not scope["platform"]:
+        return current_alerts(db, now)
+    return pattern_alerts(db, now, **scope)
 
 
 @bp.get("/analytics")
