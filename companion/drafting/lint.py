@@ -56,28 +56,61 @@ _NOT_CONDITIONAL = re.compile(
     re.I,
 )
 
-_CHANGE_REQUEST = re.compile(
+# The patterns below that mix Chinese words with English ones are searched as their two halves (_Split): each
+# half alone is quick (the Chinese one starts with a literal, so re skips to its first characters; the English
+# one is only tried where a letter can start), the whole alternation tries every branch at every character.
+# The leftmost of the two matches is the whole pattern's match (each half keeps the whole's order of branches;
+# a tie in start falls back to the whole pattern). A text with no character that an ASCII letter matches
+# (re.I: also 'ſ', 'K', 'İ', 'ı') cannot match the English half: each English branch needs a letter.
+_LATIN = re.compile(r"[a-z]", re.I)
+
+
+class _Split:
+    """`re.compile(full or cjk + "|" + latin, re.I).search`, the same match (only its group(0) is read), in two quick
+    searches: `cjk` and `latin` are the whole's Chinese and English branches, each in the whole's order."""
+
+    def __init__(self, cjk: str, latin: str, full: str | None = None) -> None:
+        self.full = re.compile(full or cjk + r"|" + latin, re.I)
+        self.cjk = re.compile(cjk, re.I)
+        self.latin = re.compile(latin, re.I)
+        self.pattern = self.full.pattern
+
+    def search(self, text: str, latin: bool | None = None):
+        """`latin`: whether `text` has a letter, when the caller knows."""
+        a = self.cjk.search(text)
+        if latin is None:
+            latin = _LATIN.search(text) is not None
+        b = self.latin.search(text) if latin else None
+        if a is None or b is None:
+            return a or b
+        if a.start() == b.start():
+            return self.full.search(text)
+        return a if a.start() < b.start() else b
+
+
+_CHANGE_REQUEST_ZH = (
     r"(修改|更改|删除|删掉|撤销|撤回|更新|改一下|改下|改掉|追加|重新)(一下)?(您的|你的|这条|这个)?(评价|差评|评论|评分|中评)|"
-    r"改(成|为)?好评|删评|追评|"
+    r"改(成|为)?好评|删评|追评")
+_CHANGE_REQUEST = _Split(
+    _CHANGE_REQUEST_ZH,
     r"\b(edit|updat|chang|remov|delet|revis|reconsider|modif|amend|retract|take\s+down|adjust)\w*\s+"
     r"(your|the|this|that|their|his|her)\s+(\w+\s+)?(review|rating|feedback|stars?)\b|"
     r"\bedit\s+review\b",
-    re.I,
 )
 
 # Any mention of changing, removing or adding to a review, or of the rating the buyer could give:
 # broader than _CHANGE_REQUEST on purpose. Together with any benefit in the same text it is an
 # error (诱导改评), however politely it is worded.
-_REVIEW_ASK = re.compile(
-    _CHANGE_REQUEST.pattern + r"|"
-    r"改评|删评|追评|追加评价|好评|五星|5星|五颗星|满分|评价改|差评删|把差评|撤评|"
+_REVIEW_ASK_ZH = r"改评|删评|追评|追加评价|好评|五星|5星|五颗星|满分|评价改|差评删|把差评|撤评"
+_REVIEW_ASK_EN = (
     r"\b(edit|updat|chang|remov|delet|revis|reconsider|modif|amend|retract|adjust|improv|rais|upgrad|bump)\w*\s+"
     r"(up\s+)?(your|the|this|that|my|our|a|its)\s+(\w+\s+)?(review|rating|feedback|stars?)\b|"
     r"\b(review|rating)\s+(update|change|removal|edit)|"
     r"\b(5|five)[\s-]*stars?\b|\b(positive|good|better|higher|great|nice)\s+(review|rating|feedback)\b|"
-    r"\bleave\s+(us\s+)?(a\s+)?(new\s+)?(review|rating)\b|\btake\s+(it|the\s+review)\s+down\b",
-    re.I,
+    r"\bleave\s+(us\s+)?(a\s+)?(new\s+)?(review|rating)\b|\btake\s+(it|the\s+review)\s+down\b"
 )
+_REVIEW_ASK = _Split(_CHANGE_REQUEST_ZH + r"|" + _REVIEW_ASK_ZH, _CHANGE_REQUEST.latin.pattern + r"|" + _REVIEW_ASK_EN,
+                     full=_CHANGE_REQUEST.pattern + r"|" + _REVIEW_ASK_ZH + r"|" + _REVIEW_ASK_EN)
 # Any benefit: a coupon or refund is a fine remedy on its own, but never in a text that also
 # mentions changing the review (DOMAIN.md: "the same message must never also ask about the review").
 _BENEFIT = re.compile(
@@ -96,15 +129,14 @@ _NAME_EN = re.compile(r"\b(Dear|Hi|Hello|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+[A-Z][a-z]+\
 _NAME_ZH_GENERIC = set("的位名各这那该此亲您客户顾买家")
 
 # Accusations that never belong in any seller text.
-_ACCUSE_ALWAYS = re.compile(
-    r"骗子|胡说|撒谎|说谎|你自己|无理取闹|活该|神经病|你们这种人|职业差评师|碰瓷|造谣|"
+_ACCUSE_ALWAYS = _Split(
+    r"骗子|胡说|撒谎|说谎|你自己|无理取闹|活该|神经病|你们这种人|职业差评师|碰瓷|造谣",
     r"\byou('re| are)\s+lying\b|\bliar\b|\bscam(mer)?s?\b|\bfraud(ster)?\b|\bstupid\b|\bridiculous\b|"
     r"\byour\s+own\s+fault\b|\byou\s+people\b|\bnonsense\b",
-    re.I,
 )
 # Accusing words that are legitimate in an appeal (the platform's own reason labels use them)
 # but never in text the buyer reads.
-_ACCUSE_CUSTOMER = re.compile(r"恶意|敲诈|勒索|讹|诽谤|\bmalicious\b|\bextort\w*|\bblackmail\w*|\bdefam\w*", re.I)
+_ACCUSE_CUSTOMER = _Split(r"恶意|敲诈|勒索|讹|诽谤", r"\bmalicious\b|\bextort\w*|\bblackmail\w*|\bdefam\w*")
 _EXCLAIM_STORM = re.compile(r"[!！]{2,}|[?？]{3,}")
 _UNSAFE = re.compile(r"<\s*/?\s*(script|iframe|img|svg|a)\b|javascript:|(^|\n)\s*[=+@]", re.I)
 
@@ -157,6 +189,7 @@ def lint_draft(
     rules = rules_view(platform, region)
     text = text or ""
     norm = unicodedata.normalize("NFKC", text)
+    latin = _LATIN.search(norm) is not None  # no letter: the English alternatives cannot match (_Split)
     msg_lang = lang or ("zh" if has_cjk(text) else "en")
     out: list[dict] = []
 
@@ -172,7 +205,8 @@ def lint_draft(
             for sent in _sentences(norm):
                 # A sentence that says the remedy does not depend on the review is skipped (checked only when
                 # a pattern hits: the same answer, without the costly search on every sentence).
-                hit = next((m for p in _INCENTIVE_NEAR if (m := p.search(sent))), None)
+                near = _INCENTIVE_NEAR if latin else _INCENTIVE_NEAR[:2]  # [2], [3] need a letter
+                hit = next((m for p in near if (m := p.search(sent))), None)
                 if hit and _NOT_CONDITIONAL.search(sent):
                     hit = None
                 if hit:
@@ -188,7 +222,7 @@ def lint_draft(
     # --- a benefit and a review-change request in one text: an error on every platform, even when
     # the ask says "entirely up to you" (诱导改评). The ask is a separate message after resolution.
     # The review ask first: it is rare in a draft, a benefit (coupon, refund) is common, and only both matter.
-    ask = _REVIEW_ASK.search(norm) if kind in CUSTOMER_FACING else None
+    ask = _REVIEW_ASK.search(norm, latin) if kind in CUSTOMER_FACING else None
     if ask:
         benefit = _BENEFIT.search(norm)
         if benefit:
@@ -203,7 +237,7 @@ def lint_draft(
 
     # --- asking the buyer to change or remove the review.
     if kind in CUSTOMER_FACING:
-        hit = _CHANGE_REQUEST.search(norm) or (ask if policy_forbids(rules) else None)
+        hit = _CHANGE_REQUEST.search(norm, latin) or (ask if policy_forbids(rules) else None)
         policy = rules.get("ask_review_update")
         if hit and policy == "forbidden":
             out.append(_finding(
@@ -256,7 +290,7 @@ def lint_draft(
             ))
 
     # --- arguing / accusing / shouting.
-    hit = _ACCUSE_ALWAYS.search(norm) or (kind in CUSTOMER_FACING and _ACCUSE_CUSTOMER.search(norm))
+    hit = _ACCUSE_ALWAYS.search(norm, latin) or (kind in CUSTOMER_FACING and _ACCUSE_CUSTOMER.search(norm, latin))
     storm = _EXCLAIM_STORM.search(norm) or len(re.findall(r"[!！]", norm)) >= 3
     shouting = len(re.findall(r"\b[A-Z]{4,}\b", norm)) >= 3
     if hit or storm or shouting:
