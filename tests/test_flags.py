@@ -198,3 +198,36 @@ ANGRY_LEGIT = [
 def test_angry_but_legitimate_reviews_accuse_no_one(text):
     c = classify(text, rating=1, order=SIGNED)
     assert not {"extortion", "false_claim", "ad_or_spam", "privacy_leak"} & set(c.appeal_flags), (text, c.appeal_flags)
+
+
+# --------------------------------------------------------------------------- first-character gates
+
+_GATE_TEXTS = [
+    "", "x", "赔我200块否则一直挂差评", "不给补偿我就天天追评", "tel 0755-83451276 找我", "+86 138 1234 5678",
+    "客服王建国态度很差", "my name is john smith", "Jl. Melati No. 27", "你**的", "这**东西", "**的垃圾", "@#$%!!",
+    "@小明 #好物推荐", "a@b.com", "110101199003074578", "订单号 1101011990030745", "差评。赔钱！", "不不不给",
+]
+
+
+def test_gated_patterns_match_as_their_regex():
+    """A gated pattern finds exactly what its own regex finds (finditer and search), look-behinds,
+    \\b and ^ at the candidate position included."""
+    from companion.classifier import flags as F
+
+    gated = [v for v in vars(F).values() if isinstance(v, F._Gated)]
+    assert gated
+    for g in gated:
+        for t in _GATE_TEXTS + [t + " " + u for t in _GATE_TEXTS for u in _GATE_TEXTS[:6]]:
+            assert [(m.span(), m.groups()) for m in g.finditer(t)] == [(m.span(), m.groups()) for m in g.rx.finditer(t)], (g.pattern, t)
+            a, b = g.search(t), g.rx.search(t)
+            assert (a and a.span()) == (b and b.span()), (g.pattern, t)
+
+
+@pytest.mark.parametrize("pattern, first", [
+    (r"ab|cd", "[ac]"), (r"(?<![a-z])(?:x|y)z", "[xy]"), (r"(?:^|[他你])\*的", r"[\*他你]"), (r"a?b", "[ab]"),
+    (r"a*", None), (r"(?i:ab)", None), (r".b", None), (r"[^a]b", None), (r"\bq号|qq", "[q]"),
+])
+def test_first_characters_of_a_pattern(pattern, first):
+    from companion.classifier.flags import _first_chars
+
+    assert _first_chars(pattern) == first

@@ -82,6 +82,126 @@ def _en_rx(pats) -> re.Pattern:
     return re.compile(r"(?<![a-z0-9])(?=[a-z0-9*])(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?![a-z0-9])")
 
 
+class _Gated:
+    """A compiled regex whose match attempts are made only where a match can begin.
+
+    Python's regex search tries every position, and a long alternation (`补偿|赔偿|…`, a name after
+    one of 40 role words) costs one test per alternative there; only patterns that open with a
+    plain character set get the engine's own fast skip. Here a character class of the possible first
+    characters (read off the parsed pattern) finds the candidate positions at C speed and the
+    pattern is matched at those only: `finditer` and `search` give the same matches as the regex's
+    own (`match(s, p)` still sees the text before p for look-behinds and \\b). Everything else
+    (`fullmatch`, `sub`, …) is the regex's. Patterns whose first characters cannot be listed keep
+    their plain regex (see `_gated`).
+    """
+
+    __slots__ = ("rx", "gate", "pattern")
+
+    def __init__(self, rx: re.Pattern, gate: re.Pattern):
+        self.rx, self.gate, self.pattern = rx, gate, rx.pattern
+
+    def finditer(self, s: str):
+        match = self.rx.match
+        end = 0
+        for g in self.gate.finditer(s):
+            p = g.start()
+            if p < end:
+                continue
+            m = match(s, p)
+            if m is not None:
+                end = m.end()  # (a gated pattern never matches empty)
+                yield m
+
+    def search(self, s: str):
+        match = self.rx.match
+        for g in self.gate.finditer(s):
+            m = match(s, g.start())
+            if m is not None:
+                return m
+        return None
+
+    def findall(self, s: str):
+        if self.rx.groups:
+            return self.rx.findall(s)
+        return [m.group(0) for m in self.finditer(s)]
+
+    def __getattr__(self, name):
+        return getattr(self.rx, name)
+
+
+def _first_chars(pattern: str) -> str | None:
+    """A character class matching every character a match of `pattern` can begin with, or None when
+    that cannot be listed (a match may be empty; case-insensitive or verbose parts; '.', negated
+    sets or other constructs at the start)."""
+    import re._constants as C
+    import re._parser as P
+
+    def esc(c: int) -> str:
+        return "\\" + chr(c) if chr(c) in "-]\\^[" else re.escape(chr(c))
+
+    cats = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s", C.CATEGORY_WORD: r"\w"}
+
+    def seq(items) -> tuple[set[str], bool]:  # (first characters, may match empty)
+        out: set[str] = set()
+        for op, av in items:
+            if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width: the next item consumes the first character
+                continue
+            first, nullable = one(op, av)
+            out |= first
+            if not nullable:
+                return out, False
+        return out, True
+
+    def one(op, av) -> tuple[set[str], bool]:
+        if op is C.LITERAL:
+            return {esc(av)}, False
+        if op is C.IN:
+            got = set()
+            for o, a in av:
+                if o is C.LITERAL:
+                    got.add(esc(a))
+                elif o is C.RANGE:
+                    got.add(esc(a[0]) + "-" + esc(a[1]))
+                elif o is C.CATEGORY and a in cats:
+                    got.add(cats[a])
+                else:
+                    raise ValueError(o)
+            return got, False
+        if op is C.BRANCH:
+            got, nullable = set(), False
+            for alt in av[1]:
+                f, n = seq(alt)
+                got |= f
+                nullable = nullable or n
+            return got, nullable
+        if op is C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                raise ValueError("flags")
+            return seq(sub)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, _hi, sub = av
+            f, n = seq(sub)
+            return f, n or lo == 0
+        raise ValueError(op)
+
+    try:
+        parsed = P.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE):
+            return None
+        first, nullable = seq(list(parsed))
+    except Exception:  # noqa: BLE001 - anything not listed above: no gate
+        return None
+    return None if nullable or not first else "[" + "".join(sorted(first)) + "]"
+
+
+def _gated(rx: re.Pattern) -> "_Gated | re.Pattern":
+    """`rx` with a first-character gate (see `_Gated`), or `rx` itself when its first characters
+    cannot be listed."""
+    first = _first_chars(rx.pattern) if not rx.flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE) else None
+    return _Gated(rx, re.compile(first)) if first else rx
+
+
 def _found(rxs, norm: str) -> list[str]:
     return [m.group(0) for rx in rxs for m in rx.finditer(norm)]
 
@@ -237,10 +357,10 @@ def spam_hits(norm: str) -> list[str]:
 # groupings (landlines "0755-83451276", UK "07700 900456", "+60 12-387 5519", "0812-3456-7890").
 _PHONE_CONTEXT = re.compile(r"电话|号码|手机|打给|致电|来电|拨|call|phone|number|tel|whatsapp|\bwa\b|zalo|viber|โทร|เบอร์|hubungi|nomor|telefon"
                             r"|số|liên hệ|sđt|\bon\b|\bat\b|\+\d")
-_ANY_PHONE = re.compile(r"(?<![\d.])(?:\+\d{1,3}[\s-]?)?\(?0?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d.])")
+_ANY_PHONE = _gated(re.compile(r"(?<![\d.])(?:\+\d{1,3}[\s-]?)?\(?0?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d.])"))
 _ORDER_CONTEXT = re.compile(r"(订单|单号|order|tracking|运单|快递单|物流单|编号|型号|sku|model|no\.?|#)\D{0,6}$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CARD = re.compile(r"(?<!\d)[1-8]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dx](?![\dx])")
+_ID_CARD = _gated(re.compile(r"(?<!\d)[1-8]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dx](?![\dx])"))
 
 
 def _id_checksum_ok(s: str) -> bool:
@@ -255,13 +375,13 @@ _SURNAMES = (
 _ROLE = (r"(?:快递员|快递小哥|快递哥|小哥|送货员|配送员|派送员|骑手|外卖员|司机|师傅|客服|店员|店长|导购|售后工程师|工程师|售后|安装工|装修师傅"
          r"|业务员|仓管|经理|收件人|收货人|寄件人|户名|全名|工牌上写着|老板叫|店主叫|邻居|同事|我妈|我爸|我老婆|我老公|我女儿|我儿子|女儿|儿子"
          r"|名字|的是|个人[:：])")
-_CN_NAME = re.compile(
+_CN_NAME = _gated(re.compile(
     r"(?:收件人|收货人|寄件人|姓名|名字(?:是|叫)|我叫|本人叫|我的名字是)\s*[:：是]?\s*[\u4e00-\u9fff]{2,3}"
     + r"|" + _ROLE + r"\s*(?:叫|名叫|姓名|名字是)\s*[:：]?\s*[" + _SURNAMES + r"][\u4e00-\u9fff]{1,2}"
     + r"|" + _ROLE + r"\s*[:：]?\s*(?P<bare>[" + _SURNAMES + r"][\u4e00-\u9fff]{2})"
     r"(?=[，。！？!?,\s()（）]|$|[的说把给让还也就都不没在态这太很非送打骂居竟真直亲上帮跟看硬一你七八九十六五四三两二是人才阿经私答])"
     r"|(?P<aunt>[" + _SURNAMES + r"][\u4e00-\u9fff]{2})(?=阿姨|叔叔|大爷|大妈|奶奶|爷爷)"
-)
+))
 # A surname with a title is how people are addressed, not a full name ("王师傅", "刘经理").
 _TITLES = frozenset(("师傅", "经理", "老板", "小哥", "先生", "女士", "阿姨", "大哥", "大姐", "小姐", "老师", "总", "工", "姐", "哥"))
 # Two-character starts that look like surname + given name but are ordinary words ("客服张口就骂").
@@ -271,7 +391,7 @@ _NOT_GIVEN = frozenset((
     "龙头", "钱包", "钱都", "钱也", "钱还", "于心", "汤水", "孔子", "任由", "万般", "沈默", "段时", "雷人", "邱比", "江河",
     "何时", "何况", "方面", "方法", "白天", "高兴", "高速", "马虎", "周末", "周边", "林立", "唐突", "许可", "韩版", "冯",
 ))
-_EN_NAME_LOWER = re.compile(r"\bmy name is [a-z]+ [a-z]+")
+_EN_NAME_LOWER = _gated(re.compile(r"\bmy name is [a-z]+ [a-z]+"))
 _EN_ROLE_NAME = re.compile(
     r"\b(?i:driver|courier|delivery (?:guy|man|driver)|agent|rep|representative|staff|employee|manager|seller|neighbou?r"
     r"|technician|engineer|installer|shipper|penghantar|kurir|rider|mom|mum|dad|wife|husband|son|daughter|friend|grandma|grandpa"
@@ -283,8 +403,8 @@ _CAPITALISED = re.compile(r"[A-Z][a-z]")
 _NOT_NAMES = {"Customer Service", "Amazon Prime", "Tik Tok", "Tiktok Shop", "Seller Center", "Thank You", "Best Buy", "Home Depot"}
 # Street addresses in Malay/Indonesian ("Jl. Melati No. 27", "Jalan …"), Vietnamese ("số 12 đường …") and Thai
 # ("บ้านเลขที่ 45/12").
-_SEA_ADDRESS = re.compile(r"\b(?:jl\.|jln\.?|jalan) [a-z ]{2,30}(?:no\.?|nombor) ?\d+|\bsố \d+ (?:đường|phố) \w+|บ้านเลขที่\s*\d+"
-                          r"|\bunit \d+-\d+,? [a-z ]+,? \d{5}")
+_SEA_ADDRESS = _gated(re.compile(r"\b(?:jl\.|jln\.?|jalan) [a-z ]{2,30}(?:no\.?|nombor) ?\d+|\bsố \d+ (?:đường|phố) \w+|บ้านเลขที่\s*\d+"
+                          r"|\bunit \d+-\d+,? [a-z ]+,? \d{5}"))
 # Chinese addresses without a province or city: a street and a number, or a housing estate with building and room.
 _ZH_NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
 _CN_ADDRESS_LOCAL = re.compile(
@@ -371,8 +491,8 @@ _ZH_ABUSE_WORDS = _Words(L.ZH_ABUSE + (
 ))
 _SEA_ABUSE = re.compile(r"\b(?:goblok|bodoh|babi|anjing|bangsat|tanga|gago|putang ?ina|bobo ka)\b|ควาย|ไอ้สัตว์|đồ ngu|đm|vãi")
 # Censored swearing: "*的", "**的", "他x的", "这**", a grawlix such as "@#$!" in English.
-_MASKED = re.compile(r"(?:^|[他她你真])[*＊×x]{1,3}的|这[*＊]{2}(?=[\u4e00-\u9fff，,])|^[*＊]{1,3}的"
-                     r"|(?<![a-z0-9@#$%&!*])(?=[!*]{0,20}[@#$%&])[@#$%&!*]{4,40}(?![a-z0-9])")
+_MASKED = _gated(re.compile(r"(?:^|[他她你真])[*＊×x]{1,3}的|这[*＊]{2}(?=[\u4e00-\u9fff，,])|^[*＊]{1,3}的"
+                     r"|(?<![a-z0-9@#$%&!*])(?=[!*]{0,20}[@#$%&])[@#$%&!*]{4,40}(?![a-z0-9])"))
 # A bare "滚" is an order to leave, aimed at someone, when it stands alone or ends a sentence.
 _ZH_GUN = re.compile(r"(?:^|[，。！？!?,\s])(?:滚|靠|艹|草)(?:吧|远点|出去|开)?(?=[！!。.？?，,\s]|$)|滚蛋|滚粗|滚犊子")
 # "idiot", "moron", "loser", "jerk" count when aimed at someone ("you idiots", "the seller is a
@@ -416,21 +536,21 @@ def insult_hits(norm: str) -> list[str]:
 
 _SENT_SPLIT = re.compile(r"[。！？!?\n；;]+|(?<![a-z0-9])\.(?=\s|$)")
 _NUM = r"(?:(?<!\d)\d{1,7}|(?<![一二两三四五六七八九十百千万几])[一二两三四五六七八九十百千万几]{1,6})"
-_ZH_DEMAND = re.compile(
+_ZH_DEMAND = _gated(re.compile(
     r"补偿|赔偿|赔我|赔给我|赔钱|赔点|赔付|给钱|给点钱|打钱|转账|转我|返现|返钱|返我|返点|红包|现金|精神损失|损失费|报销"
     r"|双倍|三倍|十倍|加倍|免单|白送|送我|再送|免费(?:寄|送|换|发|给)|优惠券|代金券|无门槛|满减券|券|会员卡|年卡|(?:送|给)我[^，。]{0,4}(?:礼品|赠品)|好处|表示一下|意思一下"
     r"|一半的钱|退一半|的钱|打给我|打钱|转我|转账|开个价|多少钱|值多少|意思一下|再寄|寄一件新的|寄两|送一份|送三台|一台新的|免单|vip|会员"
     r"|给点|拿\d|拿[一二两三四五六七八九十百]|[一二两三四五六七八九十百千]块|\d块|赔\d|补\d"
     r"|" + _NUM + r"\s*(?:块|元|块钱|元钱|rmb|¥)|[¥￥]\s*\d+|退(?:我)?" + _NUM + r"\s*(?:块|元)"
-)
+))
 # The review used as the lever: posting, keeping, changing or deleting it.
 _ZH_LEVER = re.compile(r"差评|好评|中评|一星|1星|五星|5星|追评|评价|删评|改评|晒单|曝光差评|挂着|一直挂|星|删掉|就删|删了|撤|置顶|发帖|发一遍"
                        r"|闭嘴|停手|让我停")
-_ZH_COND = re.compile(
+_ZH_COND = _gated(re.compile(
     r"不给|不赔|不补|不返|不退|不处理就|否则|不然|要不然|要么|除非|只要|如果|才(?:会|给|能|改|删|追)|就(?:给|改|删|追|一直|永远|马上|天天)|我就|天天"
     r"|(?:给|赔|补偿|返|转)[^，。]{0,12}(?:就|马上|立刻|立马)|要不|先.{0,6}再|立马|马上|立刻|来换|换好评|撤|改成|改为|什么时候改|就改|我把"
     r"|我改|就删|才删|再说|好说|免谈|自然会|当没发生|别让我等|到账|合适我|买个清净|买我闭嘴|想让我"
-)
+))
 # Someone else (the seller) offering the benefit is inducement reported by the buyer, not extortion.
 _ZH_SELLER_OFFER = re.compile(r"(?:商家|卖家|客服|店家|掌柜|老板|店铺|他们|对方)[^，。]{0,6}(?:说|让|叫|要我|承诺|答应|提出|主动|发来|诱导)")
 _EN_DEMAND = re.compile(
@@ -517,7 +637,7 @@ _EN_IRRELEVANT_STRONG = _en_rx((
     r"blah blah", r"asdf\w*", r"qwert\w*",
 ))
 _EN_IRRELEVANT = _en_rx(L.EN_IRRELEVANT)
-_MENTION = re.compile(r"(?<![\w.])@[\w\u4e00-\u9fff]+")
+_MENTION = _gated(re.compile(r"(?<![\w.])@[\w\u4e00-\u9fff]+"))
 _HASHTAG = re.compile(r"#[^\s\d#＃]")  # "#4900…" is an order number, "#好物推荐" a tag
 _REPEAT_CHAR = re.compile(r"(.)\1{7,}")
 _LATIN_RUN = re.compile(r"[a-z]{6,}")
