@@ -584,3 +584,15 @@ def test_non_delivery_said_outright_is_logistics_not_a_fake_product(text):
 def test_alternatives_are_asked_only_when_rules_and_model_are_both_unsure():
     for text in ("快递太慢了，等了整整十天才到", "The zipper broke the first time I used it."):
         assert check(classify(text, rating=1)).alternatives == []
+
+
+def test_merged_chinese_scan_equals_each_lexicons_own_pass():
+    """One pass serves every Chinese lexicon: each gets the matches its own index finds (longest
+    entry first, no overlaps, ASCII entries apart), on texts where lexicons share entries and prefixes."""
+    from companion.classifier import text as T
+
+    texts = ["", "差", "质量很差，物流太慢了，客服不理人", "不好不好不好", "快递小哥态度差但是包装完好没压坏",
+             "sb客服usb坏了", "退款退货都不给处理，差评！！", "颜色和图片不一样，假货", "好好好好好好好好好好", "a" * 50 + "差评"]
+    for t in texts + ["".join(texts)]:
+        for lx in T._ZH_REGISTRY:
+            assert lx.scan(t) == lx.scan_alone(t), (t, lx.lid)

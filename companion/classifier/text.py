@@ -259,9 +259,26 @@ class ZhLexicon:
         self.first_rx = re.compile("[" + "".join(re.escape(c) for c in self.first) + "]") if self.first else None
         self.ascii_rx = (re.compile(r"(?<![a-z0-9])(?=[a-z0-9])(?:" + "|".join(map(re.escape, ascii_keys))
                                     + r")(?![a-z0-9])") if ascii_keys else None)
+        _zh_register(self)
 
     def scan(self, norm: str) -> list[tuple[str, int, int]]:
-        """Leftmost-longest, non-overlapping matches: [(entry, start, end)]."""
+        """Leftmost-longest, non-overlapping matches: [(entry, start, end)].
+
+        The dictionary part comes from one pass that serves every Chinese lexicon (`_zh_scan_all`);
+        the same matches as `scan_alone`.
+        """
+        out = _zh_scan_all(norm).get(self.lid)
+        out = list(out) if out else []
+        if self.ascii_rx is not None and norm:
+            extra = [(m.group(0), m.start(), m.end()) for m in self.ascii_rx.finditer(norm)]
+            if extra:
+                taken = [(s, e) for _, s, e in out]
+                out += [x for x in extra if not any(s < x[2] and x[1] < e for s, e in taken)]
+                out.sort(key=lambda x: x[1])
+        return out
+
+    def scan_alone(self, norm: str) -> list[tuple[str, int, int]]:
+        """`scan` by this lexicon's own index only (the reference the merged pass is tested against)."""
         out = []
         first, weights = self.first, self.weights
         n = len(norm)
@@ -301,6 +318,69 @@ class ZhLexicon:
             last_end = e
             hits.append(Hit(k, self.weights[k], s, e, c.idx, neg, deg, k))
         return hits
+
+
+# --------------------------------------------------------------------------- Chinese: one pass for all lexicons
+
+_ZH_REGISTRY: list["ZhLexicon"] = []
+_ZH_LENS: dict[str, list[int]] = {}            # first character -> entry lengths of any lexicon, longest first
+_ZH_KEYS: dict[str, tuple[int, ...]] = {}      # entry -> the lexicons that match it in their dictionary pass
+_ZH_PRE2: set[str] = set()                     # the first two characters of the entries of ≥ 2
+_ZH_ONE: dict[str, tuple[int]] = {}            # characters that are an entry of their own: (1,)
+_ZH_STATE: list = [None, ("", {})]             # [the first-character regex, (last text, its matches)]
+
+
+def _zh_register(lx: "ZhLexicon") -> None:
+    """Add a lexicon to the merged index (at creation: module level, once per lexicon)."""
+    lx.lid = len(_ZH_REGISTRY)
+    _ZH_REGISTRY.append(lx)
+    for k in lx.weights:
+        # Exactly the slices its own pass would test: a length listed under the entry's first character.
+        if k[0] in lx.first and len(k) in lx.first[k[0]]:
+            _ZH_KEYS[k] = _ZH_KEYS.get(k, ()) + (lx.lid,)
+            if len(k) >= 2:
+                _ZH_PRE2.add(k[:2])
+            else:
+                _ZH_ONE[k] = (1,)
+    for c, lens in lx.first.items():
+        _ZH_LENS[c] = sorted(set(_ZH_LENS.get(c, ())) | set(lens), reverse=True)
+    _ZH_STATE[0] = None
+    _ZH_STATE[1] = ("", {})
+
+
+def _zh_scan_all(norm: str) -> dict[int, list[tuple[str, int, int]]]:
+    """One pass over the text for the dictionary part of ALL Chinese lexicons: {lexicon id: [(entry,
+    start, end)]}, each lexicon's own leftmost-longest, non-overlapping matches. At a candidate
+    position the slices are tried longest first and each lexicon takes the first entry of its own
+    there (its longest) unless it is still inside its previous match. The last text's result is kept:
+    a review is scanned by ~20 lexicons in a row."""
+    last = _ZH_STATE[1]
+    if last[0] == norm:
+        return last[1]
+    rx = _ZH_STATE[0]
+    if rx is None:
+        rx = _ZH_STATE[0] = re.compile("[" + "".join(re.escape(c) for c in _ZH_LENS) + "]") if _ZH_LENS else False
+    out: dict[int, list[tuple[str, int, int]]] = {}
+    if rx:
+        lens_of, keys, pre2, ones = _ZH_LENS, _ZH_KEYS, _ZH_PRE2, _ZH_ONE
+        resume = [0] * len(_ZH_REGISTRY)
+        for m in rx.finditer(norm):
+            p = m.start()
+            # Longer entries only where the first two characters begin one (mostly they do not).
+            for ln in (lens_of[norm[p]] if norm[p:p + 2] in pre2 else ones.get(norm[p], ())):
+                k = norm[p:p + ln]
+                lids = keys.get(k)
+                if lids is not None and len(k) == ln:
+                    for lid in lids:
+                        if resume[lid] <= p:
+                            resume[lid] = p + ln
+                            lst = out.get(lid)
+                            if lst is None:
+                                out[lid] = [(k, p, p + ln)]
+                            else:
+                                lst.append((k, p, p + ln))
+    _ZH_STATE[1] = (norm, out)
+    return out
 
 
 # --------------------------------------------------------------------------- English: prefix-indexed regexes
