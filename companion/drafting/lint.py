@@ -63,6 +63,14 @@ _NOT_CONDITIONAL = re.compile(
 # a tie in start falls back to the whole pattern). A text with no character that an ASCII letter matches
 # (re.I: also 'ſ', 'K', 'İ', 'ı') cannot match the English half: each English branch needs a letter.
 _LATIN = re.compile(r"[a-z]", re.I)
+# Every English branch of the review patterns (change request, review ask, incentive near a review word) needs
+# one of these words; a text without any of their first letters (re.I: 'ſ' is an 's') is not searched for them.
+_ASK_WORD = re.compile(r"review|rating|feedback|star|take", re.I)
+_ASK_WORD_FIRST = re.compile(r"[FRSTfrst\u017f]")
+
+
+def _ask_word(text: str) -> bool:
+    return _ASK_WORD_FIRST.search(text) is not None and _ASK_WORD.search(text) is not None
 
 
 class _Split:
@@ -76,7 +84,8 @@ class _Split:
         self.pattern = self.full.pattern
 
     def search(self, text: str, latin: bool | None = None):
-        """`latin`: whether `text` has a letter, when the caller knows."""
+        """`latin`: False when the English half cannot match (`text` has no letter, or none of the words that
+        every English branch needs), when the caller knows; None: tested here (a letter)."""
         a = self.cjk.search(text)
         if latin is None:
             latin = _LATIN.search(text) is not None
@@ -190,6 +199,7 @@ def lint_draft(
     text = text or ""
     norm = unicodedata.normalize("NFKC", text)
     latin = _LATIN.search(norm) is not None  # no letter: the English alternatives cannot match (_Split)
+    asks = latin and _ask_word(norm)  # no review word: the English review branches cannot match
     msg_lang = lang or ("zh" if has_cjk(text) else "en")
     out: list[dict] = []
 
@@ -205,7 +215,7 @@ def lint_draft(
             for sent in _sentences(norm):
                 # A sentence that says the remedy does not depend on the review is skipped (checked only when
                 # a pattern hits: the same answer, without the costly search on every sentence).
-                near = _INCENTIVE_NEAR if latin else _INCENTIVE_NEAR[:2]  # [2], [3] need a letter
+                near = _INCENTIVE_NEAR if asks else _INCENTIVE_NEAR[:2]  # [2], [3] need a review word
                 hit = next((m for p in near if (m := p.search(sent))), None)
                 if hit and _NOT_CONDITIONAL.search(sent):
                     hit = None
@@ -222,7 +232,7 @@ def lint_draft(
     # --- a benefit and a review-change request in one text: an error on every platform, even when
     # the ask says "entirely up to you" (诱导改评). The ask is a separate message after resolution.
     # The review ask first: it is rare in a draft, a benefit (coupon, refund) is common, and only both matter.
-    ask = _REVIEW_ASK.search(norm, latin) if kind in CUSTOMER_FACING else None
+    ask = _REVIEW_ASK.search(norm, asks) if kind in CUSTOMER_FACING else None
     if ask:
         benefit = _BENEFIT.search(norm)
         if benefit:
@@ -237,7 +247,7 @@ def lint_draft(
 
     # --- asking the buyer to change or remove the review.
     if kind in CUSTOMER_FACING:
-        hit = _CHANGE_REQUEST.search(norm, latin) or (ask if policy_forbids(rules) else None)
+        hit = _CHANGE_REQUEST.search(norm, asks) or (ask if policy_forbids(rules) else None)
         policy = rules.get("ask_review_update")
         if hit and policy == "forbidden":
             out.append(_finding(
