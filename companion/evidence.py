@@ -36,7 +36,7 @@ EVIDENCE_FILE_MODE = 0o400  # owner-read only: written once, never modified
 # pydantic-core's base64 decoder (Rust), ~3x faster than binascii on a capture's screenshot. It also takes the
 # URL-safe alphabet, so `decode_base64` hands it only text binascii would decode the same way.
 _BASE64_JSON = TypeAdapter(bytes, config=ConfigDict(val_json_bytes="base64"))
-_NOT_IN_PLAIN_BASE64 = (b"=", b"-", b"_", b"\\", b'"')  # padding, URL-safe letters, JSON escapes
+_NOT_IN_PLAIN_BASE64 = ("=", "-", "_", "\\", '"')  # padding, URL-safe letters, JSON escapes
 
 
 def decode_base64(text: str) -> bytes:
@@ -46,22 +46,19 @@ def decode_base64(text: str) -> bytes:
     The text but its last 4 characters goes to pydantic-core's decoder when it holds whole 4-character groups with
     no padding, no URL-safe letter and nothing JSON would unescape: then the standard alphabet is the only way to
     read it (any other character, the decoder refuses). The last group, where padding lives, and everything else
-    (short, odd-length, refused) go through the standard library itself.
+    (short, odd-length, not ASCII, refused) go through the standard library itself. An ASCII str is handed over as
+    it is (its characters are its UTF-8 bytes): no encoded copy of the upload.
     """
-    if len(text) < 1024 or len(text) % 4:
+    if len(text) < 1024 or len(text) % 4 or not text.isascii():
+        return base64.b64decode(text, validate=True)  # a non-ASCII str: refused as before
+    end = len(text) - 4
+    if any(text.find(c, 0, end) >= 0 for c in _NOT_IN_PLAIN_BASE64):
         return base64.b64decode(text, validate=True)
     try:
-        raw = text.encode("ascii")
-    except UnicodeEncodeError:
-        return base64.b64decode(text, validate=True)  # refuses it as before
-    end = len(raw) - 4
-    if any(raw.find(c, 0, end) >= 0 for c in _NOT_IN_PLAIN_BASE64):
-        return base64.b64decode(raw, validate=True)
-    try:
-        head = _BASE64_JSON.validate_json(b"".join((b'"', memoryview(raw)[:end], b'"')))
-        tail = binascii.a2b_base64(raw[end:], strict_mode=True)
+        head = _BASE64_JSON.validate_json('"' + text[:end] + '"')
+        tail = binascii.a2b_base64(text[end:], strict_mode=True)
     except ValueError:  # a character outside the alphabet (pydantic's ValidationError), odd padding (binascii.Error)
-        return base64.b64decode(raw, validate=True)  # the standard library's own answer and error
+        return base64.b64decode(text, validate=True)  # the standard library's own answer and error
     return head + tail
 
 
