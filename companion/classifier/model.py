@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from operator import add
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,16 +31,22 @@ def features(norm: str, lang: str, rules_labels: list[str] | None = None) -> lis
     en: word unigrams and bigrams.
     rules: the rules' primary ("R=type") and secondary labels ("S=type").
     """
+    return sorted(feature_set(norm, lang, rules_labels))
+
+
+def feature_set(norm: str, lang: str, rules_labels: list[str] | None = None) -> set[str]:
+    """The features of `features`, unsorted."""
     out: set[str] = set()
     if lang == "zh":
+        # Every 1-, 2- and 3-gram of each span, joined pairwise in C (`map(add, …)`), then "c" + each once.
+        grams: set[str] = set()
         for span in _ZH_SPAN.findall(norm):
-            n = len(span)
-            for i in range(n):
-                out.add("c" + span[i])
-                if i + 1 < n:
-                    out.add("c" + span[i:i + 2])
-                if i + 2 < n:
-                    out.add("c" + span[i:i + 3])
+            grams.update(span)
+            if len(span) > 1:
+                pairs = list(map(add, span, span[1:]))
+                grams.update(pairs)
+                grams.update(map(add, pairs, span[2:]))
+        out.update(map("c".__add__, grams))
     else:
         toks = _EN_TOKEN.findall(norm)
         out.update("w" + t for t in toks)
@@ -47,7 +54,7 @@ def features(norm: str, lang: str, rules_labels: list[str] | None = None) -> lis
     if rules_labels:
         out.add("R=" + rules_labels[0])
         out.update("S=" + t for t in rules_labels[1:])
-    return sorted(out)
+    return out
 
 
 class TypeModel:
@@ -67,6 +74,17 @@ class TypeModel:
         """
         get = self.weights.get
         rows = [w for w in map(get, feats) if w is not None]
+        return self._softmax(rows)
+
+    def proba_of_set(self, feats: set[str]) -> dict[str, float]:
+        """`proba(sorted(feats))`: only the features the model knows are sorted (most n-grams of a
+        review are unknown to it); the weights are added in the same order, so the same floats."""
+        weights = self.weights
+        get = weights.get
+        rows = [w for w in map(get, sorted(filter(weights.__contains__, feats))) if w is not None]
+        return self._softmax(rows)
+
+    def _softmax(self, rows: list[list[float]]) -> dict[str, float]:
         z = list(map(sum, zip(self.bias, *rows))) if rows else list(self.bias)
         m = max(z)
         e = [math.exp(v - m) for v in z]
@@ -89,7 +107,7 @@ def predict(norm: str, lang: str, rules_labels: list[str]) -> dict[str, float] |
     m = load().get(lang)
     if m is None:
         return None
-    return m.proba(features(norm, lang, rules_labels))
+    return m.proba_of_set(feature_set(norm, lang, rules_labels))
 
 
 # --------------------------------------------------------------------------- per-shop adaptation
@@ -150,4 +168,4 @@ def predict_for_shop(norm: str, lang: str, rules_labels: list[str], corrections:
     m = _adapted(lang, key)
     if m is None:
         return predict(norm, lang, rules_labels)
-    return m.proba(features(norm, lang, rules_labels))
+    return m.proba_of_set(feature_set(norm, lang, rules_labels))
