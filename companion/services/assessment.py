@@ -122,19 +122,23 @@ def build_drafts(db: Database, case_id: int, platform: str, region: str | None, 
 
 def store_assessment(db: Database, case_id: int, capture_id: str, platform: str, region: str | None, review: dict,
                      classification: Classification, now_s: str, cause: str = "review_capture", *,
-                     facts: dict | None = None) -> int:
+                     facts: dict | None = None, stored: dict | None = None, rows: list[dict] | None = None,
+                     kinds: list[str] | None = None) -> int:
     """Assess the case once and store it as a new version: classification, advice, checklist, drafts.
 
     Everything is decided here with one clock (`now_s`) and one set of order facts (`facts`, computed
     once by the caller; read from the case's captures when not given); reads return it as stored, so the advice, its checklist and the drafts can never
-    disagree. Old versions stay (append-only). Returns the assessment id.
+    disagree. Old versions stay (append-only). Returns the assessment id; `stored` (a dict), when given, is
+    filled with the assessment row as stored. `rows`, `kinds`: the case's evidence rows and captured page
+    kinds when the caller has them.
     """
     from ..drafting import appeal_advice
 
     now = parse_iso(now_s)
     if facts is None:
         facts = order_facts(db, case_id)
-    rows, kinds = store.evidence_rows(db, case_id), store.page_kinds(db, case_id)  # read once for advice and drafts
+    rows = store.evidence_rows(db, case_id) if rows is None else rows  # read once for advice and drafts
+    kinds = store.page_kinds(db, case_id) if kinds is None else kinds
     evidence, have = assessed_evidence(db, case_id, rows, kinds)
     advice = appeal_advice(classification, review, platform=platform, region=region, order=facts, evidence=evidence, now=now)
     expired_why = None
@@ -149,7 +153,7 @@ def store_assessment(db: Database, case_id: int, capture_id: str, platform: str,
     return astore.insert_assessment(
         db, case_id=case_id, capture_id=capture_id, platform=platform, review_id=review["review_id"], cause=cause,
         classification=classification, advice=advice, expired_why=expired_why, checklist=checklist,
-        drafts=[d.model_dump() for d in drafts], now_s=now_s)
+        drafts=[d.model_dump() for d in drafts], now_s=now_s, stored=stored)
 
 
 def reassess(db: Database, case_id: int, capture_id: str, now_s: str, cause: str = "context_capture") -> None:

@@ -82,6 +82,7 @@ def ingest(db: Database, data_dir: Path, capture: Capture, *, record: dict | Non
     now_s = clock.iso(clock.utcnow())
     if record is None:
         record = capture.model_dump(mode="json", exclude={"evidence"})  # the record as received, serialised once
+    fresh = None  # what case_result would read back of a case this capture opened
     names, pending = ev.write_all(data_dir, [(data, capture.evidence[i].media_type, sha) for i, data, sha in files])
     try:
         facts = known_facts(db, record, key)
@@ -98,7 +99,8 @@ def ingest(db: Database, data_dir: Path, capture: Capture, *, record: dict | Non
             else:
                 duplicate_case = None
                 review_first = False
-                if capture.review is not None and store.case_id_for_key(db, key) is None:
+                new_case = store.case_id_for_key(db, key) is None
+                if capture.review is not None and new_case:
                     prev = store.review_seen(db, capture.platform, capture.review.review_id)
                     # A new review of a new case: the review row first, so the case's insert trigger (m006)
                     # indexes its whole search document once, instead of the order id alone and then again
@@ -108,18 +110,29 @@ def ingest(db: Database, data_dir: Path, capture: Capture, *, record: dict | Non
                         store.upsert_review(db, capture, None, now_s, prev=None)
                 case_id = upsert_case(db, capture, key, now_s)
                 captured_at = clock.iso(capture.captured_at) if capture.captured_at.tzinfo else capture.captured_at.isoformat()
-                store.insert_capture(db, capture, case_id, now_s, captured_at, json.dumps(record, ensure_ascii=False))
+                record_json = json.dumps(record, ensure_ascii=False)
+                store.insert_capture(db, capture, case_id, now_s, captured_at, record_json)
                 if review_first:
                     store.set_review_case(db, capture.platform, capture.review.review_id, case_id)
                 elif capture.review is not None:
                     store.upsert_review(db, capture, case_id, now_s)
-                store.append_evidence(db, capture, case_id, [(i, len(data), sha, rel) for (i, data, _), (sha, rel)
-                                                             in zip(files, names)], now_s, captured_at)
+                rows = store.append_evidence(db, capture, case_id, [(i, len(data), sha, rel) for (i, data, _), (sha, rel)
+                                                                    in zip(files, names)], now_s, captured_at)
                 caselog.log_capture(db, capture.capture_id, now_s)  # the case's tamper log (issue 12)
                 if capture.review is not None:
+                    # A case this capture opened holds only what was just written: its evidence rows, its one
+                    # page kind, capture and record, and the assessment being stored (read as stored below).
+                    stored = {} if new_case else None
                     assessment.store_assessment(db, case_id, capture.capture_id, capture.platform, capture.region,
                                                 record["review"], classification, now_s,
-                                                cause="review_capture", facts=facts)
+                                                cause="review_capture", facts=facts, stored=stored,
+                                                rows=rows if new_case else None,
+                                                kinds=[capture.page_kind] if new_case else None)
+                    if new_case:
+                        fresh = {"evidence": rows, "records": [json.loads(record_json)], "assessment": stored,
+                                 "captures": [{"capture_id": capture.capture_id, "page_kind": capture.page_kind,
+                                               "page_url": capture.page_url, "captured_at": captured_at,
+                                               "received_at": now_s}]}
                 else:
                     assessment.reassess(db, case_id, capture.capture_id, now_s, cause="context_capture")
             pending.wait()  # every evidence file durable before the rows naming them commit
@@ -128,7 +141,7 @@ def ingest(db: Database, data_dir: Path, capture: Capture, *, record: dict | Non
     if duplicate_case is not None:
         return case_result(db, duplicate_case, capture_id=capture.capture_id, duplicate=True)
     caselog.checkpoint(data_dir, db)  # committed: anchor the log's head outside the database (issue 12)
-    return case_result(db, case_id, capture_id=capture.capture_id, duplicate=False)
+    return case_result(db, case_id, capture_id=capture.capture_id, duplicate=False, fresh=fresh)
 
 
 def upsert_case(db: Database, capture: Capture, key: str, now_s: str) -> int:

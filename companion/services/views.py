@@ -91,18 +91,26 @@ def require_case(db: Database, case_id: int) -> dict:
     return row
 
 
-def case_result(db: Database, case_id: int, *, capture_id: str | None = None, duplicate: bool = False) -> dict:
-    """The full view of a case: what the panel and the dashboard show (the CaptureResult body)."""
+def case_result(db: Database, case_id: int, *, capture_id: str | None = None, duplicate: bool = False,
+                fresh: dict | None = None) -> dict:
+    """The full view of a case: what the panel and the dashboard show (the CaptureResult body).
+
+    `fresh`: of a case the capture just opened, what would be read back, as written (services/ingest.py):
+    its evidence rows, captures, capture records and assessment row."""
     row = require_case(db, case_id)
-    evidence = [evidence_item(r) for r in store.evidence_rows(db, case_id)]
-    captures = store.captures_of(db, case_id)
-    records = store.capture_records(db, case_id)
+    if fresh is not None:
+        evidence = [evidence_item(r) for r in fresh["evidence"]]
+        captures, records = fresh["captures"], fresh["records"]
+    else:
+        evidence = [evidence_item(r) for r in store.evidence_rows(db, case_id)]
+        captures = store.captures_of(db, case_id)
+        records = store.capture_records(db, case_id)
     facts = assessment.order_facts_from(records)  # once per answer, passed down
     review = store.review_of(db, case_id)
     now = clock.utcnow()  # one clock for every derived number of this answer
     summary = case_summary({**row, "seller_reply": (review or {}).get("seller_reply")}, now)
     summary["corrected"] = store.is_corrected(db, case_id)
-    stored = astore.latest_assessment(db, case_id)
+    stored = fresh["assessment"] if fresh is not None else astore.latest_assessment(db, case_id)
     classification = astore.latest_classification(db, case_id, stored)
     result = {
         "capture_id": capture_id or (captures[-1]["capture_id"] if captures else ""),

@@ -23,8 +23,9 @@ _INSERT_DRAFT = f"insert into drafts ({', '.join(DRAFT_COLUMNS)}) values ({', '.
 
 def insert_assessment(db: Database, *, case_id: int, capture_id: str, platform: str, review_id: str, cause: str,
                       classification: Classification, advice: dict, expired_why: str | None, checklist: list[dict],
-                      drafts: list[dict], now_s: str) -> int:
-    """Store one assessment as the case's next version, with its classification and draft rows; its id."""
+                      drafts: list[dict], now_s: str, stored: dict | None = None) -> int:
+    """Store one assessment as the case's next version, with its classification and draft rows; its id.
+    `stored`, when given, is filled with the assessment row as stored (`latest_assessment`'s columns)."""
     result_json = classification.model_dump_json()
     classification_id = db.execute(_INSERT_CLASSIFICATION, [
         case_id, capture_id, platform, review_id, classification.primary, result_json,
@@ -32,10 +33,14 @@ def insert_assessment(db: Database, *, case_id: int, capture_id: str, platform: 
     db.execute("update cases set primary_type = ?, escalation_risk = ? where id = ?",
                [classification.primary, int(classification.escalation_risk), case_id])
     version = db.execute("select coalesce(max(version), 0) + 1 from assessments where case_id = ?", [case_id]).fetchone()[0]
-    assessment_id = db.execute(_INSERT_ASSESSMENT, [
-        case_id, version, cause, capture_id, classification_id, now_s, result_json,
-        json.dumps(advice, ensure_ascii=False), expired_why, json.dumps(checklist, ensure_ascii=False),
-        json.dumps(drafts, ensure_ascii=False)]).lastrowid
+    values = [case_id, version, cause, capture_id, classification_id, now_s, result_json,
+              json.dumps(advice, ensure_ascii=False), expired_why, json.dumps(checklist, ensure_ascii=False),
+              json.dumps(drafts, ensure_ascii=False)]
+    assessment_id = db.execute(_INSERT_ASSESSMENT, values).lastrowid
+    if stored is not None:
+        stored.update(zip(("case_id", "version", "cause", "capture_id", "classification_id", "assessed_at",
+                           "classification_json", "advice_json", "expired_why", "checklist_json", "drafts_json"), values),
+                      id=assessment_id, format=1)
     for d in drafts:
         db.execute(_INSERT_DRAFT, _draft_row(case_id, capture_id, assessment_id, d, now_s))
     return assessment_id
