@@ -233,6 +233,8 @@ def test_layout_not_recognised_is_said_plainly(context, page, seller_pages):
 def test_options_test_connection(context, extension_id, companion, case):
     opts = context.new_page()
     opts.goto(f"chrome-extension://{extension_id}/options/options.html")
+    # the page has asked the worker for the saved settings (it fills the URL in): its buttons are live
+    expect(opts.get_by_test_id("rc-opt-url")).not_to_have_value("", timeout=30000)
     url = companion.url if case != "down" else "http://127.0.0.1:9"
     opts.get_by_test_id("rc-opt-url").fill(url)
     opts.get_by_test_id("rc-opt-token").fill(companion.token if case == "ok" else "wrong")
