@@ -229,12 +229,12 @@ def _analyse(norm: str, lang: str) -> _Scores:
     as_context = {c.idx for c in clauses if _AS_CONTEXT.search(c.text)}
     # rules-5 (LABELING rule 4): "压坏的", "摔坏了" is transit damage. The product word inside it
     # (坏的, 坏了) is the same damage said once, not a second, product_quality complaint.
-    transit = [(h.start, h.end) for h in _CUES_ZH["logistics"].find(norm, clauses, bounds)
-               if h.key in L.ZH_TRANSIT_DAMAGE and not h.negated] if zh else []
+    logistics_zh = _CUES_ZH["logistics"].find(norm, clauses, bounds) if zh else []  # (found once, used twice)
+    transit = [(h.start, h.end) for h in logistics_zh if h.key in L.ZH_TRANSIT_DAMAGE and not h.negated] if zh else []
     for t in TYPES:
         hits = []
         if zh and t in _CUES_ZH:
-            hits += _CUES_ZH[t].find(norm, clauses, bounds)
+            hits += logistics_zh if t == "logistics" else _CUES_ZH[t].find(norm, clauses, bounds)
             if t == "product_quality" and transit:
                 hits = [h for h in hits if not any(s < h.end and h.start < e for s, e in transit)]
         if en and t in _CUES_EN:

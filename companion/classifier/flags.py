@@ -292,11 +292,20 @@ _EN_NUMBER_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3"
 _NUMBER_WORD_RUN = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, _EN_NUMBER_WORDS)) + r")\b[\s,.-]*){6,}")
 
 
+_UNSPACED_LAST = ("", "")  # (text, result): spam_hits and contact_hits both ask for the same review's
+
+
 def _unspaced(norm: str) -> str:
     """"加 我 企 鹅" → "加我企鹅"; "nine one seven, three three two" → "917332"."""
+    global _UNSPACED_LAST
+    last = _UNSPACED_LAST
+    if last[0] == norm:
+        return last[1]
     out = _CJK_SPACED.sub("", norm)
-    return _NUMBER_WORD_RUN.sub(lambda m: "".join(_EN_NUMBER_WORDS[w] for w in re.findall(r"[^\s,.-]+", m.group(0))
-                                                  if w in _EN_NUMBER_WORDS) + " ", out)
+    out = _NUMBER_WORD_RUN.sub(lambda m: "".join(_EN_NUMBER_WORDS[w] for w in re.findall(r"[^\s,.-]+", m.group(0))
+                                                 if w in _EN_NUMBER_WORDS) + " ", out)
+    _UNSPACED_LAST = (norm, out)
+    return out
 
 
 def contact_hits(norm: str) -> list[str]:
