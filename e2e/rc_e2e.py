@@ -75,8 +75,10 @@ class Companion:
         self.token = ""
         self.log = data_dir.parent / f"companion-{self.port}.log"
 
-    def start(self, timeout: float = 20.0) -> "Companion":
-        """Start it and return once it listens: `serve` prints its URL only after the socket is bound."""
+    def start(self, timeout: float = 60.0) -> "Companion":
+        """Start it and return once it listens: `serve` prints its URL only after the socket is bound (and after the
+        classifier, its dictionary and the capture path are warmed up: a few seconds of CPU, far more on a loaded
+        CI machine — hence the generous timeout; bench/run.py measures the start itself)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "companion", "serve", "--host", "127.0.0.1", "--port", str(self.port),
