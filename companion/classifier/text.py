@@ -98,6 +98,8 @@ def detect_lang(norm: str) -> str:
 
 
 _ENDS_SENTENCE = re.compile(r"[。.!?！？\n]\s*$")
+_CLAUSE = re.compile(r"[^，,。！!？?；;\n～~….]+(?:\.\d+[^，,。！!？?；;\n～~….]*)*[，,。！!？?；;\n～~….]*")
+_EN_CONTRAST = re.compile(r"(%s)\b" % "|".join(L.EN_CONTRAST))  # (compiled once, not looked up per clause)
 
 
 @dataclass
@@ -128,13 +130,13 @@ def split_clauses(norm: str) -> list[Clause]:
     # Treat sentence dots in English as boundaries but keep decimals ("1.5") intact.
     # "、" does not split: "死机、无显示、掉话" is one enumerated point, not three (rule 1 counts
     # emphasis, and a list is one complaint said once).
-    for m in re.finditer(r"[^，,。！!？?；;\n～~….]+(?:\.\d+[^，,。！!？?；;\n～~….]*)*[，,。！!？?；;\n～~….]*", norm):
+    for m in _CLAUSE.finditer(norm):
         seg = m.group(0)
         if not seg.strip(" .，,。"):
             continue
         body = seg.strip()
         head = body.lstrip(" \"'“”(（")
-        contrast = head.startswith(L.ZH_CONTRAST) or bool(re.match(r"(%s)\b" % "|".join(L.EN_CONTRAST), head))
+        contrast = head.startswith(L.ZH_CONTRAST) or bool(_EN_CONTRAST.match(head))
         out.append(Clause(
             idx=len(out), start=m.start(), end=m.end(), text=seg,
             exclaim=("!" in seg or "！" in seg), question=("?" in seg or "？" in seg), contrast=contrast,
@@ -452,7 +454,7 @@ _EN_REGISTRY: list["EnLexicon"] = []
 _EN_INDEX: dict[str, list[tuple[int, int]]] = {}
 _EN_ALWAYS: list[tuple[int, int]] = []
 _EN_INDEXED = 0
-_EN_CACHE: list = [None, None]
+_EN_CACHE: list = [None]  # [(last text, its matches)]: one slot, so threads never pair one text with another's matches
 _EN_CAND_CACHE: dict[str, tuple[tuple[int, int], ...]] = {}
 
 
@@ -483,8 +485,9 @@ def _en_scan_all(norm: str) -> dict[int, list[tuple[int, int, int]]]:
     """
     if _EN_INDEXED != len(_EN_REGISTRY):
         _en_rebuild()
-    if _EN_CACHE[0] == norm:
-        return _EN_CACHE[1]
+    last = _EN_CACHE[0]
+    if last is not None and last[0] == norm:
+        return last[1]
     out: dict[int, list[tuple[int, int, int]]] = {}
     pos_min: dict[int, int] = {}
     index, always = _EN_INDEX, _EN_ALWAYS
@@ -511,7 +514,7 @@ def _en_scan_all(norm: str) -> dict[int, list[tuple[int, int, int]]]:
         for lid, (i, end) in best.items():
             out.setdefault(lid, []).append((i, pos, end))
             pos_min[lid] = max(end, pos + 1)
-    _EN_CACHE[0], _EN_CACHE[1] = norm, out
+    _EN_CACHE[0] = (norm, out)
     return out
 
 
