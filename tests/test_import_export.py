@@ -6,6 +6,8 @@ formulas, markup, newlines, CJK); nothing comes from any data set.
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import threading
@@ -319,6 +321,10 @@ def test_cli_import_and_export_end_to_end(tmp_path):
     assert result.exit_code == 1, result.output  # one bad row: reported, the rest imported
     assert "5 new cases" in result.output and "line 7: review_id" in result.output
     assert "import [####################] 5/5 rows 100%" in result.stderr
+    # The imported rows are anchored outside the database at once (as a capture is), not at the next capture.
+    verified = runner.invoke(main, ["verify", "--data-dir", str(data_dir)])
+    assert verified.exit_code == 0, verified.output
+    assert re.search(r"Case log: \d+ entries, head \S+, 1 checkpoints", verified.output), verified.output
     again = runner.invoke(main, ["import", str(src), "--platform", "douyin", "--data-dir", str(data_dir), "--shop", "s1",
                                  "--no-classify"])
     assert "0 new cases" in again.output and "5 already imported" in again.output

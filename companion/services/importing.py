@@ -30,9 +30,11 @@ import json
 import time
 from array import array
 from datetime import timedelta
+from pathlib import Path
 
 from sqlite_utils import Database
 
+from .. import caselog
 from ..store import clock  # read through the module (tests pin clock.utcnow)
 from ..store.clock import iso
 from ..store import bulk
@@ -115,12 +117,21 @@ def import_rows(db: Database, rows: list[dict], *, platform: str | None = None, 
     size = batch_rows or (BATCH_ROWS_CLASSIFIED if classify else BATCH_ROWS)
     if progress:
         progress(0, len(valid))
+    anchor_dir = _data_dir(db)
     for start in range(0, len(valid), size):
         _import_batch(db, valid[start:start + size], classify, report, report["source"])
+        if anchor_dir is not None:  # committed: anchor the case log's head outside the database, as a capture does
+            caselog.checkpoint(anchor_dir, db)
         if progress:
             progress(min(start + size, len(valid)), len(valid))
     report["elapsed_s"] = round(time.perf_counter() - t0, 3)
     return report
+
+
+def _data_dir(db: Database) -> Path | None:
+    """The data dir: where the database file lives (and `checkpoints.log` beside it); None in memory."""
+    path = db.execute("pragma database_list").fetchone()[2]
+    return Path(path).parent if path else None
 
 
 def review_record(review: dict) -> dict:
