@@ -101,18 +101,6 @@ def complaints(db: Database, *, since: datetime | None = None, until: datetime |
         # The deadline is stored (UTC, ISO) a reply window after the review: a range on the (status, reply_due_at)
         # index instead of a scan of every case; cases without a deadline are read apart (also by that index).
         statuses = ",".join("?" * len(CASE_STATUSES))
-        ranged, ranged_args = sql + f" and c.status in ({statuses})", base + list(CASE_STATUSES)
-        if since is not None:
-            ranged += " and c.reply_due_at >= ?"
-            ranged_args.append(_iso(since))
-        if until is not None:
-            ranged += " and c.reply_due_at <= ?"
-            ranged_args.append(_iso(until + _DUE_SLACK))
-        queries = [(ranged, ranged_args),
-                   (sql + f" and c.status in ({statuses}) and c.reply_due_at is null", base + list(CASE_STATUSES))]
-        # A range holding a good part of the store (twelve weeks of a busy shop) is read faster in table order —
-        # each case beside the review captured with it — than through the index, one random page per row.
-        # (Counted on the (status, reply_due_at) index alone: which way is cheaper, not the answer.)
         bounds, bound_args = "", []
         if since is not None:
             bounds += " and c.reply_due_at >= ?"
@@ -120,6 +108,11 @@ def complaints(db: Database, *, since: datetime | None = None, until: datetime |
         if until is not None:
             bounds += " and c.reply_due_at <= ?"
             bound_args.append(_iso(until + _DUE_SLACK))
+        queries = [(sql + f" and c.status in ({statuses}){bounds}", base + list(CASE_STATUSES) + bound_args),
+                   (sql + f" and c.status in ({statuses}) and c.reply_due_at is null", base + list(CASE_STATUSES))]
+        # A range holding a good part of the store (twelve weeks of a busy shop) is read faster in table order —
+        # each case beside the review captured with it — than through the index, one random page per row.
+        # (Counted on the (status, reply_due_at) index alone: which way is cheaper, not the answer.)
         in_range = db.execute(f"select count(*) from cases c where c.status in ({statuses}){bounds}",
                               list(CASE_STATUSES) + bound_args).fetchone()[0]
         if in_range * _SCAN_SHARE > (db.execute("select coalesce(max(id), 0) from cases").fetchone()[0] or 1):

@@ -52,9 +52,13 @@ def canonical(kind: str, row: dict) -> bytes:
 
 
 def link(prev: str, entry: dict) -> str:
-    parts = [prev, str(entry["id"]), entry["kind"], entry["record_key"], str(entry["case_id"]), entry["capture_id"] or "",
-             entry["record_sha256"]]
-    return sha256_hex("\x1f".join(parts).encode())
+    return link_parts(prev, entry["id"], entry["kind"], entry["record_key"], entry["case_id"], entry["capture_id"],
+                      entry["record_sha256"])
+
+
+def link_parts(prev: str, log_id: int, kind: str, record_key: str, case_id, capture_id: str | None, digest: str) -> str:
+    """The entry's chain: SHA-256 of the previous chain and the entry's fields (`link` for a dict)."""
+    return sha256_hex("\x1f".join((prev, str(log_id), kind, record_key, str(case_id), capture_id or "", digest)).encode())
 
 
 def _rows(db, kind: str, where: str, args: list) -> list[dict]:
@@ -99,56 +103,6 @@ def log_capture(db, capture_id: str, now_s: str | None = None) -> dict | None:
     for row in _rows(db, "evidence", "case_id = ? and capture_id = ? order by id", [cap["case_id"], capture_id]):  # case_id: indexed
         entry = _append(db, "evidence", row, capture_id, now_s, (entry["id"], entry["chain"]))
     return entry
-
-
-def log_captures(db, capture_ids: list[str], now_s: str | None = None) -> None:
-    """`log_capture` for many captures at once (an import of thousands of rows): same entries, few queries."""
-    now_s = now_s or _now()
-    last = db.execute("select id, chain from case_log order by id desc limit 1").fetchone()
-    next_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    entries = []
-    for start in range(0, len(capture_ids), 400):
-        ids = capture_ids[start:start + 400]
-        marks = ",".join("?" * len(ids))
-        caps = {r["capture_id"]: r for r in _rows(db, "capture", f"capture_id in ({marks})", ids)}
-        evidence: dict[str, list[dict]] = {}
-        case_ids = sorted({c["case_id"] for c in caps.values()})
-        for row in _rows(db, "evidence", f"case_id in ({','.join('?' * len(case_ids))}) and capture_id in ({marks}) order by id",
-                         [*case_ids, *ids]) if case_ids else []:
-            evidence.setdefault(row["capture_id"], []).append(row)
-        wanted = {}
-        for capture_id, cap in caps.items():
-            try:
-                review_id = (json.loads(cap["record_json"] or "{}").get("review") or {}).get("review_id")
-            except ValueError:
-                review_id = None
-            if review_id:
-                wanted[capture_id] = f"{cap['platform']}:{review_id}"
-        reviews: dict[str, dict] = {}
-        by_platform: dict[str, set] = {}
-        for key in wanted.values():
-            platform, _, review_id = key.partition(":")
-            by_platform.setdefault(platform, set()).add(review_id)
-        for platform, review_ids in by_platform.items():  # platform = ? and review_id in (…): the primary key
-            rids = sorted(review_ids)
-            for r in _rows(db, "review", f"platform = ? and review_id in ({','.join('?' * len(rids))})", [platform, *rids]):
-                reviews[_key("review", r)] = r
-        for capture_id in ids:
-            cap = caps.get(capture_id)
-            if cap is None:
-                continue
-            records = [("capture", cap)]
-            if wanted.get(capture_id) in reviews:
-                records.append(("review", reviews[wanted[capture_id]]))
-            records += [("evidence", r) for r in evidence.get(capture_id, [])]
-            for kind, row in records:
-                entry = (next_id, kind, _key(kind, row), row["case_id"], capture_id, sha256_hex(canonical(kind, row)), FORMAT,
-                         now_s, prev)
-                prev = link(prev, dict(zip(_LOG_COLS, entry)))
-                entries.append((*entry, prev))
-                next_id += 1
-    db.conn.executemany(f"insert into case_log ({', '.join(_LOG_COLS)}, chain) values ({', '.join('?' * (len(_LOG_COLS) + 1))})",
-                        entries)
 
 
 _LOG_COLS = ("id", "kind", "record_key", "case_id", "capture_id", "record_sha256", "format", "logged_at", "prev_chain")

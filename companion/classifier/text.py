@@ -270,7 +270,10 @@ class ZhLexicon:
         the same matches as `scan_alone`.
         """
         out = _zh_scan_all(norm).get(self.lid)
-        out = list(out) if out else []
+        return self._with_ascii(list(out) if out else [], norm)
+
+    def _with_ascii(self, out: list[tuple[str, int, int]], norm: str) -> list[tuple[str, int, int]]:
+        """`out` plus the ASCII entries' matches that overlap none of it, in text order."""
         if self.ascii_rx is not None and norm:
             extra = [(m.group(0), m.start(), m.end()) for m in self.ascii_rx.finditer(norm)]
             if extra:
@@ -298,13 +301,7 @@ class ZhLexicon:
                         out.append((k, p, p + ln))
                         i = p + ln
                         break
-        if self.ascii_rx is not None and n:
-            extra = [(m.group(0), m.start(), m.end()) for m in self.ascii_rx.finditer(norm)]
-            if extra:
-                taken = [(s, e) for _, s, e in out]
-                out += [x for x in extra if not any(s < x[2] and x[1] < e for s, e in taken)]
-                out.sort(key=lambda x: x[1])
-        return out
+        return self._with_ascii(out, norm)
 
     def find(self, norm: str, clauses: list[Clause], bounds: "TokenBounds | set[int] | None") -> list[Hit]:
         """All hits in the text; `bounds` = jieba token boundaries (None: skip one-char check)."""

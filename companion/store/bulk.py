@@ -5,7 +5,7 @@ What it writes is what the row-by-row path writes (a capture's, or the m006 sear
 same trigram and 2-character search documents, the same case-log entries (caselog.py: the record's canonical
 JSON hashed, chained `sha256(prev, id, kind, key, case_id, capture_id, record hash)`). The entries of the rows
 just inserted are hashed from the values in hand (the values SQLite stores: text or None, integers); any other
-capture is read back from its tables, as `caselog.log_captures` does.
+capture is read back from its tables, as `caselog.log_capture` does.
 
 Search triggers: for a batch of new cases the triggers of m006 are dropped inside the transaction and put back
 (their stored SQL) before it ends, so no other connection ever sees the schema without them; the batch's search
@@ -156,20 +156,20 @@ def insert_fresh(conn, aside: dict | None, cases: list, reviews: list, captures:
 
 # ------------------------------------------------------------------ the case log
 def append_log(conn, capture_ids: list[str], known: dict, now_s: str) -> None:
-    """Chain the records of `capture_ids` in order, as `caselog.log_captures` would: `known[capture_id]` is the list
+    """Chain the records of `capture_ids` in order, as `caselog.log_capture` would for each: `known[capture_id]` is the list
     of (kind, record_key, case_id, record_sha256) of a capture whose rows were just written from values in hand;
     any other capture's rows (capture, its review as it stands now, its evidence) are read back."""
     last = conn.execute("select id, chain from case_log order by id desc limit 1").fetchone()
     next_id, prev = (last[0] + 1, last[1]) if last else (1, caselog.GENESIS)
     read = _read_back(conn, [c for c in capture_ids if c not in known])
-    fmt, sha = caselog.FORMAT, hashlib.sha256
+    fmt, link = caselog.FORMAT, caselog.link_parts
     entries = []
     for capture_id in capture_ids:
         records = known.get(capture_id)
         if records is None:
             records = read.get(capture_id, ())
         for kind, key, case_id, digest in records:
-            chain = sha("\x1f".join((prev, str(next_id), kind, key, str(case_id), capture_id or "", digest)).encode()).hexdigest()
+            chain = link(prev, next_id, kind, key, case_id, capture_id, digest)
             entries.append((next_id, kind, key, case_id, capture_id, digest, fmt, now_s, prev, chain))
             prev = chain
             next_id += 1
@@ -184,7 +184,7 @@ def _rows(conn, table: str, where: str, args: list) -> list[dict]:
 
 def _read_back(conn, capture_ids: list[str]) -> dict:
     """{capture_id: [(kind, key, case_id, sha)]} of stored captures: the capture row, the review its record names
-    (as it stands now), its evidence rows by id — what `caselog.log_captures` chains."""
+    (as it stands now), its evidence rows by id — what `caselog.log_capture` chains."""
     out: dict = {}
     for start in range(0, len(capture_ids), 400):
         ids = capture_ids[start:start + 400]
